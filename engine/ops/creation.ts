@@ -1,0 +1,54 @@
+import { ArgumentError } from "../errors.ts";
+import { checkShape, sizeOf } from "../shape.ts";
+import { Tensor } from "../tensor.ts";
+
+export function full(shape: readonly number[], value: number): Tensor {
+  checkShape("full", shape);
+  return new Tensor(shape, new Float32Array(sizeOf(shape)).fill(value));
+}
+
+export function zeros(shape: readonly number[]): Tensor {
+  checkShape("zeros", shape);
+  return new Tensor(shape, new Float32Array(sizeOf(shape)));
+}
+
+export function ones(shape: readonly number[]): Tensor {
+  return full(shape, 1);
+}
+
+export function zeros_like(x: Tensor): Tensor {
+  return zeros(x.shape);
+}
+
+export function ones_like(x: Tensor): Tensor {
+  return full(x.shape, 1);
+}
+
+/** Identity matrix `n × m` (m defaults to n). */
+export function eye(n: number, m = n): Tensor {
+  checkShape("eye", [n, m]);
+  const data = new Float32Array(n * m);
+  for (let i = 0; i < Math.min(n, m); i++) data[i * m + i] = 1;
+  return new Tensor([n, m], data);
+}
+
+/** NumPy arange: `arange(stop)`, `arange(start, stop, step = 1)`, stop excluded. */
+export function arange(start: number, stop?: number, step = 1): Tensor {
+  if (stop === undefined) [start, stop] = [0, start];
+  if (step === 0 || !Number.isFinite(step)) throw new ArgumentError("arange", `step must be a finite non-zero number, got ${step}`);
+  const n = Math.max(0, Math.ceil((stop - start) / step));
+  if (!Number.isFinite(n) || n > 2 ** 28) throw new ArgumentError("arange", `arange(${start}, ${stop}, ${step}) would hold ${n} values`);
+  const data = new Float32Array(n);
+  for (let i = 0; i < n; i++) data[i] = start + i * step;
+  return new Tensor([n], data);
+}
+
+/** NumPy linspace: `num` evenly spaced values from start to stop, both included. */
+export function linspace(start: number, stop: number, num = 50): Tensor {
+  if (!Number.isInteger(num) || num < 0) throw new ArgumentError("linspace", `num must be a non-negative integer, got ${num}`);
+  const data = new Float32Array(num);
+  const step = num > 1 ? (stop - start) / (num - 1) : 0;
+  for (let i = 0; i < num; i++) data[i] = start + i * step;
+  if (num > 1) data[num - 1] = stop;
+  return new Tensor([num], data);
+}

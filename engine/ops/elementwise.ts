@@ -1,0 +1,98 @@
+import { mapBinary, mapUnary, type BinaryFn, type UnaryFn } from "../kernels/elementwise.ts";
+import { broadcastShapes } from "../shape.ts";
+import { record, type Backward } from "../tape.ts";
+import type { Tensor } from "../tensor.ts";
+import { asTensor, type Operand } from "./operand.ts";
+import { sumToShape } from "./reduce.ts";
+
+// Each op's forward is one kernel call; its VJP sits right below, written with these same ops
+// so that gradients can themselves be differentiated (grad with createGraph).
+
+function binary(op: string, f: BinaryFn, vjp: (g: Tensor, a: Tensor, b: Tensor, out: Tensor, needs: readonly boolean[]) => (Tensor | null)[]) {
+  return (x: Operand, y: Operand): Tensor => {
+    const a = asTensor(x);
+    const b = asTensor(y);
+    const shape = broadcastShapes(op, a.shape, b.shape);
+    const data = mapBinary(a.data, a.shape, b.data, b.shape, shape, f);
+    let out: Tensor;
+    const backward: Backward = (g, needs) => {
+      const [ga, gb] = vjp(g, a, b, out, needs);
+      return [ga ? sumToShape(ga, a.shape) : null, gb ? sumToShape(gb, b.shape) : null];
+    };
+    out = record(op, shape, data, [a, b], backward);
+    return out;
+  };
+}
+
+function unary(op: string, f: UnaryFn, vjp: (g: Tensor, x: Tensor, out: Tensor) => Tensor | null) {
+  return (input: Operand): Tensor => {
+    const x = asTensor(input);
+    let out: Tensor;
+    out = record(op, x.shape, mapUnary(x.data, f), [x], (g) => [vjp(g, x, out)]);
+    return out;
+  };
+}
+
+const noGradient = () => [null, null];
+
+export const add = binary("add", (x, y) => x + y, (g, _a, _b, _o, n) => [n[0] ? g : null, n[1] ? g : null]);
+export const sub = binary("sub", (x, y) => x - y, (g, _a, _b, _o, n) => [n[0] ? g : null, n[1] ? neg(g) : null]);
+export const mul = binary("mul", (x, y) => x * y, (g, a, b, _o, n) => [n[0] ? mul(g, b) : null, n[1] ? mul(g, a) : null]);
+// d(a/b)/db = -a/b² = -out/b
+export const div = binary("div", (x, y) => x / y, (g, _a, b, out, n) => [
+  n[0] ? div(g, b) : null,
+  n[1] ? neg(mul(g, div(out, b))) : null,
+]);
+// d(a^b)/da = b·a^(b-1); d(a^b)/db = a^b·ln a (NaN for a < 0, as in PyTorch)
+export const pow = binary("pow", Math.pow, (g, a, b, out, n) => [
+  n[0] ? mul(g, mul(b, pow(a, sub(b, 1)))) : null,
+  n[1] ? mul(g, mul(out, log(a))) : null,
+]);
+// Ties split the gradient evenly between both operands, as PyTorch does.
+export const maximum = binary("maximum", (x, y) => (x !== x || y !== y ? NaN : x > y ? x : y), (g, a, b, _o, n) => [
+  n[0] ? mul(g, tieShare(a, b)) : null,
+  n[1] ? mul(g, tieShare(b, a)) : null,
+]);
+export const minimum = binary("minimum", (x, y) => (x !== x || y !== y ? NaN : x < y ? x : y), (g, a, b, _o, n) => [
+  n[0] ? mul(g, tieShare(b, a)) : null,
+  n[1] ? mul(g, tieShare(a, b)) : null,
+]);
+/** 1 where a > b, 0.5 where a == b, 0 elsewhere. */
+const tieShare = binary("tie_share", (x, y) => (x > y ? 1 : x === y ? 0.5 : 0), noGradient);
+
+// Comparisons return 0/1 and have no gradient.
+export const equal = binary("equal", (x, y) => (x === y ? 1 : 0), noGradient);
+export const not_equal = binary("not_equal", (x, y) => (x !== y ? 1 : 0), noGradient);
+export const less = binary("less", (x, y) => (x < y ? 1 : 0), noGradient);
+export const less_equal = binary("less_equal", (x, y) => (x <= y ? 1 : 0), noGradient);
+export const greater = binary("greater", (x, y) => (x > y ? 1 : 0), noGradient);
+export const greater_equal = binary("greater_equal", (x, y) => (x >= y ? 1 : 0), noGradient);
+
+export const neg = unary("neg", (x) => -x, (g) => neg(g));
+export const abs = unary("abs", Math.abs, (g, x) => mul(g, sign(x)));
+export const sign = unary("sign", (x) => (x > 0 ? 1 : x < 0 ? -1 : x), () => null);
+export const exp = unary("exp", Math.exp, (g, _x, out) => mul(g, out));
+export const log = unary("log", Math.log, (g, x) => div(g, x));
+export const sqrt = unary("sqrt", Math.sqrt, (g, _x, out) => div(g, mul(out, 2)));
+export const square = unary("square", (x) => x * x, (g, x) => mul(g, mul(x, 2)));
+export const sin = unary("sin", Math.sin, (g, x) => mul(g, cos(x)));
+export const cos = unary("cos", Math.cos, (g, x) => neg(mul(g, sin(x))));
+export const tanh = unary("tanh", Math.tanh, (g, _x, out) => mul(g, sub(1, square(out))));
+// Split by sign so exp never overflows.
+export const sigmoid = unary(
+  "sigmoid",
+  (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
+  (g, _x, out) => mul(g, mul(out, sub(1, out))),
+);
+export const relu = unary("relu", (x) => (x > 0 ? x : x !== x ? x : 0), (g, x) => mul(g, greater(x, 0)));
+
+/** Clamp into [lo, hi]. The gradient passes where lo ≤ x ≤ hi (boundaries included, as in TensorFlow). */
+export function clip(x: Operand, lo: number, hi: number): Tensor {
+  const t = asTensor(x);
+  let out: Tensor;
+  const f = (v: number) => (v < lo ? lo : v > hi ? hi : v);
+  out = record("clip", t.shape, mapUnary(t.data, f), [t], (g) => [
+    mul(g, mul(greater_equal(t, lo), less_equal(t, hi))),
+  ]);
+  return out;
+}

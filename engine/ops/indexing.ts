@@ -1,0 +1,98 @@
+import { ArgumentError, formatShape } from "../errors.ts";
+import { stridesOf } from "../shape.ts";
+import { record } from "../tape.ts";
+import { Tensor } from "../tensor.ts";
+
+/** One entry of a NumPy basic index: an integer (drops the axis) or a slice (keeps it). */
+export type IndexSpec = number | Slice;
+
+export interface Slice {
+  readonly start?: number | null;
+  readonly stop?: number | null;
+  readonly step?: number | null;
+}
+
+export const ALL: Slice = Object.freeze({});
+
+/**
+ * NumPy basic indexing, `x[1:3, :, -1]`: 0-based, slices exclude their end, negative indices
+ * count from the end, missing trailing entries mean `:`. The VJP scatter-adds into zeros.
+ */
+export function index(x: Tensor, specs: readonly IndexSpec[]): Tensor {
+  if (specs.length > x.rank) {
+    throw new ArgumentError("index", `too many indices (${specs.length}) for a tensor of shape ${formatShape(x.shape)}`);
+  }
+  const strides = stridesOf(x.shape);
+  let base = 0;
+  const outShape: number[] = [];
+  const outStrides: number[] = [];
+  for (let axis = 0; axis < x.rank; axis++) {
+    const spec = specs[axis] ?? ALL;
+    const len = x.shape[axis]!;
+    if (typeof spec === "number") {
+      base += resolveInteger(spec, axis, len, x) * strides[axis]!;
+    } else {
+      const { start, count, step } = resolveSlice(spec, axis, len);
+      base += start * strides[axis]!;
+      outShape.push(count);
+      outStrides.push(step * strides[axis]!);
+    }
+  }
+  const offsets = stridedOffsets(base, outShape, outStrides);
+  const data = new Float32Array(offsets.length);
+  for (let i = 0; i < offsets.length; i++) data[i] = x.data[offsets[i]!]!;
+  return record("index", outShape, data, [x], (g) => {
+    const gx = new Float32Array(x.size);
+    for (let i = 0; i < offsets.length; i++) gx[offsets[i]!]! += g.data[i]!;
+    return [new Tensor(x.shape, gx)];
+  });
+}
+
+function resolveInteger(i: number, axis: number, len: number, x: Tensor): number {
+  if (!Number.isInteger(i)) throw new ArgumentError("index", `index ${i} on axis ${axis} is not an integer`);
+  const k = i < 0 ? i + len : i;
+  if (k < 0 || k >= len) {
+    throw new ArgumentError("index", `index ${i} is out of bounds for axis ${axis} with size ${len} (shape ${formatShape(x.shape)})`);
+  }
+  return k;
+}
+
+/** Python's slice.indices(len): clamp start/stop and count the elements. */
+export function resolveSlice(spec: Slice, axis: number, len: number): { start: number; count: number; step: number } {
+  const step = spec.step ?? 1;
+  if (!Number.isInteger(step) || step === 0) throw new ArgumentError("index", `slice step on axis ${axis} must be a non-zero integer, got ${step}`);
+  for (const v of [spec.start, spec.stop]) {
+    if (v != null && !Number.isInteger(v)) throw new ArgumentError("index", `slice bounds on axis ${axis} must be integers, got ${v}`);
+  }
+  const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v, lo), hi);
+  const norm = (v: number) => (v < 0 ? v + len : v);
+  let start: number;
+  let stop: number;
+  if (step > 0) {
+    start = spec.start == null ? 0 : clamp(norm(spec.start), 0, len);
+    stop = spec.stop == null ? len : clamp(norm(spec.stop), 0, len);
+  } else {
+    start = spec.start == null ? len - 1 : clamp(norm(spec.start), -1, len - 1);
+    stop = spec.stop == null ? -1 : clamp(norm(spec.stop), -1, len - 1);
+  }
+  const count = Math.max(0, Math.ceil((stop - start) / step));
+  return { start, count, step };
+}
+
+function stridedOffsets(base: number, shape: readonly number[], strides: readonly number[]): Int32Array {
+  const n = shape.reduce((a, d) => a * d, 1);
+  const out = new Int32Array(n);
+  const rank = shape.length;
+  const index = new Array<number>(rank).fill(0);
+  let off = base;
+  for (let i = 0; i < n; i++) {
+    out[i] = off;
+    for (let d = rank - 1; d >= 0; d--) {
+      off += strides[d]!;
+      if (++index[d]! < shape[d]!) break;
+      off -= strides[d]! * shape[d]!;
+      index[d] = 0;
+    }
+  }
+  return out;
+}

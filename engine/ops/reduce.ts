@@ -1,0 +1,92 @@
+import { ArgumentError, formatShape } from "../errors.ts";
+import { argReduce, reduceAxes, type ReduceKind } from "../kernels/reduce.ts";
+import { normalizeAxes, normalizeAxis, sameShape, sizeOf, type Shape } from "../shape.ts";
+import { record } from "../tape.ts";
+import { Tensor } from "../tensor.ts";
+import { add, div, equal, exp, log, mul, sub } from "./elementwise.ts";
+import { broadcastTo, reshape } from "./reshape.ts";
+import { detach } from "./operand.ts";
+
+export type Axis = number | readonly number[] | undefined;
+
+function reducedShape(shape: Shape, axes: readonly number[], keepdims: boolean): number[] {
+  return keepdims ? shape.map((d, i) => (axes.includes(i) ? 1 : d)) : shape.filter((_, i) => !axes.includes(i));
+}
+
+function reduction(op: string, kind: ReduceKind, x: Tensor, axis: Axis, keepdims: boolean): { out: Tensor; axes: number[] } {
+  const axes = normalizeAxes(op, axis, x.rank);
+  if (kind !== "sum" && axes.some((a) => x.shape[a] === 0)) {
+    throw new ArgumentError(op, `cannot take the ${kind} over an empty axis of a tensor of shape ${formatShape(x.shape)}`);
+  }
+  const data = reduceAxes(x.data, x.shape, axes, kind);
+  const shape = reducedShape(x.shape, axes, keepdims);
+  let out: Tensor;
+  out = record(op, shape, data, [x], (g) => {
+    // Re-insert the reduced axes as 1s, then spread the gradient back over them.
+    const gKept = reshape(g, reducedShape(x.shape, axes, true));
+    if (kind === "sum") return [broadcastTo(gKept, x.shape)];
+    // max/min: share the gradient evenly among tied extremes (PyTorch's amax rule).
+    const outKept = reshape(out, reducedShape(x.shape, axes, true));
+    const isExtreme = equal(x, outKept);
+    const count = sum(isExtreme, axes, true);
+    return [mul(broadcastTo(div(gKept, count), x.shape), isExtreme)];
+  });
+  return { out, axes };
+}
+
+export function sum(x: Tensor, axis?: Axis, keepdims = false): Tensor {
+  return reduction("sum", "sum", x, axis, keepdims).out;
+}
+
+export function mean(x: Tensor, axis?: Axis, keepdims = false): Tensor {
+  const axes = normalizeAxes("mean", axis, x.rank);
+  const count = axes.reduce((n, a) => n * x.shape[a]!, 1);
+  return div(sum(x, axes, keepdims), count);
+}
+
+export function max(x: Tensor, axis?: Axis, keepdims = false): Tensor {
+  return reduction("max", "max", x, axis, keepdims).out;
+}
+
+export function min(x: Tensor, axis?: Axis, keepdims = false): Tensor {
+  return reduction("min", "min", x, axis, keepdims).out;
+}
+
+/** log Σ exp(x), shifted by the (constant) max so exp cannot overflow; the shift cancels in the gradient. */
+export function logsumexp(x: Tensor, axis?: Axis, keepdims = false): Tensor {
+  const axes = normalizeAxes("logsumexp", axis, x.rank);
+  const shift = detach(max(x, axes, true));
+  const finiteShift = new Tensor(shift.shape, shift.data.map((v) => (Number.isFinite(v) ? v : 0)));
+  const lse = add(log(sum(exp(sub(x, finiteShift)), axes, true)), finiteShift);
+  return keepdims ? lse : reshape(lse, reducedShape(x.shape, axes, false));
+}
+
+/** Index of the largest value along `axis`; without an axis, into the flattened tensor (NumPy). No gradient. */
+export function argmax(x: Tensor, axis?: number): Tensor {
+  return argReduction("argmax", x, axis, true);
+}
+
+export function argmin(x: Tensor, axis?: number): Tensor {
+  return argReduction("argmin", x, axis, false);
+}
+
+function argReduction(op: string, x: Tensor, axis: number | undefined, largest: boolean): Tensor {
+  if (x.size === 0) throw new ArgumentError(op, `cannot take ${op} of an empty tensor of shape ${formatShape(x.shape)}`);
+  const flat = axis === undefined;
+  const shape = flat ? [x.size] : x.shape;
+  const a = flat ? 0 : normalizeAxis(op, axis, x.rank);
+  if (shape[a] === 0) throw new ArgumentError(op, `axis ${axis} of shape ${formatShape(x.shape)} is empty`);
+  return new Tensor(shape.filter((_, i) => i !== a), argReduce(x.data, shape, a, largest));
+}
+
+/** Sum `g` down to `shape`, undoing NumPy broadcasting: the VJP of every broadcasting op. */
+export function sumToShape(g: Tensor, shape: Shape): Tensor {
+  if (sameShape(g.shape, shape)) return g;
+  const lead = g.rank - shape.length;
+  const axes: number[] = [];
+  for (let i = 0; i < g.rank; i++) {
+    if (i < lead || (shape[i - lead] === 1 && g.shape[i] !== 1)) axes.push(i);
+  }
+  const summed = sum(g, axes, true);
+  return sizeOf(summed.shape) === sizeOf(shape) ? reshape(summed, shape) : summed;
+}
