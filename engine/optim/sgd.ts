@@ -1,0 +1,29 @@
+import type { ResolvedOptimizerConfig, UpdateRule } from "./types.ts";
+
+type Sgd = Extract<ResolvedOptimizerConfig, { kind: "sgd" }>;
+type Momentum = Extract<ResolvedOptimizerConfig, { kind: "momentum" | "nesterov" }>;
+
+/** Keras SGD with momentum = 0 (keras/src/optimizers/sgd.py): p ← p − lr·g. */
+export const sgd: UpdateRule<Sgd> = {
+  slotInits: () => [],
+  update({ lr }, _step, p, g) {
+    for (let i = 0; i < p.length; i++) p[i] = p[i]! - lr * g[i]!;
+  },
+};
+
+/**
+ * Keras SGD with momentum: m ← momentum·m − lr·g, then p ← p + m, or with nesterov
+ * p ← p + (momentum·m − lr·g) using the new m.
+ */
+export const momentum: UpdateRule<Momentum> = {
+  slotInits: () => [0],
+  update({ kind, lr, momentum: mu }, _step, p, g, [m]) {
+    const nesterov = kind === "nesterov";
+    for (let i = 0; i < p.length; i++) {
+      const gi = g[i]!;
+      const mi = Math.fround(mu * m![i]! - lr * gi);
+      m![i] = mi;
+      p[i] = p[i]! + (nesterov ? mu * mi - lr * gi : mi);
+    }
+  },
+};
