@@ -15,3 +15,6 @@ export { index, ALL, type IndexSpec, type Slice } from "./ops/indexing.ts";
 export { take, one_hot } from "./ops/gather.ts";
 export * from "./ops/nn.ts";
 export * from "./ops/creation.ts";
+export { rand, randn, glorot_uniform, he_normal, computeFans } from "./ops/random.ts";
+export { Rng, type RngKey, type RngState } from "./random.ts";
+export * from "./optim/index.ts";
