@@ -1,0 +1,449 @@
+import { Tensor, grad } from "../engine/index.ts";
+import { compareAddresses, isAddress } from "./address.ts";
+import type { CellRecord } from "./document.ts";
+import { CellError } from "./errors.ts";
+import { buildGraph, type DependencyGraph, type RefProblem } from "./graph.ts";
+import { compileCell, toCellError, type CompiledCell, type EvalContext } from "./language/compile.ts";
+import { FUNCTIONS } from "./language/functions.ts";
+import { parseCell, type ParsedCell } from "./language/parse.ts";
+
+/** What a cell shows: its value or its error, plus bookkeeping the UI and tests read. */
+export interface CellResult {
+  readonly address: string;
+  readonly name: string | null;
+  readonly value: Tensor | null;
+  readonly error: CellError | null;
+  readonly shape: readonly number[] | null;
+  /** Wall time of the last evaluation, in milliseconds. */
+  readonly ms: number;
+  /** How many times this cell has been evaluated since the sheet was created. */
+  readonly evaluations: number;
+  readonly isParam: boolean;
+  readonly isTraining: boolean;
+}
+
+export interface SheetInit {
+  readonly title?: string;
+  readonly seed?: number;
+  readonly cells?: readonly CellRecord[];
+  /** Stored param values by cell name; they win over the initializer (whose shape must match). */
+  readonly params?: ReadonlyMap<string, Tensor>;
+  readonly objective?: string | null;
+  /** Built-in datasets (MNIST); absent in sheets that don't load them. */
+  readonly dataset?: EvalContext["dataset"];
+}
+
+export interface EvaluationReport {
+  /** Addresses evaluated in this pass, in evaluation order. */
+  readonly evaluated: readonly string[];
+  /** True when a newer change superseded the pass before it finished; the rest stays dirty. */
+  readonly cancelled: boolean;
+}
+
+interface CellEntry {
+  readonly address: string;
+  readonly source: string;
+  readonly note: string | undefined;
+  readonly parsed: ParsedCell;
+  readonly compiled: CompiledCell | null;
+  readonly compileError: CellError | null;
+  result: CellResult;
+}
+
+const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * The reactive sheet: cells, their dependency graph, and incremental evaluation of values and
+ * gradients. An edit marks that cell and everything downstream dirty; `evaluate` re-runs exactly
+ * those, once each, in dependency order. Errors are values that flow to dependents.
+ */
+export class Sheet {
+  title: string;
+  readonly seed: number;
+  private readonly entries = new Map<string, CellEntry>();
+  private readonly params = new Map<string, Tensor>();
+  /** The initializer source each stored param came from: editing the initializer re-initializes. */
+  private readonly paramSources = new Map<string, string>();
+  private graph: DependencyGraph = buildGraph([]);
+  private readonly dirty = new Set<string>();
+  private objectiveName: string | null;
+  private adjointCache: { objective: Tensor; adjoints: Map<string, Tensor> } | null = null;
+  /** One backward pass per y value, shared by every grad cell that asks about it. */
+  private gradCache = new WeakMap<Tensor, Map<Tensor, Tensor>>();
+  private readonly dataset: EvalContext["dataset"];
+
+  constructor(init: SheetInit = {}) {
+    this.title = init.title ?? "Untitled sheet";
+    this.seed = init.seed ?? 0;
+    this.objectiveName = init.objective ?? null;
+    this.dataset = init.dataset;
+    for (const c of init.cells ?? []) this.entries.set(c.address, makeEntry(c.address, c.source, c.note));
+    for (const [name, value] of init.params ?? []) this.params.set(name, value);
+    for (const e of this.entries.values()) {
+      if (e.compiled?.isParam && e.parsed.name !== null && this.params.has(e.parsed.name)) this.paramSources.set(e.parsed.name, e.source);
+    }
+    this.restructure([...this.entries.keys()]);
+  }
+
+  // ---- reading ----------------------------------------------------------------------------
+
+  addresses(): string[] {
+    return [...this.entries.keys()].sort(compareAddresses);
+  }
+
+  cells(): CellRecord[] {
+    return this.addresses().map((a) => {
+      const e = this.entries.get(a)!;
+      return e.note === undefined ? { address: a, source: e.source } : { address: a, source: e.source, note: e.note };
+    });
+  }
+
+  source(address: string): string | undefined {
+    return this.entries.get(address)?.source;
+  }
+
+  result(address: string): CellResult | undefined {
+    return this.entries.get(address)?.result;
+  }
+
+  /** The address defining `nameOrAddress`, if exactly one cell does. */
+  resolve(nameOrAddress: string): string | undefined {
+    const defs = this.graph.definitions.get(nameOrAddress);
+    if (defs?.length === 1) return defs[0];
+    return isAddress(nameOrAddress) && this.entries.has(nameOrAddress) ? nameOrAddress : undefined;
+  }
+
+  /** Stored param values (by cell name) of the param cells that exist. */
+  paramValues(): Map<string, Tensor> {
+    const out = new Map<string, Tensor>();
+    for (const e of this.entries.values()) {
+      const name = e.parsed.name;
+      if (e.compiled?.isParam && name !== null && this.params.has(name)) out.set(name, this.params.get(name)!);
+    }
+    return out;
+  }
+
+  get objective(): string | null {
+    return this.objectiveName;
+  }
+
+  /** Direct dependencies and dependents, as addresses. */
+  dependencies(address: string): readonly string[] {
+    return this.graph.deps.get(address) ?? [];
+  }
+
+  dependents(address: string): readonly string[] {
+    return this.graph.dependents.get(address) ?? [];
+  }
+
+  isDirty(address: string): boolean {
+    return this.dirty.has(address);
+  }
+
+  // ---- editing ----------------------------------------------------------------------------
+
+  setCell(address: string, source: string, note?: string): void {
+    if (!isAddress(address)) throw new CellError("name", `"${address}" is not a cell address such as A1 or C12`);
+    const before = this.entries.get(address);
+    if (before && before.source === source && before.note === note) return;
+    const entry = makeEntry(address, source, note ?? before?.note);
+    // Editing a param's initializer is the explicit way to re-initialize it.
+    const name = entry.parsed.name;
+    if (entry.compiled?.isParam && name !== null && this.paramSources.has(name) && this.paramSources.get(name) !== source) {
+      this.params.delete(name);
+      this.paramSources.delete(name);
+    }
+    this.entries.set(address, entry);
+    this.restructure([address]);
+  }
+
+  deleteCell(address: string): void {
+    if (!this.entries.delete(address)) return;
+    this.restructure([]);
+  }
+
+  moveCell(from: string, to: string): void {
+    const e = this.entries.get(from);
+    if (!e || from === to) return;
+    if (!isAddress(to)) throw new CellError("name", `"${to}" is not a cell address such as A1 or C12`);
+    if (this.entries.has(to)) throw new CellError("name", `cannot move ${from} to ${to}: ${to} is not empty`);
+    this.entries.delete(from);
+    this.entries.set(to, { ...e, address: to, result: { ...e.result, address: to } });
+    this.restructure([to]);
+  }
+
+  setObjective(nameOrAddress: string | null): void {
+    this.objectiveName = nameOrAddress;
+    this.adjointCache = null;
+  }
+
+  /** Throw away a param's stored value so its initializer runs again. */
+  reinitialize(name: string): void {
+    this.params.delete(name);
+    this.paramSources.delete(name);
+    const address = this.resolve(name);
+    if (address !== undefined) this.markDirty([address]);
+  }
+
+  /** Set a param's value (training, import). The shape must stay the same. */
+  setParam(name: string, value: Tensor): void {
+    const address = this.resolve(name);
+    const entry = address === undefined ? undefined : this.entries.get(address);
+    if (!entry?.compiled?.isParam) throw new CellError("name", `no param cell named ${name}`);
+    this.params.set(name, value);
+    this.paramSources.set(name, entry.source);
+    this.markDirty([address!]);
+  }
+
+  // ---- evaluation -------------------------------------------------------------------------
+
+  /** Evaluate every dirty cell now. */
+  evaluate(): EvaluationReport {
+    const steps = this.evaluationSteps();
+    const evaluated: string[] = [];
+    for (let s = steps.next(); !s.done; s = steps.next()) evaluated.push(s.value);
+    return { evaluated, cancelled: false };
+  }
+
+  /**
+   * Evaluate dirty cells, yielding to the event loop between cells so a newer edit can abort
+   * the pass through `signal`. Cells not reached stay dirty for the next pass.
+   */
+  async evaluateAsync(signal?: AbortSignal, sliceMs = 8): Promise<EvaluationReport> {
+    const steps = this.evaluationSteps();
+    const evaluated: string[] = [];
+    let sliceStart = performance.now();
+    for (;;) {
+      if (signal?.aborted) return { evaluated, cancelled: true };
+      const s = steps.next();
+      if (s.done) return { evaluated, cancelled: false };
+      evaluated.push(s.value);
+      if (performance.now() - sliceStart > sliceMs) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        sliceStart = performance.now();
+      }
+    }
+  }
+
+  /** ∂objective/∂cell for every cell upstream of the objective, from one backward pass. */
+  adjoint(address: string): Tensor | null {
+    const objAddress = this.objectiveName === null ? undefined : this.resolve(this.objectiveName);
+    const objective = objAddress === undefined ? null : this.entries.get(objAddress)!.result.value;
+    if (objective === null || objective.size !== 1 || this.dirty.size > 0) return null;
+    if (this.adjointCache?.objective !== objective) {
+      const upstream = [...this.upstreamOf(objAddress!)].filter((a) => this.entries.get(a)!.result.value !== null);
+      const values = upstream.map((a) => this.entries.get(a)!.result.value!);
+      const grads = grad(objective, values);
+      this.adjointCache = { objective, adjoints: new Map(upstream.map((a, i) => [a, grads[i]!])) };
+    }
+    return this.adjointCache.adjoints.get(address) ?? null;
+  }
+
+  private *evaluationSteps(): Generator<string> {
+    for (const address of this.graph.order) {
+      if (!this.dirty.has(address)) continue;
+      const entry = this.entries.get(address);
+      this.dirty.delete(address);
+      if (!entry) continue;
+      this.evaluateCell(entry);
+      yield address;
+    }
+  }
+
+  private evaluateCell(entry: CellEntry): void {
+    const start = performance.now();
+    let value: Tensor | null = null;
+    let error: CellError | null = null;
+    try {
+      value = this.computeCell(entry);
+    } catch (e) {
+      error = toCellError(e);
+    }
+    const prev = entry.result;
+    entry.result = {
+      address: entry.address,
+      name: entry.parsed.name,
+      value,
+      error,
+      shape: value?.shape ?? null,
+      ms: performance.now() - start,
+      evaluations: prev.evaluations + 1,
+      isParam: entry.compiled?.isParam ?? false,
+      isTraining: entry.compiled?.training != null,
+    };
+  }
+
+  private computeCell(entry: CellEntry): Tensor {
+    const { address, parsed, compiled } = entry;
+    if (compiled === null) throw entry.compileError!;
+    const name = parsed.name;
+    if (name !== null) {
+      const defs = this.graph.definitions.get(name)!;
+      if (defs.length > 1) {
+        throw new CellError("duplicate", `${name} is defined more than once: in ${defs.join(" and ")}. Rename one of them.`, parsed.nameSpan);
+      }
+    }
+    const cycle = this.graph.cycles.get(address);
+    if (cycle) throw new CellError("cycle", `circular reference: ${cycle.join(" → ")}`);
+    const problem = this.graph.problems.get(address)?.[0];
+    if (problem) throw refError(problem);
+    for (const dep of this.graph.deps.get(address)!) {
+      const upstream = this.entries.get(dep)!.result;
+      if (upstream.error !== null || upstream.value === null) {
+        const key = upstream.name ?? dep;
+        throw new CellError("upstream", `depends on ${key}, which failed${upstream.error ? `: ${upstream.error.message}` : ""}`);
+      }
+    }
+    if (compiled.training) return new Tensor([0], new Float32Array(0));
+    const ctx = this.contextFor(entry);
+    if (!compiled.isParam) return compiled.run(ctx);
+    const initial = compiled.run(ctx);
+    const stored = this.params.get(name!);
+    if (stored === undefined) {
+      this.params.set(name!, initial);
+      this.paramSources.set(name!, entry.source);
+      return initial;
+    }
+    if (stored.shape.length !== initial.shape.length || stored.shape.some((d, i) => d !== initial.shape[i])) {
+      throw new CellError(
+        "shape",
+        `the stored value of ${name} has shape [${stored.shape.join(", ")}] but its initializer gives [${initial.shape.join(", ")}]; re-initialize ${name} to start over`,
+      );
+    }
+    return stored;
+  }
+
+  private contextFor(entry: CellEntry): EvalContext {
+    const lookup = (ref: string): Tensor => {
+      const a = this.resolve(ref);
+      const value = a === undefined ? null : this.entries.get(a)!.result.value;
+      if (value === null) throw new CellError("name", `${ref} has no value`);
+      return value;
+    };
+    return {
+      seed: this.seed,
+      cellKey: entry.parsed.name ?? entry.address,
+      lookup,
+      gradient: (y, yName, x) => this.gradient(y, yName, lookup(x)),
+      ...(this.dataset ? { dataset: this.dataset } : {}),
+    };
+  }
+
+  private gradient(y: Tensor, yName: string | null, x: Tensor): Tensor {
+    let cache = this.gradCache.get(y);
+    if (cache === undefined) {
+      cache = new Map();
+      this.gradCache.set(y, cache);
+      // Batch every grad(yName, ·) in the sheet whose x is upstream of y (hence already up to date).
+      const yAddress = yName === null ? undefined : this.resolve(yName);
+      if (yAddress !== undefined) {
+        const upstream = this.upstreamOf(yAddress);
+        const targets = new Set<Tensor>([x]);
+        for (const e of this.entries.values()) {
+          for (const req of e.compiled?.gradRequests ?? []) {
+            const xa = req.y === yName ? this.resolve(req.x) : undefined;
+            const v = xa !== undefined && upstream.has(xa) ? this.entries.get(xa)!.result.value : null;
+            if (v) targets.add(v);
+          }
+        }
+        const list = [...targets];
+        grad(y, list).forEach((g, i) => cache!.set(list[i]!, g));
+      }
+    }
+    let g = cache.get(x);
+    if (g === undefined) {
+      g = grad(y, [x])[0]!;
+      cache.set(x, g);
+    }
+    return g;
+  }
+
+  private upstreamOf(address: string): Set<string> {
+    const seen = new Set<string>();
+    const stack = [...(this.graph.deps.get(address) ?? [])];
+    while (stack.length > 0) {
+      const a = stack.pop()!;
+      if (seen.has(a)) continue;
+      seen.add(a);
+      stack.push(...(this.graph.deps.get(a) ?? []));
+    }
+    return seen;
+  }
+
+  // ---- structure --------------------------------------------------------------------------
+
+  /**
+   * Rebuild the dependency graph; the cells that changed, plus every cell whose resolution
+   * (what its names point at, duplicate or cycle status) changed, become dirty with all their dependents.
+   */
+  private restructure(changed: readonly string[]): void {
+    const before = this.graph;
+    this.graph = buildGraph(
+      [...this.entries.values()].map((e) => ({ address: e.address, name: e.parsed.name, refs: e.compiled?.refs ?? new Map() })),
+    );
+    const roots = new Set(changed);
+    for (const a of this.entries.keys()) {
+      if (resolutionSignature(before, a, this.entries.get(a)!.parsed.name) !== resolutionSignature(this.graph, a, this.entries.get(a)!.parsed.name)) {
+        roots.add(a);
+      }
+    }
+    for (const a of this.dirty) if (!this.entries.has(a)) this.dirty.delete(a);
+    this.markDirty([...roots].filter((a) => this.entries.has(a)));
+  }
+
+  private markDirty(roots: readonly string[]): void {
+    const stack = [...roots];
+    while (stack.length > 0) {
+      const a = stack.pop()!;
+      if (this.dirty.has(a)) continue;
+      this.dirty.add(a);
+      stack.push(...(this.graph.dependents.get(a) ?? []));
+    }
+    this.adjointCache = null;
+  }
+}
+
+function makeEntry(address: string, source: string, note: string | undefined): CellEntry {
+  const parsed = checkName(parseCell(source));
+  let compiled: CompiledCell | null = null;
+  let compileError: CellError | null = parsed.error;
+  if (compileError === null) {
+    try {
+      compiled = compileCell(parsed);
+    } catch (e) {
+      compileError = toCellError(e);
+    }
+  }
+  const result: CellResult = {
+    address, name: parsed.name, value: null, error: null, shape: null, ms: 0, evaluations: 0,
+    isParam: compiled?.isParam ?? false, isTraining: compiled?.training != null,
+  };
+  return { address, source, note, parsed, compiled, compileError, result };
+}
+
+/** Names may look like addresses (W1, b2): a name always wins, and an address only reaches an anonymous cell. */
+function checkName(parsed: ParsedCell): ParsedCell {
+  const name = parsed.name;
+  if (name === null) return parsed;
+  let problem: string | null = null;
+  if (!NAME_PATTERN.test(name) || name === "__") problem = `"${name}" is not a valid cell name`;
+  else if (FUNCTIONS.has(name)) problem = `"${name}" is the name of a function; pick another name for the cell`;
+  if (problem === null) return parsed;
+  return { ...parsed, error: new CellError("name", problem, parsed.nameSpan) };
+}
+
+function refError(p: RefProblem): CellError {
+  if (p.kind === "ambiguous") {
+    return new CellError("name", `${p.ref} is defined more than once (${p.addresses.join(", ")}); rename one of them`, p.span);
+  }
+  return new CellError("name", `unknown name ${p.ref}: no cell defines it`, p.span);
+}
+
+function resolutionSignature(g: DependencyGraph, address: string, name: string | null): string {
+  return JSON.stringify([
+    g.deps.get(address) ?? null,
+    g.problems.get(address)?.map((p) => p.kind + p.ref) ?? null,
+    g.cycles.get(address) ?? null,
+    name === null ? 0 : (g.definitions.get(name)?.length ?? 0),
+  ]);
+}
