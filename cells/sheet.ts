@@ -71,6 +71,8 @@ export class Sheet {
   /** One backward pass per y value, shared by every grad cell that asks about it. */
   private gradCache = new WeakMap<Tensor, Map<Tensor, Tensor>>();
   private readonly dataset: EvalContext["dataset"];
+  /** Backward passes run for grad cells and adjoints; tests read it to prove passes are shared. */
+  backwardPasses = 0;
 
   constructor(init: SheetInit = {}) {
     this.title = init.title ?? "Untitled sheet";
@@ -147,6 +149,8 @@ export class Sheet {
     const before = this.entries.get(address);
     if (before && before.source === source && before.note === note) return;
     const entry = makeEntry(address, source, note ?? before?.note);
+    // The old value stays visible (as dirty) until the new source has been evaluated.
+    if (before) entry.result = { ...before.result, name: entry.parsed.name };
     // Editing a param's initializer is the explicit way to re-initialize it.
     const name = entry.parsed.name;
     if (entry.compiled?.isParam && name !== null && this.paramSources.has(name) && this.paramSources.get(name) !== source) {
@@ -233,6 +237,7 @@ export class Sheet {
     if (this.adjointCache?.objective !== objective) {
       const upstream = [...this.upstreamOf(objAddress!)].filter((a) => this.entries.get(a)!.result.value !== null);
       const values = upstream.map((a) => this.entries.get(a)!.result.value!);
+      this.backwardPasses++;
       const grads = grad(objective, values);
       this.adjointCache = { objective, adjoints: new Map(upstream.map((a, i) => [a, grads[i]!])) };
     }
@@ -347,11 +352,13 @@ export class Sheet {
           }
         }
         const list = [...targets];
+        this.backwardPasses++;
         grad(y, list).forEach((g, i) => cache!.set(list[i]!, g));
       }
     }
     let g = cache.get(x);
     if (g === undefined) {
+      this.backwardPasses++;
       g = grad(y, [x])[0]!;
       cache.set(x, g);
     }

@@ -4,7 +4,7 @@ import { CellError, type Span } from "../errors.ts";
 import type { Expr, IndexDim } from "./ast.ts";
 import { requireFunction, type SheetFunction } from "./functions.ts";
 import type { ParsedCell } from "./parse.ts";
-import { asInteger, asString, asTensorValue, describe, type Value } from "./values.ts";
+import { asInteger, asString, asTensorValue, describe, isList, type Value } from "./values.ts";
 
 /** What a compiled cell needs from the sheet while it runs. */
 export interface EvalContext {
@@ -141,7 +141,8 @@ export function compileCell(parsed: ParsedCell): CompiledCell {
     training: top === "train" && expr.kind === "call" ? expr : null,
     gradRequests,
     run: (ctx) => {
-      const v = root(ctx);
+      const raw = root(ctx);
+      const v = isList(raw) ? asTensorValue(raw, "the list") : raw;
       if (!(v instanceof Tensor)) throw new CellError("value", `a cell's value must be a tensor, but this expression gives ${describe(v)}`);
       return v;
     },
@@ -159,20 +160,23 @@ function checkArity(e: Extract<Expr, { kind: "call" }>, f: SheetFunction): void 
 /** A literal of numbers becomes one tensor up front; anything else is a list built at run time. */
 function compileArray(e: Extract<Expr, { kind: "array" }>, compileItem: (x: Expr) => Evaluator): Evaluator {
   const literal = numericLiteral(e);
-  if (literal !== undefined) {
-    let value: Tensor;
-    try {
-      value = E.tensor(literal);
-    } catch (err) {
-      throw new CellError("shape", `the array literal is ragged: every row must have the same length`);
-    }
+  if (literal !== undefined && isRectangular(literal)) {
+    const value = E.tensor(literal);
     return () => value;
   }
+  // Ragged or non-literal: a list (concat([[1, 2], [3]]) needs one); stacked if used as a tensor.
   const items = e.items.map(compileItem);
   return (ctx) => ({ kind: "list", items: items.map((f) => f(ctx)) });
 }
 
 type Nested = number | Nested[];
+
+function isRectangular(n: Nested): boolean {
+  if (typeof n === "number") return true;
+  const first = n[0];
+  const shapeOf = (x: Nested | undefined): string => (x === undefined || typeof x === "number" ? "" : `${x.length},${shapeOf(x[0])}`);
+  return n.every((item) => shapeOf(item) === shapeOf(first) && isRectangular(item));
+}
 
 function numericLiteral(e: Expr): Nested | undefined {
   if (e.kind === "number") return e.value;

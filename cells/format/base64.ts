@@ -1,0 +1,178 @@
+// Float32Array ⇄ base64 of little-endian float32 bytes (RFC 4648 standard alphabet, with padding),
+// and TensorRecord ⇄ Tensor. Plain typed-array code: no Buffer, no atob/btoa, so it runs the same in
+// Node, browsers and workers, and handles multi-MB tensors without building strings char by char.
+
+import type { TensorRecord } from "../document.ts";
+import { formatShape } from "../../engine/errors.ts";
+import { Tensor } from "../../engine/tensor.ts";
+import { Base64Error, FormatError, childPath, describeValue } from "./errors.ts";
+
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const PAD = 61; // "="
+const INVALID = 0x100;
+
+const ENCODE = new Uint8Array(64);
+/** Sextet value of each char code below 256, or INVALID; or-ing four lookups flags any bad char. */
+const DECODE = new Uint16Array(256).fill(INVALID);
+for (let i = 0; i < 64; i++) {
+  ENCODE[i] = ALPHABET.charCodeAt(i);
+  DECODE[ALPHABET.charCodeAt(i)] = i;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const ascii = new TextDecoder();
+
+export function encodeBytes(bytes: Uint8Array): string {
+  const n = bytes.length;
+  const out = new Uint8Array(Math.ceil(n / 3) * 4);
+  const whole = n - (n % 3);
+  let o = 0;
+  for (let i = 0; i < whole; i += 3) {
+    const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out[o++] = ENCODE[v >>> 18]!;
+    out[o++] = ENCODE[(v >>> 12) & 63]!;
+    out[o++] = ENCODE[(v >>> 6) & 63]!;
+    out[o++] = ENCODE[v & 63]!;
+  }
+  if (n - whole === 1) {
+    const v = bytes[whole]! << 16;
+    out[o++] = ENCODE[v >>> 18]!;
+    out[o++] = ENCODE[(v >>> 12) & 63]!;
+    out[o++] = PAD;
+    out[o++] = PAD;
+  } else if (n - whole === 2) {
+    const v = (bytes[whole]! << 16) | (bytes[whole + 1]! << 8);
+    out[o++] = ENCODE[v >>> 18]!;
+    out[o++] = ENCODE[(v >>> 12) & 63]!;
+    out[o++] = ENCODE[(v >>> 6) & 63]!;
+    out[o++] = PAD;
+  }
+  return ascii.decode(out); // all ASCII, so UTF-8 decoding is the identity, in one native call
+}
+
+/**
+ * The number of bytes `b64` decodes to, after checking it is valid base64: only the standard
+ * alphabet, length a multiple of 4, and at most two "=" at the very end. Throws Base64Error.
+ */
+export function base64ByteLength(b64: string): number {
+  const len = b64.length;
+  if (len % 4 !== 0) throw new Base64Error(`invalid base64: length ${len} is not a multiple of 4 (missing "=" padding?)`);
+  const pad = len === 0 ? 0 : b64.charCodeAt(len - 1) !== PAD ? 0 : b64.charCodeAt(len - 2) !== PAD ? 1 : 2;
+  let bad = 0;
+  for (let i = 0; i < len - pad; i++) {
+    const c = b64.charCodeAt(i);
+    bad |= c < 256 ? DECODE[c]! : INVALID;
+  }
+  if (bad & INVALID) throw badChar(b64, pad);
+  return (len / 4) * 3 - pad;
+}
+
+function badChar(b64: string, pad: number): Base64Error {
+  for (let i = 0; i < b64.length - pad; i++) {
+    const c = b64.charCodeAt(i);
+    if (c >= 256 || DECODE[c] === INVALID) {
+      const shown = c === PAD ? `"=" before the end` : `character ${JSON.stringify(b64[i])}`;
+      return new Base64Error(`invalid base64: ${shown} at offset ${i}`);
+    }
+  }
+  return new Base64Error("invalid base64");
+}
+
+export function decodeBytes(b64: string): Uint8Array {
+  const n = base64ByteLength(b64);
+  const out = new Uint8Array(n);
+  const len = b64.length;
+  const quads = n % 3 === 0 ? len : len - 4; // the last quad holds padding when n is not a multiple of 3
+  let o = 0;
+  for (let i = 0; i < quads; i += 4) {
+    const v =
+      (DECODE[b64.charCodeAt(i)]! << 18) |
+      (DECODE[b64.charCodeAt(i + 1)]! << 12) |
+      (DECODE[b64.charCodeAt(i + 2)]! << 6) |
+      DECODE[b64.charCodeAt(i + 3)]!;
+    out[o++] = v >>> 16;
+    out[o++] = (v >>> 8) & 255;
+    out[o++] = v & 255;
+  }
+  if (quads < len) {
+    // Lenient about non-zero bits after the last byte, as atob and Python are.
+    const v = (DECODE[b64.charCodeAt(quads)]! << 18) | (DECODE[b64.charCodeAt(quads + 1)]! << 12) | (n % 3 === 2 ? DECODE[b64.charCodeAt(quads + 2)]! << 6 : 0);
+    out[o++] = v >>> 16;
+    if (n % 3 === 2) out[o++] = (v >>> 8) & 255;
+  }
+  return out;
+}
+
+/** Base64 of the values as little-endian float32 bytes. Bit-exact: -0, ±Infinity, subnormals, NaNs. */
+export function encodeFloat32(data: Readonly<Float32Array>): string {
+  if (LITTLE_ENDIAN) return encodeBytes(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  const bytes = new Uint8Array(data.length * 4);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < data.length; i++) view.setFloat32(i * 4, data[i]!, true);
+  return encodeBytes(bytes);
+}
+
+/** The float32 values in base64 little-endian bytes. Throws Base64Error on invalid base64 or a byte count not a multiple of 4. */
+export function decodeFloat32(b64: string): Float32Array {
+  return bytesToFloat32(decodeBytes(b64));
+}
+
+/** Little-endian float32 bytes as values; takes over `bytes` (a fresh array) without copying where it can. */
+function bytesToFloat32(bytes: Uint8Array): Float32Array {
+  if (bytes.length % 4 !== 0) {
+    throw new Base64Error(`base64 decodes to ${bytes.length} bytes, not a whole number of float32 values (4 bytes each)`);
+  }
+  if (LITTLE_ENDIAN && bytes.byteOffset % 4 === 0) return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
+  const out = new Float32Array(bytes.length / 4);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);
+  return out;
+}
+
+/** A valid shape: at most 8 non-negative integer dimensions. */
+export const MAX_RANK = 8;
+
+export function isDimension(d: unknown): d is number {
+  return typeof d === "number" && Number.isSafeInteger(d) && d >= 0;
+}
+
+/** Why `byteLength` bytes of data cannot fill `shape`, or null when they fit exactly. */
+export function dataLengthProblem(byteLength: number, shape: readonly number[]): string | null {
+  const needed = shape.reduce((a, b) => a * b, 1);
+  if (byteLength === needed * 4) return null;
+  const got =
+    byteLength % 4 === 0
+      ? `data holds ${byteLength / 4} float32 values (${byteLength} bytes)`
+      : `data decodes to ${byteLength} bytes, not a whole number of float32 values (${Math.floor(byteLength / 4)} values and ${byteLength % 4} stray bytes)`;
+  return `${got}, but shape ${formatShape(shape)} needs ${needed} values (${needed * 4} bytes)`;
+}
+
+export function tensorToRecord(t: Tensor): TensorRecord {
+  return { dtype: "float32", shape: [...t.shape], data: encodeFloat32(t.data) };
+}
+
+/**
+ * The tensor a record stores. `path` is the record's JSON path (such as `$.tensors.W1`); a bad
+ * record throws FormatError at `${path}.dtype`, `${path}.shape` or `${path}.data`.
+ */
+export function recordToTensor(r: TensorRecord, path: string): Tensor {
+  if (r.dtype !== "float32") {
+    throw new FormatError(childPath(path, "dtype"), `dtype ${describeValue(r.dtype)} is not supported; the only dtype is "float32"`);
+  }
+  if (!Array.isArray(r.shape) || r.shape.length > MAX_RANK || !r.shape.every(isDimension)) {
+    throw new FormatError(childPath(path, "shape"), `shape must be a list of at most ${MAX_RANK} non-negative integers, got ${JSON.stringify(r.shape)}`);
+  }
+  const dataPath = childPath(path, "data");
+  if (typeof r.data !== "string") throw new FormatError(dataPath, `data must be a base64 string, got ${describeValue(r.data)}`);
+  let bytes: Uint8Array;
+  try {
+    bytes = decodeBytes(r.data);
+  } catch (e) {
+    if (e instanceof Base64Error) throw new FormatError(dataPath, e.reason);
+    throw e;
+  }
+  const problem = dataLengthProblem(bytes.length, r.shape);
+  if (problem !== null) throw new FormatError(dataPath, problem);
+  const data = bytesToFloat32(bytes);
+  return new Tensor(r.shape, data);
+}

@@ -1,0 +1,341 @@
+// The valibot schema of a SheetDocument v1, and validation that reports every problem as
+// { path, reason } with reasons written for people (valibot's own messages are never shown).
+//
+// Unknown members are rejected, at the top level and inside cells and tensor records: a v1 file
+// has a fixed set of members, so an unknown one is a typo ("titel") or something a newer app
+// wrote, and silently dropping it would lose data on the next save. Opaque members (`layout`,
+// `training`) are exempt: whatever they hold is kept as is.
+
+import * as v from "valibot";
+import { FORMAT_NAME, FORMAT_VERSION, type CellRecord, type SheetDocument, type TensorRecord } from "../document.ts";
+import { MAX_RANK, base64ByteLength, dataLengthProblem, isDimension } from "./base64.ts";
+import { Base64Error, FormatError, childPath, describeValue, type Problem } from "./errors.ts";
+
+export const MAX_TITLE_LENGTH = 200;
+export const MAX_CELLS = 10_000;
+export const MAX_SOURCE_LENGTH = 10_000;
+export const CELL_ADDRESS = /^[A-Z]{1,3}[1-9][0-9]{0,4}$/;
+export const TENSOR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Keys that JavaScript objects treat specially; valibot skips them, so they are refused up front. */
+const RESERVED_KEYS = ["__proto__", "constructor", "prototype"] as const;
+
+const DOCUMENT_MEMBERS = ["format", "version", "title", "seed", "objective", "cells", "tensors", "layout", "training"];
+const CELL_MEMBERS = ["address", "source", "note"];
+const TENSOR_MEMBERS = ["dtype", "shape", "data"];
+
+// ---- reasons shared with migrate.ts -------------------------------------------------------------
+
+export function notTensorsheetReason(format: unknown): string {
+  return `not a Tensorsheet file: "format" is ${describeValue(format)}, expected "${FORMAT_NAME}"`;
+}
+
+export function versionReason(version: unknown): string {
+  if (typeof version === "number" && Number.isInteger(version) && version > FORMAT_VERSION) {
+    return `made by a newer Tensorsheet (version ${version}); this app reads version ${FORMAT_VERSION}`;
+  }
+  if (typeof version === "number") return `unsupported version ${version}; this app reads version ${FORMAT_VERSION}`;
+  return `version must be the number ${FORMAT_VERSION}, got ${describeValue(version)}`;
+}
+
+// ---- building blocks ------------------------------------------------------------------------------
+
+export function isPlainObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+
+/** A non-array object without reserved keys; `what` names it in reasons ("a cell"). */
+function plainObject(what: string) {
+  return v.custom<Record<string, unknown>>(
+    (x) => isPlainObject(x) && !RESERVED_KEYS.some((k) => Object.hasOwn(x, k)),
+    (issue) => {
+      const x = issue.input;
+      if (!isPlainObject(x)) return `expected ${what} (a JSON object), got ${describeValue(x)}`;
+      const key = RESERVED_KEYS.find((k) => Object.hasOwn(x, k));
+      return `the member name "${key}" is not allowed (reserved in JavaScript)`;
+    },
+  );
+}
+
+/** An object with exactly these entries: unknown members and missing required members are problems. */
+function exactObject<const E extends v.ObjectEntries>(what: string, entries: E, allowed: readonly string[], hints: Record<string, string>) {
+  return v.pipe(
+    plainObject(what),
+    v.objectWithRest(
+      entries,
+      v.never(() => UNKNOWN_MEMBER_MARK + allowed.join(", ")),
+      (issue) => {
+        // The only issue an objectWithRest raises itself after plainObject: a missing member.
+        const key = issue.expected?.replace(/^"|"$/g, "") ?? "?";
+        return `missing "${key}"${hints[key] ? ` (${hints[key]})` : ""}`;
+      },
+    ),
+  );
+}
+
+/** Marks the message of an unknown-member issue; `toProblem` turns it into a reason naming the key. */
+const UNKNOWN_MEMBER_MARK = "\u0000unknown:";
+
+function stringField(name: string, maxLength?: number, unit = "characters") {
+  const base = v.string((issue) => `${name} must be a string, got ${describeValue(issue.input)}`);
+  return maxLength === undefined
+    ? base
+    : v.pipe(base, v.maxLength(maxLength, (issue) => `${name} is ${(issue.input as string).length} ${unit} long; the limit is ${maxLength}`));
+}
+
+// ---- the schema -------------------------------------------------------------------------------------
+
+const FormatSchema = v.custom<typeof FORMAT_NAME>((x) => x === FORMAT_NAME, (issue) => notTensorsheetReason(issue.input));
+
+const VersionSchema = v.custom<typeof FORMAT_VERSION>((x) => x === FORMAT_VERSION, (issue) => versionReason(issue.input));
+
+const SeedSchema = v.custom<number>(
+  (x) => typeof x === "number" && Number.isInteger(x) && x >= 0 && x < 2 ** 32,
+  (issue) => `seed must be an integer in [0, 2^32), got ${describeValue(issue.input)}`,
+);
+
+const AddressSchema = v.pipe(
+  v.string((issue) => `address must be a string like "B12", got ${describeValue(issue.input)}`),
+  v.regex(CELL_ADDRESS, (issue) => `${JSON.stringify(issue.input)} is not a cell address: expected 1 to 3 capital letters then a row number from 1 to 99999, like "B12"`),
+);
+
+const CellSchema = exactObject(
+  "a cell",
+  {
+    address: AddressSchema,
+    source: stringField("source", MAX_SOURCE_LENGTH),
+    note: v.optional(stringField("note")),
+  },
+  CELL_MEMBERS,
+  { address: 'the grid address, like "A1"', source: "the cell's text" },
+);
+
+const CellsSchema = v.pipe(
+  v.custom<unknown[]>(Array.isArray, (issue) => `cells must be an array, got ${describeValue(issue.input)}`),
+  v.maxLength(MAX_CELLS, (issue) => `a sheet holds at most ${MAX_CELLS} cells; this one has ${(issue.input as unknown[]).length}`),
+  v.array(CellSchema),
+  v.rawCheck<v.InferOutput<typeof CellSchema>[]>(({ dataset, addIssue }) => {
+    // Runs even when some cells have other problems, so duplicates are always reported.
+    const cells = dataset.value;
+    if (!Array.isArray(cells)) return;
+    const first = new Map<string, number>();
+    cells.forEach((cell: unknown, i) => {
+      if (!isPlainObject(cell) || typeof cell.address !== "string") return;
+      const seen = first.get(cell.address);
+      if (seen === undefined) {
+        first.set(cell.address, i);
+        return;
+      }
+      addIssue({
+        message: `duplicate address "${cell.address}": cells[${seen}] and cells[${i}] both use it`,
+        path: [
+          { type: "array", origin: "value", input: cells, key: i, value: cell },
+          { type: "object", origin: "value", input: cell, key: "address", value: cell.address },
+        ],
+      });
+    });
+  }),
+);
+
+const DimensionSchema = v.custom<number>(isDimension, (issue) => {
+  const d = issue.input;
+  if (typeof d === "number" && Number.isInteger(d) && d < 0) return `dimension ${d} is negative; dimensions are non-negative integers`;
+  if (typeof d === "number" && Number.isFinite(d) && !Number.isInteger(d)) return `dimension ${d} is not an integer`;
+  return `a dimension must be a non-negative integer, got ${describeValue(d)}`;
+});
+
+const ShapeSchema = v.pipe(
+  v.custom<unknown[]>(Array.isArray, (issue) => `shape must be an array of dimensions such as [5, 3], got ${describeValue(issue.input)}`),
+  v.maxLength(MAX_RANK, (issue) => `shape has rank ${(issue.input as unknown[]).length}; the limit is ${MAX_RANK}`),
+  v.array(DimensionSchema),
+);
+
+const DtypeSchema = v.custom<"float32">(
+  (x) => x === "float32",
+  (issue) => `dtype ${describeValue(issue.input)} is not supported; the only dtype is "float32"`,
+);
+
+const DataSchema = v.pipe(
+  v.string((issue) => `data must be a base64 string, got ${describeValue(issue.input)}`),
+  v.check(
+    (s) => base64Problem(s) === null,
+    (issue) => base64Problem(issue.input as string) ?? "invalid base64",
+  ),
+);
+
+function base64Problem(s: string): string | null {
+  try {
+    base64ByteLength(s);
+    return null;
+  } catch (e) {
+    if (e instanceof Base64Error) return e.reason;
+    throw e;
+  }
+}
+
+const TensorRecordObject = exactObject("a tensor record", { dtype: DtypeSchema, shape: ShapeSchema, data: DataSchema }, TENSOR_MEMBERS, {
+  dtype: '"float32"',
+  shape: "a list of dimensions such as [5, 3]",
+  data: "base64 of little-endian float32 values",
+});
+
+const TensorRecordSchema = v.pipe(
+  TensorRecordObject,
+  v.rawCheck<v.InferOutput<typeof TensorRecordObject>>(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const { shape, data } = dataset.value;
+    // data is valid base64 here, so its decoded length follows from its length and padding.
+    const bytes = (data.length / 4) * 3 - (data.endsWith("==") ? 2 : data.endsWith("=") ? 1 : 0);
+    const problem = dataLengthProblem(bytes, shape);
+    if (problem !== null) {
+      addIssue({ message: problem, path: [{ type: "object", origin: "value", input: dataset.value, key: "data", value: data }] });
+    }
+  }),
+);
+
+const TensorNameSchema = v.pipe(
+  v.string(),
+  v.regex(TENSOR_NAME, (issue) => `tensor name ${JSON.stringify(issue.input)} is not an identifier (letters, digits and _, not starting with a digit)`),
+);
+
+const TensorsSchema = v.pipe(plainObject("tensors by name"), v.record(TensorNameSchema, TensorRecordSchema));
+
+/** View and training state: any JSON object, kept as is. */
+const OpaqueSchema = (name: string) =>
+  v.custom<Record<string, unknown>>(isPlainObject, (issue) => `${name} must be a JSON object, got ${describeValue(issue.input)}`);
+
+/** The schema of a SheetDocument v1. Use `sheetDocumentProblems` for readable problems. */
+export const SheetDocumentSchema = exactObject(
+  "a Tensorsheet document",
+  {
+    format: FormatSchema,
+    version: VersionSchema,
+    title: stringField("title", MAX_TITLE_LENGTH),
+    seed: SeedSchema,
+    objective: v.optional(stringField("objective")),
+    cells: CellsSchema,
+    tensors: v.optional(TensorsSchema),
+    layout: v.optional(OpaqueSchema("layout")),
+    training: v.optional(OpaqueSchema("training")),
+  },
+  DOCUMENT_MEMBERS,
+  {
+    format: `"${FORMAT_NAME}"`,
+    version: String(FORMAT_VERSION),
+    title: "a string",
+    seed: "an integer in [0, 2^32)",
+    cells: "an array of cells",
+  },
+);
+
+// ---- issues → problems ------------------------------------------------------------------------------
+
+type Issue = v.InferIssue<typeof SheetDocumentSchema>;
+
+type Key = string | number;
+
+/** Issues in document order: top-level members in their canonical order, elements by index; else as found. */
+function byDocumentOrder(a: readonly Key[], b: readonly Key[]): number {
+  const rank = (k: Key | undefined): number => {
+    const i = DOCUMENT_MEMBERS.indexOf(String(k));
+    return i < 0 ? DOCUMENT_MEMBERS.length : i;
+  };
+  if (rank(a[0]) !== rank(b[0])) return rank(a[0]) - rank(b[0]);
+  for (let i = 1; i < Math.min(a.length, b.length); i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (typeof x === "number" && typeof y === "number") {
+      if (x !== y) return x - y;
+    } else if (x !== y) {
+      return 0;
+    }
+  }
+  return 0;
+}
+
+function issueKeys(issue: Issue): Key[] {
+  return (issue.path ?? []).map((item) => item.key as Key);
+}
+
+function toProblems(issues: readonly Issue[]): Problem[] {
+  return issues
+    .map((issue) => ({ issue, keys: issueKeys(issue) }))
+    .sort((a, b) => byDocumentOrder(a.keys, b.keys))
+    .map(({ issue }) => toProblem(issue));
+}
+
+function toProblem(issue: Issue): Problem {
+  let keys = issueKeys(issue);
+  let reason = issue.message;
+  const last = keys[keys.length - 1];
+  if (issue.type === "object_with_rest") {
+    keys = keys.slice(0, -1); // a missing member: reported at the object that lacks it
+  } else if (reason.startsWith(UNKNOWN_MEMBER_MARK)) {
+    const allowed = reason.slice(UNKNOWN_MEMBER_MARK.length).split(", ");
+    const guess = typeof last === "string" ? closest(last, allowed) : null;
+    reason = `unknown member ${JSON.stringify(last)}${guess ? ` (did you mean "${guess}"?)` : ""}; the members allowed here are ${allowed.join(", ")}`;
+  }
+  return { path: keys.reduce<string>((path, key) => childPath(path, key), "$"), reason };
+}
+
+/** The allowed name within edit distance 2 of `name`, if there is one. */
+function closest(name: string, allowed: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = 3;
+  for (const candidate of allowed) {
+    const d = editDistance(name.toLowerCase(), candidate);
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const swap = i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1] ? previous[j - 2]! : Infinity;
+      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1), swap);
+    }
+    previous = row;
+  }
+  return previous[b.length]!;
+}
+
+// ---- validation -------------------------------------------------------------------------------------
+
+/** Every problem with `value` as a SheetDocument v1, in document order; empty when it is valid. */
+export function sheetDocumentProblems(value: unknown): Problem[] {
+  const result = v.safeParse(SheetDocumentSchema, value, { abortEarly: false });
+  return result.success ? [] : toProblems(result.issues);
+}
+
+/**
+ * `value` as a fresh SheetDocument with members in the canonical order and no undefined members,
+ * or a FormatError listing every problem. `layout` and `training` are shared with `value`, not copied.
+ */
+export function validateSheetDocument(value: unknown): SheetDocument {
+  const result = v.safeParse(SheetDocumentSchema, value, { abortEarly: false });
+  if (!result.success) throw new FormatError(toProblems(result.issues));
+  const o = result.output;
+  const cells: CellRecord[] = o.cells.map((c) =>
+    c.note === undefined ? { address: c.address, source: c.source } : { address: c.address, source: c.source, note: c.note },
+  );
+  const tensors =
+    o.tensors === undefined
+      ? undefined
+      : Object.fromEntries(
+          Object.entries(o.tensors).map(([name, t]): [string, TensorRecord] => [name, { dtype: t.dtype, shape: [...t.shape], data: t.data }]),
+        );
+  return {
+    format: o.format,
+    version: o.version,
+    title: o.title,
+    seed: o.seed,
+    ...(o.objective !== undefined && { objective: o.objective }),
+    cells,
+    ...(tensors !== undefined && { tensors }),
+    ...(o.layout !== undefined && { layout: o.layout }),
+    ...(o.training !== undefined && { training: o.training }),
+  };
+}
