@@ -18,7 +18,7 @@ export function mapUnary(x: Data, f: UnaryFn): Float32Array {
 export function mapBinary(a: Data, aShape: Shape, b: Data, bShape: Shape, outShape: Shape, f: BinaryFn): Float32Array {
   const n = sizeOf(outShape);
   const out = new Float32Array(n);
-  if (sameShape(aShape, bShape)) {
+  if (sameShape(aShape, outShape) && sameShape(bShape, outShape)) {
     for (let i = 0; i < n; i++) out[i] = f(a[i]!, b[i]!);
     return out;
   }

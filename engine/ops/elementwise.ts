@@ -43,10 +43,12 @@ export const div = binary("div", (x, y) => x / y, (g, _a, b, out, n) => [
   n[0] ? div(g, b) : null,
   n[1] ? neg(mul(g, div(out, b))) : null,
 ]);
-// d(a^b)/da = b·a^(b-1); d(a^b)/db = a^b·ln a (NaN for a < 0, as in PyTorch)
+// d(a^b)/da = b·a^(b-1); d(a^b)/db = a^b·ln a. At a = 0 the true derivatives are 0 where the
+// formulas give 0·∞ = NaN, so `where` selects (PyTorch does the same): a NaN in the unselected
+// branch never reaches the result.
 export const pow = binary("pow", Math.pow, (g, a, b, out, n) => [
-  n[0] ? mul(g, mul(b, pow(a, sub(b, 1)))) : null,
-  n[1] ? mul(g, mul(out, log(a))) : null,
+  n[0] ? mul(g, where(equal(b, 0), 0, mul(b, pow(a, sub(b, 1))))) : null,
+  n[1] ? mul(g, where(mul(equal(a, 0), greater_equal(b, 0)), 0, mul(out, log(a)))) : null,
 ]);
 // Ties split the gradient evenly between both operands, as PyTorch does.
 export const maximum = binary("maximum", (x, y) => (x !== x || y !== y ? NaN : x > y ? x : y), (g, a, b, _o, n) => [
@@ -96,3 +98,21 @@ export function clip(x: Operand, lo: number, hi: number): Tensor {
   ]);
   return out;
 }
+
+/** `x` where `condition` is non-zero, else `y`, with broadcasting (np.where). No gradient to the condition. */
+export function where(condition: Operand, x: Operand, y: Operand): Tensor {
+  const c = asTensor(condition);
+  const a = asTensor(x);
+  const b = asTensor(y);
+  const shape = broadcastShapes("where", broadcastShapes("where", c.shape, a.shape), b.shape);
+  const [mask, xs, ys] = [c, a, b].map((t) => mapBinary(t.data, t.shape, ONE, [], shape, (v) => v)) as [Float32Array, Float32Array, Float32Array];
+  const data = new Float32Array(mask.length);
+  for (let i = 0; i < data.length; i++) data[i] = mask[i] !== 0 ? xs[i]! : ys[i]!;
+  return record("where", shape, data, [c, a, b], (g, needs) => [
+    null,
+    needs[1] ? sumToShape(where(c, g, 0), a.shape) : null,
+    needs[2] ? sumToShape(where(c, 0, g), b.shape) : null,
+  ]);
+}
+
+const ONE = Float32Array.of(1);

@@ -1,7 +1,7 @@
 import { ArgumentError, formatShape } from "../errors.ts";
 import { sizeOf } from "../shape.ts";
-import { record } from "../tape.ts";
 import { Tensor } from "../tensor.ts";
+import { gatherOffsets } from "./indexing.ts";
 
 /** Rows of `x` picked by integer `indices` along axis 0 (np.take(x, indices, axis=0)); used for mini-batches. */
 export function take(x: Tensor, indices: Tensor | readonly number[] | Uint32Array): Tensor {
@@ -12,20 +12,12 @@ export function take(x: Tensor, indices: Tensor | readonly number[] | Uint32Arra
   const resolved = new Int32Array(idx.size);
   for (let i = 0; i < idx.size; i++) resolved[i] = checkIndex("take", idx.data[i]!, rows, `axis 0 of ${formatShape(x.shape)}`);
   const shape = [...idx.shape, ...x.shape.slice(1)];
-  const data = new Float32Array(resolved.length * rowSize);
+  const offsets = new Int32Array(resolved.length * rowSize);
   for (let i = 0; i < resolved.length; i++) {
     const r = resolved[i]! * rowSize;
-    data.set(x.data.subarray(r, r + rowSize), i * rowSize);
+    for (let j = 0; j < rowSize; j++) offsets[i * rowSize + j] = r + j;
   }
-  return record("take", shape, data, [x, idx], (g, needs) => {
-    if (!needs[0]) return [null, null];
-    const gx = new Float32Array(x.size);
-    for (let i = 0; i < resolved.length; i++) {
-      const r = resolved[i]! * rowSize;
-      for (let j = 0; j < rowSize; j++) gx[r + j]! += g.data[i * rowSize + j]!;
-    }
-    return [new Tensor(x.shape, gx), null];
-  });
+  return gatherOffsets("take", x, shape, offsets);
 }
 
 /** One-hot rows of length `depth` for integer class labels; shape `[...labels.shape, depth]`. No gradient. */

@@ -1,7 +1,7 @@
 import { ArgumentError, formatShape } from "../errors.ts";
-import { stridesOf } from "../shape.ts";
+import { sizeOf, stridesOf } from "../shape.ts";
 import { record } from "../tape.ts";
-import { Tensor } from "../tensor.ts";
+import type { Tensor } from "../tensor.ts";
 
 /** One entry of a NumPy basic index: an integer (drops the axis) or a slice (keeps it). */
 export type IndexSpec = number | Slice;
@@ -38,14 +38,23 @@ export function index(x: Tensor, specs: readonly IndexSpec[]): Tensor {
       outStrides.push(step * strides[axis]!);
     }
   }
-  const offsets = stridedOffsets(base, outShape, outStrides);
+  return gatherOffsets("index", x, outShape, stridedOffsets(base, outShape, outStrides));
+}
+
+/**
+ * out[i] = x[offsets[i]]. Its VJP scatter-adds, and the scatter's VJP gathers again, both
+ * recorded, so second derivatives flow through indexing.
+ */
+export function gatherOffsets(op: string, x: Tensor, shape: readonly number[], offsets: Int32Array): Tensor {
   const data = new Float32Array(offsets.length);
   for (let i = 0; i < offsets.length; i++) data[i] = x.data[offsets[i]!]!;
-  return record("index", outShape, data, [x], (g) => {
-    const gx = new Float32Array(x.size);
-    for (let i = 0; i < offsets.length; i++) gx[offsets[i]!]! += g.data[i]!;
-    return [new Tensor(x.shape, gx)];
-  });
+  return record(op, shape, data, [x], (g) => [scatterOffsets(g, x.shape, offsets)]);
+}
+
+function scatterOffsets(g: Tensor, shape: readonly number[], offsets: Int32Array): Tensor {
+  const out = new Float32Array(sizeOf(shape));
+  for (let i = 0; i < offsets.length; i++) out[offsets[i]!]! += g.data[i]!;
+  return record("scatter_add", shape, out, [g], (gg) => [gatherOffsets("index", gg, g.shape, offsets)]);
 }
 
 function resolveInteger(i: number, axis: number, len: number, x: Tensor): number {

@@ -1,7 +1,8 @@
 import { ArgumentError, ShapeError, formatShape } from "../errors.ts";
 import { normalizeAxis, sizeOf } from "../shape.ts";
 import { record } from "../tape.ts";
-import { Tensor } from "../tensor.ts";
+import type { Tensor } from "../tensor.ts";
+import { ALL, index, type IndexSpec } from "./indexing.ts";
 import { expand_dims } from "./reshape.ts";
 
 /** Join tensors along an existing axis. The VJP slices the gradient back into the pieces. */
@@ -33,16 +34,14 @@ export function concat(xs: readonly Tensor[], axis = 0): Tensor {
   }
   return record("concat", shape, data, xs, (g, needs) => {
     let from = 0;
-    return xs.map((x, k) => {
+    return xs.map((_x, k) => {
       const len = lengths[k]!;
       const begin = from;
       from += len;
       if (!needs[k]) return null;
-      const piece = new Float32Array(x.size);
-      for (let o = 0; o < outer; o++) {
-        piece.set(g.data.subarray((o * total + begin) * inner, (o * total + begin + len) * inner), o * len * inner);
-      }
-      return new Tensor(x.shape, piece);
+      const specs: IndexSpec[] = Array.from({ length: a }, () => ALL);
+      specs.push({ start: begin, stop: begin + len });
+      return index(g, specs);
     });
   });
 }

@@ -74,14 +74,24 @@ function batchOffsets(own: Shape, batch: Shape, matrixSize: number): number[] {
 }
 
 function misaligned(op: string, a: Tensor, b: Tensor, transA: boolean, transB: boolean): ShapeError {
+  const kA = transA ? a.shape[a.rank - 2]! : a.shape[a.rank - 1]!;
+  const kB = b.rank === 1 ? b.shape[0]! : transB ? b.shape[b.rank - 1]! : b.shape[b.rank - 2]!;
   const sa = formatShape(a.shape) + (transA ? "ᵀ" : "");
   const sb = formatShape(b.shape) + (transB ? "ᵀ" : "");
-  const kA = transA ? a.shape[a.rank - 2] : a.shape[a.rank - 1];
-  const kB = transB ? b.shape[b.rank - 1] : b.shape[b.rank - 2];
   let hint = "";
-  if (!transA && !transB && a.shape[a.rank - 1] === b.shape[b.rank - 1]) hint = ` Did you mean ${op}(a, b') with b transposed?`;
-  else if (!transA && !transB && a.shape[a.rank - 2] === b.shape[b.rank - 2]) hint = ` Did you mean ${op}(a', b) with a transposed?`;
-  return new ShapeError(op, [a.shape, b.shape], `${op}: shapes ${sa} and ${sb} are not aligned: ${kA} (last axis of the first) ≠ ${kB} (second-to-last axis of the second).${hint}`);
+  if (!transA && !transB && b.rank >= 2 && a.rank >= 2) {
+    if (a.shape[a.rank - 1] === b.shape[b.rank - 1]) hint = ` Did you mean ${op}(a, b') with b transposed?`;
+    else if (a.shape[a.rank - 2] === b.shape[b.rank - 2]) hint = ` Did you mean ${op}(a', b) with a transposed?`;
+  }
+  const which = b.rank === 1 ? "the length of the second" : "second-to-last axis of the second";
+  return new ShapeError(op, [a.shape, b.shape], `${op}: shapes ${sa} and ${sb} are not aligned: ${kA} (last axis of the first) ≠ ${kB} (${which}).${hint}`);
+}
+
+/** The inner dimensions of np.dot / np.matmul, checked on the caller's shapes so errors name them. */
+function checkAligned(op: string, a: Tensor, b: Tensor): void {
+  const kA = a.shape[a.rank - 1];
+  const kB = b.rank === 1 ? b.shape[0] : b.shape[b.rank - 2];
+  if (kA !== kB) throw misaligned(op, a, b, false, false);
 }
 
 /** np.matmul: matrix product over the last two axes with broadcast batch axes; 1-D operands are promoted and the added axis removed. */
@@ -89,6 +99,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (a.rank === 0 || b.rank === 0) {
     throw new ArgumentError("matmul", `matmul does not take scalars (shapes ${formatShape(a.shape)} and ${formatShape(b.shape)}); use * to scale`);
   }
+  checkAligned("matmul", a, b);
   const a2 = a.rank === 1 ? reshape(a, [1, a.shape[0]!]) : a;
   const b2 = b.rank === 1 ? reshape(b, [b.shape[0]!, 1]) : b;
   const c = matmulTransposed(a2, b2, false, false);
@@ -105,27 +116,23 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
  */
 export function dot(a: Tensor, b: Tensor): Tensor {
   if (a.rank === 0 || b.rank === 0) return mul(a, b);
-  if (b.rank <= 2) {
-    const K = a.shape[a.rank - 1]!;
-    if (b.rank === 1 || a.rank <= 2) return matmulChecked(a, b, "dot");
+  checkAligned("dot", a, b);
+  if (b.rank === 1 || (b.rank === 2 && a.rank <= 2)) return matmul(a, b);
+  if (b.rank === 2) {
     // Stack a's leading axes into rows: one large product instead of many small ones.
-    const c = matmulChecked(reshape(a, [-1, K]), b, "dot");
+    const c = matmul(reshape(a, [-1, a.shape[a.rank - 1]!]), b);
     return reshape(c, [...a.shape.slice(0, -1), b.shape[1]!]);
   }
-  // a[..., K] · b[..., K, N]: move b's K axis first, fold its batch axes into the columns.
+  return dotBatched(a, b);
+}
+
+/** a[..., K] · b[..., K, N]: move b's K axis first and fold its batch axes into the columns. */
+function dotBatched(a: Tensor, b: Tensor): Tensor {
   const K = b.shape[b.rank - 2]!;
   const N = b.shape[b.rank - 1]!;
   const perm = [b.rank - 2, ...Array.from({ length: b.rank - 2 }, (_, i) => i), b.rank - 1];
   const b2 = reshape(transpose(b, perm), [K, -1]);
-  const a2 = a.rank === 1 ? reshape(a, [1, -1]) : reshape(a, [-1, a.shape[a.rank - 1]!]);
-  if (a2.shape[1] !== K) throw misaligned("dot", a, b, false, false);
+  const a2 = reshape(a, [-1, K]);
   const c = matmulTransposed(a2, b2, false, false, "dot");
   return reshape(c, [...a.shape.slice(0, -1), ...b.shape.slice(0, -2), N]);
-}
-
-function matmulChecked(a: Tensor, b: Tensor, op: string): Tensor {
-  const ka = a.shape[a.rank - 1];
-  const kb = b.rank === 1 ? b.shape[0] : b.shape[b.rank - 2];
-  if (ka !== kb) throw misaligned(op, a, b.rank === 1 ? reshape(b, [b.shape[0]!, 1]) : b, false, false);
-  return matmul(a, b);
 }
