@@ -83,6 +83,7 @@ export const FUNCTIONS: ReadonlyMap<string, SheetFunction> = new Map<string, She
   binary("greater_equal", E.greater_equal, "1 where a >= b, else 0"),
   binary("dot", E.dot, "np.dot: matrix product, inner product, or tensor product over the last axis"),
   binary("matmul", E.matmul, "np.matmul: batched matrix product"),
+  ["where", fn("where(condition, x, y)", "x where condition is non-zero, else y", ([c, x, y]) => E.where(t(c!, "condition"), t(x!, "x"), t(y!, "y")))],
   ["clip", fn("clip(x, lo, hi)", "clamp x into [lo, hi]", ([x, lo, hi]) => E.clip(t(x!, "x"), asNumber(lo!, "lo"), asNumber(hi!, "hi")))],
   reduction("sum", E.sum, "sum over all values or along axis"),
   reduction("mean", E.mean, "mean over all values or along axis"),

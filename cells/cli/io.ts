@@ -1,0 +1,8 @@
+/** Everything the CLI touches outside itself, so tests can run it in-process. */
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+  readFile(path: string): Promise<string>;
+  writeFile(path: string, text: string): Promise<void>;
+  readonly isTTY: boolean;
+}

@@ -1,0 +1,26 @@
+import { evalCommand } from "./eval.ts";
+import type { CliIO } from "./io.ts";
+
+const USAGE = `Usage:
+  tensorsheet eval FILE [--json]     evaluate every cell of a sheet
+  tensorsheet help                   show this message
+
+Exit codes: 0 every cell evaluated, 1 some cell has an error, 2 unreadable or invalid file.`;
+
+/** The command-line tool's core: parse argv, run a command, return the exit code. No process access. */
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "eval":
+      return evalCommand(rest, io);
+    case undefined:
+    case "help":
+    case "--help":
+    case "-h":
+      io.out(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      io.err(`tensorsheet: unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}

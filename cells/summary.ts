@@ -1,0 +1,54 @@
+import type { Tensor } from "../engine/index.ts";
+
+/** Statistics of a tensor's finite values, plus counts of the values that are not. */
+export interface TensorSummary {
+  readonly shape: readonly number[];
+  readonly size: number;
+  readonly min: number;
+  readonly max: number;
+  readonly mean: number;
+  readonly nanCount: number;
+  readonly infCount: number;
+}
+
+export function summarize(t: Tensor): TensorSummary {
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  let finite = 0;
+  let nanCount = 0;
+  let infCount = 0;
+  for (const v of t.data) {
+    if (Number.isNaN(v)) nanCount++;
+    else if (!Number.isFinite(v)) infCount++;
+    else {
+      if (v < min) min = v;
+      if (v > max) max = v;
+      sum += v;
+      finite++;
+    }
+  }
+  return { shape: t.shape, size: t.size, min: finite ? min : NaN, max: finite ? max : NaN, mean: finite ? sum / finite : NaN, nanCount, infCount };
+}
+
+/** A number as people read it: up to 5 significant digits, exponent form for very large or small. */
+export function formatNumber(v: number): string {
+  if (Number.isNaN(v)) return "NaN";
+  if (!Number.isFinite(v)) return v > 0 ? "Inf" : "-Inf";
+  if (v === 0) return "0";
+  const a = Math.abs(v);
+  if (a >= 1e6 || a < 1e-4) return v.toExponential(3).replace(/\.?0+e/, "e");
+  return String(Number(v.toPrecision(5)));
+}
+
+/** One line for a table cell: the values when short, otherwise a statistical summary. */
+export function formatValue(t: Tensor, maxChars = 60): string {
+  if (t.rank === 0) return formatNumber(t.data[0]!);
+  if (t.size <= 64) {
+    const text = JSON.stringify(t.toArray(), (_k, v) => (typeof v === "number" ? Number(formatNumber(v)) : v)).replace(/,/g, ", ");
+    if (text.length <= maxChars && !/null/.test(text)) return text;
+  }
+  const s = summarize(t);
+  const extra = (s.nanCount ? ` · ${s.nanCount} NaN` : "") + (s.infCount ? ` · ${s.infCount} Inf` : "");
+  return `min ${formatNumber(s.min)} · mean ${formatNumber(s.mean)} · max ${formatNumber(s.max)}${extra}`;
+}

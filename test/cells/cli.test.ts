@@ -1,0 +1,87 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { Tensor } from "../../engine/index.ts";
+import { runCli } from "../support/cli.ts";
+import { loadRefCases, mismatches } from "../support/refcases.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "tensorsheet-cli-"));
+
+function writeSheet(name: string, doc: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof doc === "string" ? doc : JSON.stringify(doc));
+  return path;
+}
+
+const sheet = (cells: string[]) => ({
+  format: "tensorsheet", version: 1, title: "t", seed: 0,
+  cells: cells.map((source, i) => ({ address: `A${i + 1}`, source })),
+});
+
+describe("tensorsheet eval --json", () => {
+  for (const c of loadRefCases()) {
+    it(`matches the PyTorch reference for ${c.name}`, async () => {
+      const run = await runCli("eval", writeSheet(`${c.name}.json`, c.sheet), "--json");
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+      const out = JSON.parse(run.stdout) as { cells: { name: string | null; shape: number[]; value: unknown; error: unknown }[] };
+      for (const [name, want] of Object.entries(c.expect)) {
+        const cell = out.cells.find((x) => x.name === name)!;
+        expect(cell.error).toBeNull();
+        const got = new Tensor(cell.shape, Float32Array.from([cell.value].flat(Infinity) as number[]));
+        expect(mismatches(got, want), name).toEqual([]);
+      }
+    });
+  }
+
+  it("reports each cell's address, name, shape, value and error", async () => {
+    const run = await runCli("eval", writeSheet("mixed.json", sheet(["x = [1, 2]", "y = x + [1, 2, 3]", "3"])), "--json");
+    expect(run.code).toBe(1);
+    const out = JSON.parse(run.stdout);
+    expect(out.cells[0]).toEqual({ address: "A1", name: "x", shape: [2], value: [1, 2], error: null });
+    expect(out.cells[1].error.kind).toBe("shape");
+    expect(out.cells[1].value).toBeNull();
+    expect(out.cells[2]).toEqual({ address: "A3", name: null, shape: [], value: 3, error: null });
+  });
+
+  it("gives null for values over 100,000 elements", async () => {
+    const run = await runCli("eval", writeSheet("big.json", sheet(["big = zeros([400, 300])"])), "--json");
+    expect(JSON.parse(run.stdout).cells[0]).toMatchObject({ shape: [400, 300], value: null });
+  });
+});
+
+describe("tensorsheet eval", () => {
+  it("prints a readable table with summaries and errors", async () => {
+    const run = await runCli("eval", writeSheet("table.json", sheet(["x = [1, 2]", "m = zeros([100, 100])", "bad = x * [1, 2, 3]"])));
+    expect(run.code).toBe(1);
+    const lines = run.stdout.trim().split("\n");
+    expect(lines[0]).toMatch(/^cell\s+name\s+shape\s+value$/);
+    expect(lines[1]).toMatch(/^A1\s+x\s+\[2\]\s+\[1, 2\]$/);
+    expect(lines[2]).toMatch(/^A2\s+m\s+\[100, 100\]\s+min 0 · mean 0 · max 0$/);
+    expect(lines[3]).toMatch(/^A3\s+bad\s+error \(shape\): mul: shapes \[2\] and \[3\]/);
+  });
+
+  it("exits 2 with a message on stderr for an unreadable or invalid file", async () => {
+    const missing = await runCli("eval", join(dir, "nope.json"));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("cannot read");
+    const notJson = await runCli("eval", writeSheet("broken.json", "{ not json"));
+    expect(notJson.code).toBe(2);
+    expect(notJson.stderr).toContain("not a valid sheet");
+    const wrongFormat = await runCli("eval", writeSheet("wrong.json", { format: "other", version: 1 }));
+    expect(wrongFormat.code).toBe(2);
+    expect(wrongFormat.stderr).toContain("$.format");
+  });
+
+  it("exits 2 on bad usage", async () => {
+    expect((await runCli("eval")).code).toBe(2);
+    expect((await runCli("frobnicate")).code).toBe(2);
+  });
+
+  it("runs as the installed bin", () => {
+    const out = execFileSync("node", ["bin/tensorsheet.js", "eval", writeSheet("bin.json", sheet(["x = 2 * 21"])), "--json"], { encoding: "utf8" });
+    expect(JSON.parse(out).cells[0].value).toBe(42);
+  });
+});
