@@ -55,22 +55,29 @@ export function encodeBytes(bytes: Uint8Array): string {
  * alphabet, length a multiple of 4, and at most two "=" at the very end. Throws Base64Error.
  */
 export function base64ByteLength(b64: string): number {
+  const { bytes, pad } = checkLength(b64);
+  let codes = 0;
+  let bad = 0;
+  for (let i = 0; i < b64.length - pad; i++) {
+    const c = b64.charCodeAt(i);
+    codes |= c;
+    bad |= DECODE[c & 255]!;
+  }
+  if (codes > 127 || bad & INVALID) throw badChar(b64, pad);
+  return bytes;
+}
+
+function checkLength(b64: string): { bytes: number; pad: number } {
   const len = b64.length;
   if (len % 4 !== 0) throw new Base64Error(`invalid base64: length ${len} is not a multiple of 4 (missing "=" padding?)`);
   const pad = len === 0 ? 0 : b64.charCodeAt(len - 1) !== PAD ? 0 : b64.charCodeAt(len - 2) !== PAD ? 1 : 2;
-  let bad = 0;
-  for (let i = 0; i < len - pad; i++) {
-    const c = b64.charCodeAt(i);
-    bad |= c < 256 ? DECODE[c]! : INVALID;
-  }
-  if (bad & INVALID) throw badChar(b64, pad);
-  return (len / 4) * 3 - pad;
+  return { bytes: (len / 4) * 3 - pad, pad };
 }
 
 function badChar(b64: string, pad: number): Base64Error {
   for (let i = 0; i < b64.length - pad; i++) {
     const c = b64.charCodeAt(i);
-    if (c >= 256 || DECODE[c] === INVALID) {
+    if (c > 127 || DECODE[c] === INVALID) {
       const shown = c === PAD ? `"=" before the end` : `character ${JSON.stringify(b64[i])}`;
       return new Base64Error(`invalid base64: ${shown} at offset ${i}`);
     }
@@ -78,28 +85,49 @@ function badChar(b64: string, pad: number): Base64Error {
   return new Base64Error("invalid base64");
 }
 
+/** The bytes base64 text encodes; validates as `base64ByteLength` does, in the same single pass. */
 export function decodeBytes(b64: string): Uint8Array {
-  const n = base64ByteLength(b64);
+  const { bytes: n, pad } = checkLength(b64);
   const out = new Uint8Array(n);
   const len = b64.length;
-  const quads = n % 3 === 0 ? len : len - 4; // the last quad holds padding when n is not a multiple of 3
+  const quads = pad === 0 ? len : len - 4; // the last quad holds the padding, if any
+  // Char codes are or-ed into `codes` (all ASCII iff it stays below 128) and their sextets into
+  // `bad` (INVALID set iff some char is outside the alphabet); checked once, at the end.
+  let codes = 0;
+  let bad = 0;
   let o = 0;
   for (let i = 0; i < quads; i += 4) {
-    const v =
-      (DECODE[b64.charCodeAt(i)]! << 18) |
-      (DECODE[b64.charCodeAt(i + 1)]! << 12) |
-      (DECODE[b64.charCodeAt(i + 2)]! << 6) |
-      DECODE[b64.charCodeAt(i + 3)]!;
-    out[o++] = v >>> 16;
-    out[o++] = (v >>> 8) & 255;
-    out[o++] = v & 255;
+    const c0 = b64.charCodeAt(i);
+    const c1 = b64.charCodeAt(i + 1);
+    const c2 = b64.charCodeAt(i + 2);
+    const c3 = b64.charCodeAt(i + 3);
+    codes |= c0 | c1 | c2 | c3;
+    const d0 = DECODE[c0 & 255]!;
+    const d1 = DECODE[c1 & 255]!;
+    const d2 = DECODE[c2 & 255]!;
+    const d3 = DECODE[c3 & 255]!;
+    bad |= d0 | d1 | d2 | d3;
+    const v = (d0 << 18) | (d1 << 12) | (d2 << 6) | d3;
+    out[o] = v >>> 16;
+    out[o + 1] = v >>> 8;
+    out[o + 2] = v;
+    o += 3;
   }
-  if (quads < len) {
+  if (pad > 0) {
     // Lenient about non-zero bits after the last byte, as atob and Python are.
-    const v = (DECODE[b64.charCodeAt(quads)]! << 18) | (DECODE[b64.charCodeAt(quads + 1)]! << 12) | (n % 3 === 2 ? DECODE[b64.charCodeAt(quads + 2)]! << 6 : 0);
-    out[o++] = v >>> 16;
-    if (n % 3 === 2) out[o++] = (v >>> 8) & 255;
+    const c0 = b64.charCodeAt(quads);
+    const c1 = b64.charCodeAt(quads + 1);
+    const c2 = pad === 1 ? b64.charCodeAt(quads + 2) : 65; // "A": zero bits
+    codes |= c0 | c1 | c2;
+    const d0 = DECODE[c0 & 255]!;
+    const d1 = DECODE[c1 & 255]!;
+    const d2 = DECODE[c2 & 255]!;
+    bad |= d0 | d1 | d2;
+    const v = (d0 << 18) | (d1 << 12) | (d2 << 6);
+    out[o] = v >>> 16;
+    if (pad === 1) out[o + 1] = v >>> 8;
   }
+  if (codes > 127 || bad & INVALID) throw badChar(b64, pad);
   return out;
 }
 
@@ -157,7 +185,7 @@ export function tensorToRecord(t: Tensor): TensorRecord {
  */
 export function recordToTensor(r: TensorRecord, path: string): Tensor {
   if (r.dtype !== "float32") {
-    throw new FormatError(childPath(path, "dtype"), `dtype ${describeValue(r.dtype)} is not supported; the only dtype is "float32"`);
+    throw new FormatError(childPath(path, "dtype"), `dtype must be "float32" (the only one supported), got ${describeValue(r.dtype)}`);
   }
   if (!Array.isArray(r.shape) || r.shape.length > MAX_RANK || !r.shape.every(isDimension)) {
     throw new FormatError(childPath(path, "shape"), `shape must be a list of at most ${MAX_RANK} non-negative integers, got ${JSON.stringify(r.shape)}`);

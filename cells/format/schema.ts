@@ -40,6 +40,9 @@ export function versionReason(version: unknown): string {
 
 // ---- building blocks ------------------------------------------------------------------------------
 
+/** Marks the message of an unknown-member issue; `toProblem` turns it into a reason naming the key. */
+const UNKNOWN_MEMBER_MARK = "\u0000unknown:";
+
 export function isPlainObject(x: unknown): x is Record<string, unknown> {
   return typeof x === "object" && x !== null && !Array.isArray(x);
 }
@@ -73,14 +76,11 @@ function exactObject<const E extends v.ObjectEntries>(what: string, entries: E, 
   );
 }
 
-/** Marks the message of an unknown-member issue; `toProblem` turns it into a reason naming the key. */
-const UNKNOWN_MEMBER_MARK = "\u0000unknown:";
-
-function stringField(name: string, maxLength?: number, unit = "characters") {
+function stringField(name: string, maxLength?: number) {
   const base = v.string((issue) => `${name} must be a string, got ${describeValue(issue.input)}`);
   return maxLength === undefined
     ? base
-    : v.pipe(base, v.maxLength(maxLength, (issue) => `${name} is ${(issue.input as string).length} ${unit} long; the limit is ${maxLength}`));
+    : v.pipe(base, v.maxLength(maxLength, (issue) => `${name} is ${(issue.input as string).length} characters long; the limit is ${maxLength}`));
 }
 
 // ---- the schema -------------------------------------------------------------------------------------
@@ -152,7 +152,7 @@ const ShapeSchema = v.pipe(
 
 const DtypeSchema = v.custom<"float32">(
   (x) => x === "float32",
-  (issue) => `dtype ${describeValue(issue.input)} is not supported; the only dtype is "float32"`,
+  (issue) => `dtype must be "float32" (the only one supported), got ${describeValue(issue.input)}`,
 );
 
 const DataSchema = v.pipe(
@@ -182,7 +182,7 @@ const TensorRecordObject = exactObject("a tensor record", { dtype: DtypeSchema, 
 const TensorRecordSchema = v.pipe(
   TensorRecordObject,
   v.rawCheck<v.InferOutput<typeof TensorRecordObject>>(({ dataset, addIssue }) => {
-    if (!dataset.typed) return;
+    if (!dataset.typed || dataset.issues) return; // only a record whose parts are all valid
     const { shape, data } = dataset.value;
     // data is valid base64 here, so its decoded length follows from its length and padding.
     const bytes = (data.length / 4) * 3 - (data.endsWith("==") ? 2 : data.endsWith("=") ? 1 : 0);
@@ -234,33 +234,35 @@ type Issue = v.InferIssue<typeof SheetDocumentSchema>;
 
 type Key = string | number;
 
-/** Issues in document order: top-level members in their canonical order, elements by index; else as found. */
-function byDocumentOrder(a: readonly Key[], b: readonly Key[]): number {
-  const rank = (k: Key | undefined): number => {
-    const i = DOCUMENT_MEMBERS.indexOf(String(k));
-    return i < 0 ? DOCUMENT_MEMBERS.length : i;
-  };
-  if (rank(a[0]) !== rank(b[0])) return rank(a[0]) - rank(b[0]);
-  for (let i = 1; i < Math.min(a.length, b.length); i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    if (typeof x === "number" && typeof y === "number") {
-      if (x !== y) return x - y;
-    } else if (x !== y) {
-      return 0;
-    }
-  }
-  return 0;
-}
-
 function issueKeys(issue: Issue): Key[] {
   return (issue.path ?? []).map((item) => item.key as Key);
 }
 
+/**
+ * Problems in document order: members in their canonical order (unknown ones last), elements by
+ * index, and anything else (tensor names) in the order valibot met it.
+ */
 function toProblems(issues: readonly Issue[]): Problem[] {
-  return issues
-    .map((issue) => ({ issue, keys: issueKeys(issue) }))
-    .sort((a, b) => byDocumentOrder(a.keys, b.keys))
+  const firstSeen = new Map<string, number>();
+  const rows = issues.map((issue) => ({ issue, keys: issueKeys(issue) }));
+  rows.forEach(({ keys }, i) => keys.forEach((_, depth) => {
+    const prefix = JSON.stringify(keys.slice(0, depth + 1));
+    if (!firstSeen.has(prefix)) firstSeen.set(prefix, i);
+  }));
+  const sortKey = (keys: readonly Key[]): number[] =>
+    keys.map((key, depth) => {
+      if (typeof key === "number") return key;
+      const members = depth === 0 ? DOCUMENT_MEMBERS : depth === 2 && keys[0] === "cells" ? CELL_MEMBERS : depth === 2 && keys[0] === "tensors" ? TENSOR_MEMBERS : null;
+      if (members !== null) return members.includes(key) ? members.indexOf(key) : members.length;
+      return firstSeen.get(JSON.stringify(keys.slice(0, depth + 1)))!;
+    });
+  const compare = (a: readonly number[], b: readonly number[]): number => {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+    return a.length - b.length;
+  };
+  return rows
+    .map((row) => ({ ...row, sortKey: sortKey(row.keys) }))
+    .sort((a, b) => compare(a.sortKey, b.sortKey))
     .map(({ issue }) => toProblem(issue));
 }
 
@@ -289,15 +291,18 @@ function closest(name: string, allowed: readonly string[]): string | null {
   return best;
 }
 
+/** Edit distance counting insertions, deletions, substitutions and swaps of neighbours. */
 function editDistance(a: string, b: string): number {
+  let older: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      const swap = i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1] ? previous[j - 2]! : Infinity;
-      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1), swap);
+      let d = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, older[j - 2]! + 1);
+      row[j] = d;
     }
-    previous = row;
+    [older, previous] = [previous, row];
   }
   return previous[b.length]!;
 }
