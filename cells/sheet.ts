@@ -71,6 +71,7 @@ export class Sheet {
   /** One backward pass per y value, shared by every grad cell that asks about it. */
   private gradCache = new WeakMap<Tensor, Map<Tensor, Tensor>>();
   private readonly dataset: EvalContext["dataset"];
+  private readonly histories = new Map<string, Tensor>();
   /** Backward passes run for grad cells and adjoints; tests read it to prove passes are shared. */
   backwardPasses = 0;
 
@@ -140,6 +141,45 @@ export class Sheet {
 
   isDirty(address: string): boolean {
     return this.dirty.has(address);
+  }
+
+  /** The compiled form of a cell, for programs that re-run part of the sheet (training). */
+  compiledCell(address: string): CompiledCell | null {
+    return this.entries.get(address)?.compiled ?? null;
+  }
+
+  /** Every address, dependencies before dependents. */
+  evaluationOrder(): readonly string[] {
+    return this.graph.order;
+  }
+
+  /** Every cell `address` depends on, directly or not. */
+  upstream(address: string): Set<string> {
+    return this.upstreamOf(address);
+  }
+
+  /** Every cell that depends on `address`, directly or not. */
+  downstream(address: string): Set<string> {
+    const seen = new Set<string>();
+    const stack = [...(this.graph.dependents.get(address) ?? [])];
+    while (stack.length > 0) {
+      const a = stack.pop()!;
+      if (seen.has(a)) continue;
+      seen.add(a);
+      stack.push(...(this.graph.dependents.get(a) ?? []));
+    }
+    return seen;
+  }
+
+  /** The built-in datasets this sheet reads, if any. */
+  get datasets(): EvalContext["dataset"] {
+    return this.dataset;
+  }
+
+  /** Show a training run's loss history as its cell's value. */
+  setTrainingHistory(address: string, history: Tensor): void {
+    this.histories.set(address, history);
+    this.markDirty([address]);
   }
 
   // ---- editing ----------------------------------------------------------------------------
@@ -299,7 +339,7 @@ export class Sheet {
         throw new CellError("upstream", `depends on ${key}, which failed${upstream.error ? `: ${upstream.error.message}` : ""}`);
       }
     }
-    if (compiled.training) return new Tensor([0], new Float32Array(0));
+    if (compiled.training) return this.histories.get(address) ?? new Tensor([0], new Float32Array(0));
     const ctx = this.contextFor(entry);
     if (!compiled.isParam) return compiled.run(ctx);
     const initial = compiled.run(ctx);

@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { Sheet } from "../../../cells/sheet.ts";
+import { TrainingError, TrainingRun } from "../../../cells/training/run.ts";
+import { structuredCloneCheckpoint } from "../../support/training.ts";
+
+function regressionSheet(options = '{optimizer: "adam", lr: 0.1, batch: 16, epochs: 8, feed: [x, y], metrics: [mse_all]}') {
+  const sheet = new Sheet({
+    seed: 5,
+    cells: [
+      { address: "A1", source: "x = randn([100, 3])" },
+      { address: "A2", source: "w_true = [[1.5], [-2], [0.5]]" },
+      { address: "A3", source: "y = dot(x, w_true) + 0.25" },
+      { address: "A4", source: "W = param(zeros([3, 1]))" },
+      { address: "A5", source: "b = param(zeros([1]))" },
+      { address: "A6", source: "pred = dot(x, W) + b" },
+      { address: "A7", source: "loss = mse(y, pred)" },
+      { address: "A8", source: "mse_all = mse(y, dot(x, W) + b)" },
+      { address: "A9", source: `fit = train(loss, [W, b], ${options})` },
+    ],
+  });
+  sheet.evaluate();
+  return sheet;
+}
+
+describe("training runs", () => {
+  it("learns a linear model with mini-batches and reports metrics each epoch", () => {
+    const sheet = regressionSheet();
+    const run = TrainingRun.start(sheet, "A9");
+    expect(run.stepsPerEpoch).toBe(7);
+    while (!run.done) run.runStep();
+    expect(run.step).toBe(56);
+    const history = run.lossHistory();
+    expect(history[history.length - 1]!).toBeLessThan(history[0]! / 100);
+    expect(run.metrics().mse_all).toHaveLength(8);
+    run.applyToSheet();
+    sheet.evaluate();
+    expect(sheet.result("A9")!.shape).toEqual([56]);
+    expect(sheet.result("A8")!.value!.item()).toBeCloseTo(run.metrics().mse_all!.at(-1)!, 5);
+  });
+
+  it("resumes from a checkpoint bit for bit like an uninterrupted run", () => {
+    const straight = TrainingRun.start(regressionSheet(), "A9");
+    while (!straight.done) straight.runStep();
+
+    const first = TrainingRun.start(regressionSheet(), "A9");
+    for (let i = 0; i < 11; i++) first.runStep();
+    const saved = structuredCloneCheckpoint(first.checkpoint("run"));
+    // A fresh sheet, as after a reload.
+    const resumed = TrainingRun.resume(regressionSheet(), "A9", saved);
+    expect(resumed.step).toBe(11);
+    while (!resumed.done) resumed.runStep();
+
+    expect(resumed.lossHistory()).toEqual(straight.lossHistory());
+    const a = resumed.checkpoint("run");
+    const b = straight.checkpoint("run");
+    expect(a.params).toEqual(b.params);
+    expect(a.optimizer).toEqual(b.optimizer);
+    expect(a.metricHistory).toEqual(b.metricHistory);
+  });
+
+  it("refuses a checkpoint taken before the sheet changed", () => {
+    const run = TrainingRun.start(regressionSheet(), "A9");
+    run.runStep();
+    const saved = run.checkpoint("run");
+    const edited = regressionSheet();
+    edited.setCell("A3", "y = dot(x, w_true) + 1");
+    edited.evaluate();
+    expect(() => TrainingRun.resume(edited, "A9", saved)).toThrow(/sheet changed/);
+  });
+
+  it("stops on a NaN loss with a clear message and keeps the last good params", () => {
+    const sheet = regressionSheet('{optimizer: "sgd", lr: 1e30, batch: 100, epochs: 50, feed: [x, y]}');
+    const run = TrainingRun.start(sheet, "A9");
+    let error: unknown;
+    try {
+      while (!run.done) run.runStep();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(TrainingError);
+    expect((error as Error).message).toMatch(/loss became (NaN|Infinity)/);
+    for (const p of run.currentParams().values()) expect(p.data.every(Number.isFinite)).toBe(true);
+  });
+
+  it("explains bad training cells by argument", () => {
+    const cases: [string, RegExp][] = [
+      ['{optimizer: "adamw"}', /optimizer must be one of/],
+      ["{lrate: 0.1}", /unknown option lrate/],
+      ["{batch: 0}", /batch must be a whole number/],
+      ["{feed: [x, w_true]}", /share their axis-0 length|does not depend on the feed w_true/],
+      ['{optimizer: "rmsprop", lr: -1}', /lr/],
+    ];
+    for (const [options, pattern] of cases) {
+      const sheet = regressionSheet(options);
+      expect(() => TrainingRun.start(sheet, "A9"), options).toThrow(pattern);
+    }
+    const notParam = new Sheet({ cells: [{ address: "A1", source: "a = 1" }, { address: "A2", source: "l = a * 2" }, { address: "A3", source: "t = train(l, [a])" }] });
+    notParam.evaluate();
+    expect(() => TrainingRun.start(notParam, "A3")).toThrow(/a is not a param cell/);
+  });
+});
