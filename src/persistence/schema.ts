@@ -1,0 +1,89 @@
+// The app database's schema: store names, record types and the upgrade function.
+// Bump DB_VERSION and add an `if (oldVersion < N)` step to upgradeSchema for every change.
+
+import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from "idb";
+import type { SheetDocument } from "../../cells/document.ts";
+import type { OptimizerKind, ResolvedOptimizerConfig } from "../../engine/index.ts";
+
+export const DB_NAME = "tensorsheet";
+export const DB_VERSION = 1;
+
+/** An autosaved sheet. */
+export interface SheetRecord {
+  readonly id: string;
+  readonly title: string;
+  /** ms since epoch of the last put/rename. */
+  readonly updatedAt: number;
+  readonly document: SheetDocument;
+}
+
+/** Where one tensor of a checkpoint lives: the `name` of its record in `tensors`, plus its shape. */
+export interface TensorRef {
+  readonly tensor: string;
+  readonly shape: readonly number[];
+}
+
+/**
+ * A checkpoint without its bulk data. Param values, optimizer slot buffers and the loss history
+ * are records of the `tensors` store, referenced by name.
+ */
+export interface CheckpointMetaRecord {
+  /** Layout of this record; bump if it changes so old records can be migrated or refused. */
+  readonly layout: 1;
+  readonly runKey: string;
+  readonly planHash: string;
+  readonly epoch: number;
+  readonly stepInEpoch: number;
+  readonly step: number;
+  readonly params: Readonly<Record<string, TensorRef>>;
+  readonly optimizer: {
+    readonly kind: OptimizerKind;
+    readonly config: ResolvedOptimizerConfig;
+    readonly iterations: number;
+    /** slots[i][j] = slot j of param i, as in OptimizerState.slots. */
+    readonly slots: readonly (readonly TensorRef[])[];
+  };
+  readonly lossHistory: TensorRef;
+  readonly metricHistory: Readonly<Record<string, readonly number[]>>;
+  readonly elapsedMs: number;
+  readonly savedAt: number;
+}
+
+/** One tensor of a checkpoint; key [runKey, name]. `data` is stored by structured clone, not JSON. */
+export interface TensorRow {
+  readonly runKey: string;
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly data: Float32Array;
+}
+
+/** A user-loaded dataset (not used yet; the store exists so adding it later needs no upgrade). */
+export interface DatasetRecord {
+  readonly name: string;
+  readonly [field: string]: unknown;
+}
+
+export interface TensorsheetDB extends DBSchema {
+  sheets: { key: string; value: SheetRecord };
+  checkpoints: { key: string; value: CheckpointMetaRecord };
+  tensors: { key: [string, string]; value: TensorRow; indexes: { byRun: string } };
+  datasets: { key: string; value: DatasetRecord };
+}
+
+export type AppDb = IDBPDatabase<TensorsheetDB>;
+
+/** Creates or migrates the stores; runs inside the versionchange transaction. */
+export function upgradeSchema(
+  db: AppDb,
+  oldVersion: number,
+  _newVersion: number | null,
+  _tx: IDBPTransaction<TensorsheetDB, StoreNames<TensorsheetDB>[], "versionchange">,
+): void {
+  if (oldVersion < 1) {
+    db.createObjectStore("sheets", { keyPath: "id" });
+    db.createObjectStore("checkpoints", { keyPath: "runKey" });
+    const tensors = db.createObjectStore("tensors", { keyPath: ["runKey", "name"] });
+    tensors.createIndex("byRun", "runKey");
+    db.createObjectStore("datasets", { keyPath: "name" });
+  }
+}
