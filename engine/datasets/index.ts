@@ -1,0 +1,25 @@
+// Data sets for the engine. Browser-, worker- and Node-safe; Node-only helpers live in *.node.ts
+// (gunzip.node.ts, mnist-build.node.ts, mnist-vite-plugin.node.ts) and must be imported directly.
+export { DatasetError } from "./errors.ts";
+export { MAX_ELEMENTS } from "./decode.ts";
+export { isGzip, maybeGunzip, type Gunzip } from "./gzip.ts";
+export { gunzipWeb } from "./gunzip.web.ts";
+export { parseIdx, loadIdx } from "./idx.ts";
+export { parseNpy, loadNpy } from "./npy.ts";
+export {
+  packMnist,
+  unpackMnist,
+  mnistSplit,
+  mnistTensors,
+  MNIST_MAGIC,
+  MNIST_SIDE,
+  MNIST_PIXELS,
+  MNIST_CLASSES,
+  MNIST_SPLIT_SEED,
+  MNIST_SPLIT_STREAM,
+  MNIST_TRAIN_COUNT,
+  MNIST_SPLITS,
+  type MnistSplitName,
+  type UnpackedMnist,
+} from "./mnist-pack.ts";
+export { fetchMnistBytes } from "./mnist-web.ts";
