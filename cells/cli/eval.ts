@@ -1,5 +1,6 @@
 import { FormatError } from "../format/index.ts";
-import { importSheet } from "../io.ts";
+import { mnistProvider, usesMnist, type DatasetProvider } from "../datasets.ts";
+import { importSheet, type LoadedSheet } from "../io.ts";
 import type { Sheet } from "../sheet.ts";
 import { formatValue } from "../summary.ts";
 import type { CliIO } from "./io.ts";
@@ -24,15 +25,21 @@ export async function evalCommand(args: readonly string[], io: CliIO): Promise<n
     return 2;
   }
   const file = files[0]!;
-  const sheet = await loadOrReport(file, io);
-  if (sheet === null) return 2;
+  const loaded = await loadOrReport(file, io);
+  if (loaded === null) return 2;
+  const { sheet } = loaded;
   const reports = cellReports(sheet);
   if (json) io.out(JSON.stringify({ cells: reports }));
   else io.out(renderTable(sheet));
   return reports.some((r) => r.error !== null) ? 1 : 0;
 }
 
-export async function loadOrReport(file: string, io: CliIO): Promise<Sheet | null> {
+/** Load MNIST only when the file's cells read it: most sheets never need the 8 MB. */
+async function datasetFor(text: string, io: CliIO): Promise<{ dataset?: DatasetProvider }> {
+  return usesMnist([text]) ? { dataset: mnistProvider(await io.loadMnist()) } : {};
+}
+
+export async function loadOrReport(file: string, io: CliIO): Promise<LoadedSheet | null> {
   let text: string;
   try {
     text = await io.readFile(file);
@@ -41,7 +48,7 @@ export async function loadOrReport(file: string, io: CliIO): Promise<Sheet | nul
     return null;
   }
   try {
-    return importSheet(text).sheet;
+    return importSheet(text, await datasetFor(text, io));
   } catch (e) {
     if (e instanceof FormatError) {
       io.err(`tensorsheet: ${file} is not a valid sheet:\n${e.message}`);

@@ -5,4 +5,6 @@ export interface CliIO {
   readFile(path: string): Promise<string>;
   writeFile(path: string, text: string): Promise<void>;
   readonly isTTY: boolean;
+  /** The packed built-in MNIST (see engine/datasets/mnist-pack.ts); loaded only for sheets that use it. */
+  loadMnist(): Promise<Uint8Array>;
 }

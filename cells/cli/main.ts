@@ -1,11 +1,14 @@
 import { evalCommand } from "./eval.ts";
+import { trainCommand } from "./train.ts";
 import type { CliIO } from "./io.ts";
 
 const USAGE = `Usage:
   tensorsheet eval FILE [--json]     evaluate every cell of a sheet
+  tensorsheet train FILE [--cell NAME] [--epochs N] [--out FILE]
+                                     run a training cell; --out writes the trained sheet
   tensorsheet help                   show this message
 
-Exit codes: 0 every cell evaluated, 1 some cell has an error, 2 unreadable or invalid file.`;
+Exit codes: 0 success, 1 a cell error or failed training, 2 unreadable or invalid file or bad usage.`;
 
 /** The command-line tool's core: parse argv, run a command, return the exit code. No process access. */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
@@ -13,6 +16,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   switch (command) {
     case "eval":
       return evalCommand(rest, io);
+    case "train":
+      return trainCommand(rest, io);
     case undefined:
     case "help":
     case "--help":

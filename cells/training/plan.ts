@@ -34,7 +34,12 @@ const KNOWN_OPTIONS = ["optimizer", "batch", "epochs", "feed", "metrics", ...Obj
  * Read `train(loss, [params], {optimizer, lr, batch, epochs, feed, metrics})` against the evaluated
  * sheet. Every problem is a CellError that names the argument or option and says what is wrong.
  */
-export function planTraining(sheet: Sheet, address: string): TrainingPlan {
+export interface PlanOverrides {
+  /** Train for this many epochs instead of the cell's own setting (the CLI's --epochs). */
+  readonly epochs?: number;
+}
+
+export function planTraining(sheet: Sheet, address: string, overrides: PlanOverrides = {}): TrainingPlan {
   const compiled = sheet.compiledCell(address);
   const call = compiled?.training;
   if (!call) throw new CellError("value", `${address} is not a training cell`);
@@ -90,7 +95,7 @@ export function planTraining(sheet: Sheet, address: string): TrainingPlan {
 
   const optimizer = readOptimizer(options, fail);
   const batch = positiveInteger(options.get("batch"), "batch", 32, fail);
-  const epochs = positiveInteger(options.get("epochs"), "epochs", 1, fail);
+  const epochs = overrides.epochs ?? positiveInteger(options.get("epochs"), "epochs", 1, fail);
   return { address, key, loss, params, feed, metrics, optimizer, batch: Math.min(batch, samples), epochs, samples };
 }
 

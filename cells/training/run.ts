@@ -2,7 +2,7 @@ import { Rng, Tensor, createOptimizer, grad, noGrad, restoreOptimizer, take, typ
 import { CellError } from "../errors.ts";
 import type { Sheet } from "../sheet.ts";
 import type { TrainingCheckpoint } from "./checkpoint.ts";
-import { planTraining, type TrainingPlan } from "./plan.ts";
+import { planTraining, type PlanOverrides, type TrainingPlan } from "./plan.ts";
 import { planHash } from "./plan-hash.ts";
 import { SheetProgram } from "./program.ts";
 
@@ -39,8 +39,8 @@ export class TrainingRun {
   private readonly feedValues: Tensor[];
   elapsedMs = 0;
 
-  private constructor(private readonly sheet: Sheet, address: string, checkpoint: TrainingCheckpoint | null) {
-    this.plan = planTraining(sheet, address);
+  private constructor(private readonly sheet: Sheet, address: string, checkpoint: TrainingCheckpoint | null, overrides: PlanOverrides) {
+    this.plan = planTraining(sheet, address, overrides);
     this.hash = planHash(sheet, this.plan);
     const plan = this.plan;
     const paramAddresses = plan.params.map((p) => p.address);
@@ -73,12 +73,12 @@ export class TrainingRun {
     for (const [name, values] of Object.entries(checkpoint.metricHistory)) this.metricHistory[name] = [...values];
   }
 
-  static start(sheet: Sheet, address: string): TrainingRun {
-    return new TrainingRun(sheet, address, null);
+  static start(sheet: Sheet, address: string, overrides: PlanOverrides = {}): TrainingRun {
+    return new TrainingRun(sheet, address, null, overrides);
   }
 
-  static resume(sheet: Sheet, address: string, checkpoint: TrainingCheckpoint): TrainingRun {
-    return new TrainingRun(sheet, address, checkpoint);
+  static resume(sheet: Sheet, address: string, checkpoint: TrainingCheckpoint, overrides: PlanOverrides = {}): TrainingRun {
+    return new TrainingRun(sheet, address, checkpoint, overrides);
   }
 
   get step(): number {

@@ -30,6 +30,7 @@ const close = (got: unknown, want: unknown) => {
 describe("example sheets, through the CLI", () => {
   it("covers every example file", () => {
     expect(readdirSync(EXAMPLES).filter((f) => f.endsWith(".tensorsheet.json")).sort()).toEqual([
+      "00-first-look.tensorsheet.json",
       "01-tensors.tensorsheet.json",
       "02-tensor-operations.tensorsheet.json",
       "03-geometric.tensorsheet.json",
@@ -38,6 +39,19 @@ describe("example sheets, through the CLI", () => {
       "06-sgd-by-hand.tensorsheet.json",
       "07-backprop.tensorsheet.json",
     ]);
+  });
+
+  it("first look: the MNIST network before training", async () => {
+    const c = await evalExample("00-first-look.tensorsheet.json");
+    expect(c.get("train_images")!.shape).toEqual([8000, 28, 28]);
+    expect(c.get("test_labels")!.shape).toEqual([2000]);
+    expect(c.get("x_train")!.shape).toEqual([8000, 784]);
+    expect(c.get("probs")!.shape).toEqual([8000, 10]);
+    // Untrained: the loss is near ln 10 and accuracy near chance.
+    expect(c.get("loss")!.value as number).toBeGreaterThan(2);
+    expect(c.get("loss")!.value as number).toBeLessThan(2.6);
+    expect(c.get("test_acc")!.value as number).toBeLessThan(0.25);
+    expect(c.get("fit")!.shape).toEqual([0]);
   });
 
   it("tensors: rank, shape, slicing and reshaping", async () => {

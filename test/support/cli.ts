@@ -1,5 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { main } from "../../cells/cli/main.ts";
+import { loadMnistNode } from "../../engine/datasets/mnist-build.node.ts";
 
 export interface CliRun {
   readonly code: number;
@@ -17,6 +18,7 @@ export async function runCli(...argv: string[]): Promise<CliRun> {
     readFile: (p) => readFile(p, "utf8"),
     writeFile: (p, t) => writeFile(p, t, "utf8"),
     isTTY: false,
+    loadMnist: loadMnistNode,
   });
   return { code, stdout, stderr };
 }

@@ -1,0 +1,130 @@
+import { exportSheet } from "../io.ts";
+import { CellError } from "../errors.ts";
+import type { Sheet } from "../sheet.ts";
+import { formatNumber } from "../summary.ts";
+import { checkpointFromJSON, checkpointToJSON } from "../training/checkpoint-json.ts";
+import { drive, type TrainingProgress } from "../training/driver.ts";
+import { MemoryCheckpointStore } from "../training/memory-store.ts";
+import { TrainingError, TrainingRun } from "../training/run.ts";
+import { FormatError } from "../format/index.ts";
+import { loadOrReport } from "./eval.ts";
+import type { CliIO } from "./io.ts";
+
+interface TrainArgs {
+  readonly file: string;
+  readonly cell?: string;
+  readonly epochs?: number;
+  readonly out?: string;
+}
+
+/** `tensorsheet train FILE [--cell NAME] [--epochs N] [--out FILE]`: the same loop the browser's worker runs. */
+export async function trainCommand(argv: readonly string[], io: CliIO): Promise<number> {
+  const args = parseArgs(argv, io);
+  if (args === null) return 2;
+  const loaded = await loadOrReport(args.file, io);
+  if (loaded === null) return 2;
+  const { sheet, document } = loaded;
+  const address = chooseTrainingCell(sheet, args.cell, io);
+  if (address === null) return 1;
+  const key = sheet.result(address)!.name ?? address;
+
+  let run: TrainingRun;
+  try {
+    const saved = document.training?.[key];
+    const overrides = args.epochs === undefined ? {} : { epochs: args.epochs };
+    run = saved === undefined
+      ? TrainingRun.start(sheet, address, overrides)
+      : TrainingRun.resume(sheet, address, checkpointFromJSON(saved, sheet.paramValues(), key, `$.training.${key}`), overrides);
+  } catch (e) {
+    if (e instanceof CellError || e instanceof TrainingError || e instanceof FormatError) {
+      io.err(`tensorsheet: cannot train ${key}: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+  if (run.step > 0) io.out(`resuming ${key} at epoch ${run.epoch + 1}, step ${run.step}`);
+
+  const store = new MemoryCheckpointStore();
+  const started = run.elapsedMs;
+  let outcome: string;
+  try {
+    outcome = await drive(run, {
+      runKey: key,
+      store,
+      onProgress: (p) => io.isTTY && io.err(`\r${progressLine(p)}\u001b[K`),
+      onEpoch: (p) => {
+        if (io.isTTY) io.err("\r\u001b[K");
+        io.out(epochLine(p));
+      },
+    });
+  } catch (e) {
+    if (!(e instanceof TrainingError || e instanceof CellError)) throw e;
+    io.err(`tensorsheet: training ${key} stopped: ${e.message}`);
+    return 1;
+  } finally {
+    // Whatever happened, the trained params and history so far are written out.
+    if (args.out !== undefined) {
+      run.applyToSheet();
+      sheet.evaluate();
+      const checkpoint = (await store.load(key)) ?? run.checkpoint(key);
+      await io.writeFile(args.out, exportSheet(sheet, { includeTensors: true, training: { ...(document.training ?? {}), [key]: checkpointToJSON(checkpoint) } }));
+    }
+  }
+  io.out(`${outcome} ${key}: ${run.step} steps in ${((run.elapsedMs - started) / 1000).toFixed(1)} s${args.out ? `; wrote ${args.out}` : ""}`);
+  return 0;
+}
+
+function parseArgs(argv: readonly string[], io: CliIO): TrainArgs | null {
+  const files: string[] = [];
+  const options: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--cell" || a === "--epochs" || a === "--out") {
+      const v = argv[++i];
+      if (v === undefined) {
+        io.err(`tensorsheet train: ${a} needs a value`);
+        return null;
+      }
+      options[a.slice(2)] = v;
+    } else if (a.startsWith("--")) {
+      io.err(`tensorsheet train: unknown option ${a}; use --cell NAME, --epochs N, --out FILE`);
+      return null;
+    } else files.push(a);
+  }
+  if (files.length !== 1) {
+    io.err("tensorsheet train: expected one FILE");
+    return null;
+  }
+  const epochs = options.epochs === undefined ? undefined : Number(options.epochs);
+  if (epochs !== undefined && (!Number.isInteger(epochs) || epochs < 1)) {
+    io.err(`tensorsheet train: --epochs must be a whole number ≥ 1, got ${options.epochs}`);
+    return null;
+  }
+  return { file: files[0]!, ...(options.cell ? { cell: options.cell } : {}), ...(epochs ? { epochs } : {}), ...(options.out ? { out: options.out } : {}) };
+}
+
+function chooseTrainingCell(sheet: Sheet, wanted: string | undefined, io: CliIO): string | null {
+  const training = sheet.addresses().filter((a) => sheet.result(a)!.isTraining);
+  const label = (a: string) => sheet.result(a)!.name ?? a;
+  if (wanted !== undefined) {
+    const a = sheet.resolve(wanted);
+    if (a !== undefined && training.includes(a)) return a;
+    io.err(`tensorsheet train: ${wanted} is not a training cell${training.length ? `; training cells: ${training.map(label).join(", ")}` : ""}`);
+    return null;
+  }
+  if (training.length === 1) return training[0]!;
+  io.err(training.length === 0
+    ? "tensorsheet train: this sheet has no training cell (a cell such as fit = train(loss, [W], {…}))"
+    : `tensorsheet train: this sheet has ${training.length} training cells (${training.map(label).join(", ")}); choose one with --cell`);
+  return null;
+}
+
+function progressLine(p: TrainingProgress): string {
+  const eta = Number.isFinite(p.etaSeconds) ? `ETA ${Math.ceil(p.etaSeconds)} s` : "";
+  return `epoch ${Math.min(p.epoch + 1, p.epochs)}/${p.epochs}  step ${p.stepInEpoch}/${p.stepsPerEpoch}  loss ${formatNumber(p.loss)}  ${Math.round(p.samplesPerSecond)} samples/s  ${eta}`;
+}
+
+function epochLine(p: TrainingProgress): string {
+  const metrics = Object.entries(p.metrics).map(([k, v]) => `  ${k} ${v === null ? "-" : formatNumber(v)}`).join("");
+  return `epoch ${p.epoch}/${p.epochs}  loss ${formatNumber(p.loss)}${metrics}`;
+}

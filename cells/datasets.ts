@@ -1,0 +1,28 @@
+import type { Tensor } from "../engine/index.ts";
+import { mnistTensors, unpackMnist, type MnistSplitName, MNIST_SPLITS } from "../engine/datasets/index.ts";
+import type { EvalContext } from "./language/compile.ts";
+import { CellError } from "./errors.ts";
+
+export type DatasetProvider = NonNullable<EvalContext["dataset"]>;
+
+/** `mnist_images(split)` / `mnist_labels(split)` over the packed built-in MNIST, unpacked once per split. */
+export function mnistProvider(packed: Uint8Array): DatasetProvider {
+  const unpacked = unpackMnist(packed);
+  const cache = new Map<string, { images: Tensor; labels: Tensor }>();
+  return (fn, split) => {
+    if (!(MNIST_SPLITS as readonly string[]).includes(split)) {
+      throw new CellError("value", `${fn}: unknown split "${split}"; use ${MNIST_SPLITS.map((s) => `"${s}"`).join(" or ")}`);
+    }
+    let tensors = cache.get(split);
+    if (tensors === undefined) {
+      tensors = mnistTensors(unpacked, split as MnistSplitName);
+      cache.set(split, tensors);
+    }
+    return fn === "mnist_images" ? tensors.images : tensors.labels;
+  };
+}
+
+/** Whether a sheet's sources read the built-in dataset, so callers load it only when needed. */
+export function usesMnist(sources: readonly string[]): boolean {
+  return sources.some((s) => /\bmnist_(images|labels)\s*\(/.test(s));
+}
