@@ -1,0 +1,115 @@
+import type { Tensor } from "../engine/index.ts";
+import { summarize, type TensorSummary } from "./summary.ts";
+
+/**
+ * What the page needs to draw a tensor, built where the tensor lives (the worker) so the page
+ * never receives megabytes: full values when small, otherwise a summary plus a sampled view.
+ */
+export interface TensorPreview {
+  readonly shape: readonly number[];
+  readonly summary: TensorSummary;
+  /** Every value (row-major) when the tensor has at most FULL_LIMIT elements. */
+  readonly values: Float32Array | null;
+  /** 32-bin histogram of the finite values, between summary.min and summary.max. */
+  readonly histogram: Uint32Array;
+  /** Matrices over the limit: block means down to at most MATRIX_SIDE × MATRIX_SIDE. */
+  readonly matrix: { readonly rows: number; readonly cols: number; readonly data: Float32Array } | null;
+  /** [N, 28, 28] or [N, 784]: the first images, 784 values each. */
+  readonly images: { readonly count: number; readonly side: number; readonly data: Float32Array } | null;
+  /** [N, 2]: up to POINT_LIMIT points, x y interleaved. */
+  readonly points: Float32Array | null;
+  /** Vectors over the limit: evenly sampled values, for a sparkline. */
+  readonly sampled: Float32Array | null;
+}
+
+export const FULL_LIMIT = 4096;
+export const MATRIX_SIDE = 96;
+export const IMAGE_COUNT = 16;
+export const POINT_LIMIT = 2000;
+const HISTOGRAM_BINS = 32;
+
+export function buildPreview(t: Tensor): TensorPreview {
+  const summary = summarize(t);
+  const small = t.size <= FULL_LIMIT;
+  return {
+    shape: [...t.shape],
+    summary,
+    values: small ? Float32Array.from(t.data) : null,
+    histogram: histogram(t.data, summary),
+    matrix: !small && t.rank === 2 ? blockMeans(t) : null,
+    images: imagesOf(t),
+    points: t.rank === 2 && t.shape[1] === 2 ? Float32Array.from(t.data.subarray(0, POINT_LIMIT * 2)) : null,
+    sampled: !small && t.rank === 1 ? sampleEvenly(t.data, 512) : null,
+  };
+}
+
+function histogram(data: Readonly<Float32Array>, s: TensorSummary): Uint32Array {
+  const bins = new Uint32Array(HISTOGRAM_BINS);
+  const width = s.max - s.min;
+  for (const v of data) {
+    if (!Number.isFinite(v)) continue;
+    const b = width > 0 ? Math.min(HISTOGRAM_BINS - 1, Math.floor(((v - s.min) / width) * HISTOGRAM_BINS)) : 0;
+    bins[b]!++;
+  }
+  return bins;
+}
+
+function blockMeans(t: Tensor): { rows: number; cols: number; data: Float32Array } {
+  const [R, C] = t.shape as [number, number];
+  const rows = Math.min(R, MATRIX_SIDE);
+  const cols = Math.min(C, MATRIX_SIDE);
+  const out = new Float32Array(rows * cols);
+  for (let i = 0; i < rows; i++) {
+    const r0 = Math.floor((i * R) / rows);
+    const r1 = Math.max(r0 + 1, Math.floor(((i + 1) * R) / rows));
+    for (let j = 0; j < cols; j++) {
+      const c0 = Math.floor((j * C) / cols);
+      const c1 = Math.max(c0 + 1, Math.floor(((j + 1) * C) / cols));
+      let sum = 0;
+      for (let r = r0; r < r1; r++) for (let c = c0; c < c1; c++) sum += t.data[r * C + c]!;
+      out[i * cols + j] = sum / ((r1 - r0) * (c1 - c0));
+    }
+  }
+  return { rows, cols, data: out };
+}
+
+function imagesOf(t: Tensor): { count: number; side: number; data: Float32Array } | null {
+  const isStack = t.rank === 3 && t.shape[1] === 28 && t.shape[2] === 28;
+  const isFlat = t.rank === 2 && t.shape[1] === 784;
+  if (!isStack && !isFlat) return null;
+  const count = Math.min(t.shape[0]!, IMAGE_COUNT);
+  return { count, side: 28, data: Float32Array.from(t.data.subarray(0, count * 784)) };
+}
+
+function sampleEvenly(data: Readonly<Float32Array>, n: number): Float32Array {
+  const out = new Float32Array(Math.min(n, data.length));
+  for (let i = 0; i < out.length; i++) out[i] = data[Math.floor((i * data.length) / out.length)]!;
+  return out;
+}
+
+/** Which view suits a value by default; the user can switch by hand. */
+export type ViewKind = "number" | "bars" | "heatmap" | "images" | "scatter" | "geometric" | "line" | "summary";
+
+export function defaultView(p: TensorPreview, isTraining = false): ViewKind {
+  const s = p.shape;
+  if (isTraining) return "line";
+  if (s.length === 0 || p.summary.size === 1) return "number";
+  if (p.images) return "images";
+  if (s.length === 2 && s[0] === 2 && s[1] === 2) return "geometric";
+  if (s.length === 2 && s[1] === 2 && s[0]! > 2) return "scatter";
+  if (s.length === 1) return "bars";
+  if (s.length === 2) return "heatmap";
+  return "summary";
+}
+
+/** The views that make sense for a value, for the view switcher. */
+export function availableViews(p: TensorPreview, isTraining = false): ViewKind[] {
+  const views: ViewKind[] = [defaultView(p, isTraining)];
+  const s = p.shape;
+  if (s.length === 1 && !views.includes("bars")) views.push("bars");
+  if (s.length === 1) views.push("line");
+  if (s.length === 2 && !views.includes("heatmap")) views.push("heatmap");
+  if (p.points && !views.includes("scatter")) views.push("scatter");
+  if (!views.includes("summary")) views.push("summary");
+  return views;
+}

@@ -1,0 +1,60 @@
+import { grad, type Tensor } from "../../engine/index.ts";
+import type { Sheet } from "../../cells/sheet.ts";
+import { formatValue } from "../../cells/summary.ts";
+import type { ComputationGraph, GraphNodeView } from "./protocol.ts";
+
+const MAX_NODES = 200;
+
+/**
+ * The recorded ops that produced a cell's value, back to the values of the cells it reads, with
+ * the gradient of sum(cell) at each node: the chapter's computation-graph figure, live.
+ */
+export function describeGraph(sheet: Sheet, address: string): ComputationGraph | null {
+  const value = sheet.result(address)?.value;
+  if (!value) return null;
+  const cellOf = new Map<Tensor, string>();
+  for (const a of sheet.addresses()) {
+    const v = sheet.result(a)?.value;
+    if (v && a !== address) cellOf.set(v, sheet.result(a)!.name ?? a);
+  }
+  const nodes = opsBackToCells(value, cellOf);
+  const ids = new Map(nodes.map((t, i) => [t, i]));
+  const grads = grad(value, nodes);
+  const self = sheet.result(address)!.name ?? address;
+  return {
+    nodes: nodes.map((t, i): GraphNodeView => {
+      const isInput = cellOf.has(t);
+      return {
+        id: i,
+        op: isInput ? "input" : (t.node?.op ?? "constant"),
+        cell: cellOf.get(t) ?? (t === value ? self : null),
+        inputs: isInput ? [] : (t.node?.inputs ?? []).map((x) => ids.get(x)).filter((x): x is number => x !== undefined),
+        shape: [...t.shape],
+        value: formatValue(t, 40),
+        gradient: formatValue(grads[i]!, 40),
+      };
+    }),
+  };
+}
+
+/** Depth-first from `value`, stopping at other cells' values; inputs come before the ops using them. */
+function opsBackToCells(value: Tensor, cellOf: ReadonlyMap<Tensor, string>): Tensor[] {
+  const order: Tensor[] = [];
+  const seen = new Set<Tensor>([value]);
+  const stack: { t: Tensor; next: number }[] = [{ t: value, next: 0 }];
+  while (stack.length > 0 && seen.size <= MAX_NODES) {
+    const frame = stack[stack.length - 1]!;
+    const inputs = cellOf.has(frame.t) ? [] : (frame.t.node?.inputs ?? []);
+    if (frame.next < inputs.length) {
+      const child = inputs[frame.next++]!;
+      if (!seen.has(child)) {
+        seen.add(child);
+        stack.push({ t: child, next: 0 });
+      }
+    } else {
+      order.push(frame.t);
+      stack.pop();
+    }
+  }
+  return order;
+}

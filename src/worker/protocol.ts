@@ -1,0 +1,62 @@
+// Messages between the page and the sheet worker. The page never holds tensors: it receives
+// cell summaries with previews sized for drawing.
+import type { SheetDocument } from "../../cells/document.ts";
+import type { CellErrorKind, Span } from "../../cells/errors.ts";
+import type { TensorPreview } from "../../cells/preview.ts";
+
+export interface CellView {
+  readonly address: string;
+  readonly source: string;
+  readonly note?: string;
+  readonly name: string | null;
+  readonly shape: readonly number[] | null;
+  readonly error: { readonly kind: CellErrorKind; readonly message: string; readonly span: Span | null } | null;
+  readonly ms: number;
+  readonly evaluations: number;
+  readonly isParam: boolean;
+  readonly isTraining: boolean;
+  readonly preview: TensorPreview | null;
+  /** ∂objective/∂cell, when the sheet has an objective upstream of this cell. */
+  readonly adjoint: TensorPreview | null;
+  /** Waiting for (re-)evaluation. */
+  readonly pending: boolean;
+}
+
+export interface ParamValue {
+  readonly shape: readonly number[];
+  readonly data: Float32Array;
+}
+
+export type SheetCommand =
+  | { readonly type: "load"; readonly document: SheetDocument }
+  | { readonly type: "setCell"; readonly address: string; readonly source: string }
+  | { readonly type: "deleteCell"; readonly address: string }
+  | { readonly type: "moveCell"; readonly from: string; readonly to: string }
+  | { readonly type: "setObjective"; readonly name: string | null }
+  | { readonly type: "reinitialize"; readonly name: string }
+  | { readonly type: "setParams"; readonly params: Readonly<Record<string, ParamValue>>; readonly history?: { readonly address: string; readonly losses: Float32Array } }
+  | { readonly type: "export"; readonly id: number; readonly includeTensors: boolean }
+  | { readonly type: "graph"; readonly id: number; readonly address: string };
+
+export type SheetEvent =
+  /** Changed cells only; `done` when nothing is left to evaluate. */
+  | { readonly type: "cells"; readonly cells: readonly CellView[]; readonly removed: readonly string[]; readonly done: boolean; readonly objective: string | null }
+  | { readonly type: "exported"; readonly id: number; readonly document: SheetDocument }
+  | { readonly type: "graph"; readonly id: number; readonly graph: ComputationGraph | null; readonly error?: string }
+  | { readonly type: "failed"; readonly message: string };
+
+/** The ops from a cell's inputs to it, with value and gradient summaries per node. */
+export interface ComputationGraph {
+  readonly nodes: readonly GraphNodeView[];
+}
+
+export interface GraphNodeView {
+  readonly id: number;
+  readonly op: string;
+  /** The cell this tensor is the value of, when it is one. */
+  readonly cell: string | null;
+  readonly inputs: readonly number[];
+  readonly shape: readonly number[];
+  readonly value: string;
+  readonly gradient: string | null;
+}
