@@ -160,15 +160,7 @@ export class Sheet {
 
   /** Every cell that depends on `address`, directly or not. */
   downstream(address: string): Set<string> {
-    const seen = new Set<string>();
-    const stack = [...(this.graph.dependents.get(address) ?? [])];
-    while (stack.length > 0) {
-      const a = stack.pop()!;
-      if (seen.has(a)) continue;
-      seen.add(a);
-      stack.push(...(this.graph.dependents.get(a) ?? []));
-    }
-    return seen;
+    return reachable(address, this.graph.dependents);
   }
 
   /** The built-in datasets this sheet reads, if any. */
@@ -406,15 +398,7 @@ export class Sheet {
   }
 
   private upstreamOf(address: string): Set<string> {
-    const seen = new Set<string>();
-    const stack = [...(this.graph.deps.get(address) ?? [])];
-    while (stack.length > 0) {
-      const a = stack.pop()!;
-      if (seen.has(a)) continue;
-      seen.add(a);
-      stack.push(...(this.graph.deps.get(a) ?? []));
-    }
-    return seen;
+    return reachable(address, this.graph.deps);
   }
 
   // ---- structure --------------------------------------------------------------------------
@@ -448,6 +432,19 @@ export class Sheet {
     }
     this.adjointCache = null;
   }
+}
+
+/** Every address reachable from `start` along `edges` (not counting start itself unless on a cycle). */
+function reachable(start: string, edges: ReadonlyMap<string, readonly string[]>): Set<string> {
+  const seen = new Set<string>();
+  const stack = [...(edges.get(start) ?? [])];
+  while (stack.length > 0) {
+    const a = stack.pop()!;
+    if (seen.has(a)) continue;
+    seen.add(a);
+    stack.push(...(edges.get(a) ?? []));
+  }
+  return seen;
 }
 
 function makeEntry(address: string, source: string, note: string | undefined): CellEntry {

@@ -53,8 +53,11 @@ export function grad(y: Tensor, xs: readonly Tensor[], options: GradOptions = {}
   return xs.map((x) => adjoint.get(x) ?? zeros(x.shape));
 }
 
-/** Every recorded ancestor of `y` (and y), inputs before the ops that use them. */
-export function topologicalOrder(y: Tensor): Tensor[] {
+/**
+ * Every recorded ancestor of `y` (and y), inputs before the ops that use them. The walk does not
+ * go past tensors for which `isBoundary` is true (they are still listed, as leaves).
+ */
+export function topologicalOrder(y: Tensor, isBoundary: (t: Tensor) => boolean = () => false): Tensor[] {
   const order: Tensor[] = [];
   const visited = new Set<Tensor>();
   // Iterative DFS: sheets can chain thousands of ops, deeper than the JS stack allows.
@@ -62,7 +65,7 @@ export function topologicalOrder(y: Tensor): Tensor[] {
   visited.add(y);
   while (stack.length > 0) {
     const frame = stack[stack.length - 1]!;
-    const inputs = frame.t.node?.inputs ?? [];
+    const inputs = frame.t !== y && isBoundary(frame.t) ? [] : (frame.t.node?.inputs ?? []);
     if (frame.next < inputs.length) {
       const child = inputs[frame.next++]!;
       if (!visited.has(child)) {

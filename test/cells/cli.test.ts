@@ -80,7 +80,7 @@ describe("tensorsheet eval", () => {
     expect((await runCli("frobnicate")).code).toBe(2);
   });
 
-  it("runs as the installed bin", () => {
+  it("runs as the installed bin", { timeout: 60_000 }, () => {
     const out = execFileSync("node", ["bin/tensorsheet.js", "eval", writeSheet("bin.json", sheet(["x = 2 * 21"])), "--json"], { encoding: "utf8" });
     expect(JSON.parse(out).cells[0].value).toBe(42);
   });
