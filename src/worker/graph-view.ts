@@ -1,4 +1,4 @@
-import { grad, type Tensor } from "../../engine/index.ts";
+import { grad, topologicalOrder, type Tensor } from "../../engine/index.ts";
 import type { Sheet } from "../../cells/sheet.ts";
 import { formatValue } from "../../cells/summary.ts";
 import type { ComputationGraph, GraphNodeView } from "./protocol.ts";
@@ -17,7 +17,8 @@ export function describeGraph(sheet: Sheet, address: string): ComputationGraph |
     const v = sheet.result(a)?.value;
     if (v && a !== address) cellOf.set(v, sheet.result(a)!.name ?? a);
   }
-  const nodes = opsBackToCells(value, cellOf);
+  // Stop at other cells' values: they are this cell's inputs.
+  const nodes = topologicalOrder(value, (t) => cellOf.has(t)).slice(-MAX_NODES);
   const ids = new Map(nodes.map((t, i) => [t, i]));
   const grads = grad(value, nodes);
   const self = sheet.result(address)!.name ?? address;
@@ -35,26 +36,4 @@ export function describeGraph(sheet: Sheet, address: string): ComputationGraph |
       };
     }),
   };
-}
-
-/** Depth-first from `value`, stopping at other cells' values; inputs come before the ops using them. */
-function opsBackToCells(value: Tensor, cellOf: ReadonlyMap<Tensor, string>): Tensor[] {
-  const order: Tensor[] = [];
-  const seen = new Set<Tensor>([value]);
-  const stack: { t: Tensor; next: number }[] = [{ t: value, next: 0 }];
-  while (stack.length > 0 && seen.size <= MAX_NODES) {
-    const frame = stack[stack.length - 1]!;
-    const inputs = cellOf.has(frame.t) ? [] : (frame.t.node?.inputs ?? []);
-    if (frame.next < inputs.length) {
-      const child = inputs[frame.next++]!;
-      if (!seen.has(child)) {
-        seen.add(child);
-        stack.push({ t: child, next: 0 });
-      }
-    } else {
-      order.push(frame.t);
-      stack.pop();
-    }
-  }
-  return order;
 }
