@@ -26,20 +26,18 @@ export const tensorsheet: Peer = {
     const init = mlpInputs(c);
     const x = fromBuffer([c.batch, c.inputs], init.x);
     const labels = fromBuffer([c.batch], Float32Array.from(init.labels));
-    let params: Tensor[] = [
-      fromBuffer([c.inputs, c.hidden], init.w1),
-      fromBuffer([c.hidden], init.b1),
-      fromBuffer([c.hidden, c.classes], init.w2),
-      fromBuffer([c.classes], init.b2),
-    ];
+    // Params live in buffers the optimizer updates in place, as in cells/training/run.ts.
+    const shapes = [[c.inputs, c.hidden], [c.hidden], [c.hidden, c.classes], [c.classes]];
+    const buffers = [init.w1, init.b1, init.w2, init.b2].map((d) => Float32Array.from(d));
     const optimizer = createOptimizer({ kind: "rmsprop", lr: c.lr });
     const step = (): number => {
+      const params = buffers.map((d, i) => fromBuffer(shapes[i]!, d));
       const [w1, b1, w2, b2] = params as [Tensor, Tensor, Tensor, Tensor];
       const h = relu(add(matmul(x, w1), b1));
       const probs = softmax(add(matmul(h, w2), b2));
       const loss = sparse_categorical_crossentropy(labels, probs);
       const grads = grad(loss, params);
-      params = optimizer.apply(params, grads);
+      optimizer.stepInPlace(buffers, grads.map((g) => g.data));
       return loss.item();
     };
     return {
