@@ -8,6 +8,7 @@
 import { gflops, MATMUL_CASES, MLP_CASE, type Peer, type Runner } from "./cases.ts";
 import { median, sample, type MeasureOptions } from "./measure.ts";
 import { tfjsPeer } from "./peers/tfjs.ts";
+import { measureSheetTraining } from "./sheet-training.ts";
 import { tensorsheet } from "./tensorsheet.ts";
 
 const quick = process.argv.includes("--quick");
@@ -78,6 +79,8 @@ for (let r = 0; r < ROUNDS; r++) {
     }
   }
 }
+console.error("  first-look sheet: compiled TrainingRun step vs hand-written step…");
+const training = await measureSheetTraining(ROUNDS, round);
 console.error(`done in ${((performance.now() - started) / 1000).toFixed(0)} s (node ${process.version}, single thread)\n`);
 
 const fmt = (v: number | undefined) => (v === undefined ? "—" : v >= 100 ? v.toFixed(0) : v.toFixed(2));
@@ -95,3 +98,9 @@ for (const row of rows) {
   lines.push(`| ${row.label} | ${cells.join(" | ")} | ${ratio} | ${row.note} |`);
 }
 console.log(lines.join("\n"));
+
+const overhead = 1 - training.compiledSamplesPerSecond / training.handWrittenSamplesPerSecond;
+console.log(`
+| first-look sheet training (samples/s, batch 128, MNIST) | sheet-compiled step | hand-written engine step | compile overhead |
+|---|--:|--:|--:|
+| 784-512-10 MLP, RMSprop, mini-batches taken from x_train | ${fmt(training.compiledSamplesPerSecond)} | ${fmt(training.handWrittenSamplesPerSecond)} | ${(overhead * 100).toFixed(1)}% |`);
