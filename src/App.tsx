@@ -1,13 +1,62 @@
-import { tensor } from "../engine/tensor.ts";
+import { Show, createMemo, onMount } from "solid-js";
+import { FormulaBar } from "./formula/FormulaBar.tsx";
+import { Grid } from "./components/Grid.tsx";
+import { Inspector } from "./components/Inspector.tsx";
+import { Toolbar } from "./components/Toolbar.tsx";
+import { Workbook } from "./state/workbook.ts";
+import "./app.css";
 
-/** Placeholder until the spreadsheet UI lands: proves the page loads the engine. */
 export function App() {
-  const x = tensor([[1, 2], [3, 4]]);
+  const wb = new Workbook();
+  let grid!: HTMLDivElement;
+  let formula: { focus(initialText?: string): void; isFocused(): boolean } | null = null;
+  const cell = createMemo(() => wb.client.state.cells[wb.selected[0]()]);
+  const names = createMemo(() => Object.values(wb.client.state.cells).map((c) => c.name).filter((n): n is string => n !== null));
+
+  onMount(() => {
+    void wb.start();
+    window.addEventListener("beforeunload", () => void wb.flushSave());
+  });
+
+  const onDrop = async (e: DragEvent) => {
+    e.preventDefault();
+    const file = e.dataTransfer?.files[0];
+    if (file) await wb.importText(await file.text(), file.name);
+  };
+
   return (
-    <main style={{ "font-family": "system-ui, sans-serif", margin: "3rem auto", "max-width": "40rem" }}>
-      <h1>Tensorsheet</h1>
-      <p>A reactive spreadsheet of tensors. The sheet editor is on its way; the engine is loaded:</p>
-      <pre>x = {JSON.stringify(x.toArray())}  shape [{x.shape.join(", ")}]</pre>
-    </main>
+    <div class="app" onDragOver={(e) => e.preventDefault()} onDrop={(e) => void onDrop(e)}>
+      <Toolbar workbook={wb} />
+      <Show when={wb.notice[0]()}>
+        {(n) => (
+          <div class="notice" classList={{ "notice-error": n().kind === "error" }} role="alert" data-testid="notice">
+            {n().text}
+            <button type="button" aria-label="Dismiss" onClick={() => wb.notice[1](null)}>×</button>
+          </div>
+        )}
+      </Show>
+      <Show when={wb.client.state.failure}>
+        {(f) => <div class="notice notice-error" role="alert">{f()}</div>}
+      </Show>
+      <FormulaBar
+        address={wb.selected[0]()}
+        source={cell()?.source ?? ""}
+        error={cell()?.error ? { message: cell()!.error!.message, span: cell()!.error!.span } : null}
+        names={names()}
+        onCommit={(source) => {
+          wb.commit(wb.selected[0](), source);
+          grid.focus();
+        }}
+        onCancel={() => grid.focus()}
+        ref={(api) => (formula = api)}
+      />
+      <p class="hint" data-testid="hint">
+        Select a cell and type to edit it: <code>b1 = param(zeros([512]))</code>. Enter commits, Escape cancels, arrows move, Ctrl+Z undoes.
+      </p>
+      <main class="workspace">
+        <Grid workbook={wb} ref={(el) => (grid = el)} onEdit={(text) => formula?.focus(text)} />
+        <Inspector workbook={wb} />
+      </main>
+    </div>
   );
 }

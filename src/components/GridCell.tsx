@@ -1,0 +1,83 @@
+import { Show, createMemo, createSignal } from "solid-js";
+import { defaultView, type ViewKind } from "../../cells/preview.ts";
+import { TensorView } from "../views/TensorView.tsx";
+import type { CellView } from "../worker/protocol.ts";
+
+export interface GridCellProps {
+  readonly address: string;
+  readonly cell: CellView | undefined;
+  readonly selected: boolean;
+  readonly onSelect: () => void;
+  readonly onEdit: () => void;
+}
+
+/** One grid cell: its name, shape and value (or error), with a flip to its gradient twin. */
+export function GridCell(props: GridCellProps) {
+  const [showGradient, setShowGradient] = createSignal(false);
+  const preview = createMemo(() => (showGradient() && props.cell?.adjoint ? props.cell.adjoint : (props.cell?.preview ?? null)));
+  const kind = createMemo<ViewKind | null>(() => {
+    const p = preview();
+    return p ? defaultView(p, props.cell?.isTraining ?? false) : null;
+  });
+  return (
+    <div
+      id={`cell-${props.address}`}
+      role="gridcell"
+      aria-selected={props.selected}
+      aria-label={label(props)}
+      class="gc"
+      classList={{ "gc-selected": props.selected, "gc-empty": !props.cell, "gc-failed": !!props.cell?.error, "gc-pending": !!props.cell?.pending }}
+      data-testid={`cell-${props.address}`}
+      data-address={props.address}
+      onMouseDown={() => props.onSelect()}
+      onDblClick={() => props.onEdit()}
+    >
+      <Show when={props.cell}>
+        {(cell) => (
+          <>
+            <div class="gc-head">
+              <span class="gc-name" data-testid="cell-name">{cell().name ?? cell().address}</span>
+              <Show when={cell().shape}>{(shape) => <span class="gc-shape" data-testid="cell-shape">[{shape().join(", ")}]</span>}</Show>
+              <Show when={cell().adjoint}>
+                <button
+                  type="button"
+                  class="gc-twin"
+                  classList={{ "gc-twin-on": showGradient() }}
+                  aria-pressed={showGradient()}
+                  title="Show ∂objective/∂cell, the gradient twin"
+                  onMouseDown={(e) => e.stopPropagation()}
+                  onClick={() => setShowGradient((v) => !v)}
+                >
+                  ∂
+                </button>
+              </Show>
+              <Show when={cell().pending}>
+                <span class="gc-spinner" role="status" aria-label="evaluating" data-testid="cell-pending" />
+              </Show>
+            </div>
+            <Show when={cell().error}>
+              {(error) => (
+                <div class="gc-error" data-testid="cell-error">
+                  <span class="gc-error-kind">{error().kind}</span> {error().message}
+                </div>
+              )}
+            </Show>
+            <Show when={!cell().error && preview() && kind()}>
+              <div class="gc-view" classList={{ "gc-view-gradient": showGradient() }}>
+                <TensorView preview={preview()!} kind={kind()!} size="cell" />
+              </div>
+            </Show>
+          </>
+        )}
+      </Show>
+    </div>
+  );
+}
+
+function label(props: GridCellProps): string {
+  const c = props.cell;
+  if (!c) return `${props.address}, empty`;
+  const what = c.error ? `error: ${c.error.message}` : c.shape ? `shape ${c.shape.join(" by ") || "scalar"}` : "";
+  return `${props.address} ${c.name ?? ""} ${what}`.trim();
+}
+

@@ -1,0 +1,98 @@
+import { For, Show, createEffect, createMemo, createSignal, on } from "solid-js";
+import { availableViews, defaultView, type ViewKind } from "../../cells/preview.ts";
+import type { Workbook } from "../state/workbook.ts";
+import { TensorView } from "../views/TensorView.tsx";
+import { ViewSwitcher } from "../views/ViewSwitcher.tsx";
+import type { ComputationGraph } from "../worker/protocol.ts";
+
+/** The selected cell in detail: a large view with a view switcher, its note, and its computation graph. */
+export function Inspector(props: { readonly workbook: Workbook }) {
+  const wb = props.workbook;
+  const cell = createMemo(() => wb.client.state.cells[wb.selected[0]()]);
+  const [chosen, setChosen] = createSignal<ViewKind | null>(null);
+  const [gradient, setGradient] = createSignal(false);
+  const [graph, setGraph] = createSignal<ComputationGraph | null>(null);
+  createEffect(on(() => wb.selected[0](), () => {
+    setChosen(null);
+    setGraph(null);
+    setGradient(false);
+  }));
+  const preview = createMemo(() => (gradient() ? cell()?.adjoint : cell()?.preview) ?? null);
+  const kind = createMemo(() => {
+    const p = preview();
+    if (!p) return null;
+    const options = availableViews(p, cell()?.isTraining ?? false);
+    const c = chosen();
+    return c && options.includes(c) ? c : defaultView(p, cell()?.isTraining ?? false);
+  });
+
+  return (
+    <aside class="inspector" aria-label="Cell details" data-testid="inspector">
+      <Show when={cell()} fallback={<p class="muted">Select a cell to see it in detail. Type to create one.</p>}>
+        {(c) => (
+          <>
+            <h2>
+              {c().name ?? c().address} <span class="muted">{c().address}</span>
+              <Show when={c().shape}>{(s) => <span class="gc-shape">[{s().join(", ")}]</span>}</Show>
+            </h2>
+            <Show when={c().note}><p class="note">{c().note}</p></Show>
+            <Show when={c().error}>{(e) => <p class="gc-error" role="alert">{e().kind}: {e().message}</p>}</Show>
+            <Show when={preview() && kind()}>
+              <div class="inspector-controls">
+                <ViewSwitcher preview={preview()!} value={kind()!} isTraining={c().isTraining} onChange={setChosen} />
+                <Show when={c().adjoint}>
+                  <label class="check"><input type="checkbox" checked={gradient()} onChange={(e) => setGradient(e.currentTarget.checked)} /> gradient twin ∂{wb.client.state.objective}/∂{c().name ?? c().address}</label>
+                </Show>
+              </div>
+              <TensorView preview={preview()!} kind={kind()!} size="large" />
+            </Show>
+            <div class="inspector-meta muted">
+              evaluated {c().evaluations}× · {c().ms.toFixed(1)} ms{c().isParam ? " · param" : ""}
+            </div>
+            <Show when={c().preview && !c().isTraining}>
+              <button type="button" data-testid="show-graph" onClick={() => void wb.client.graph(c().address).then(setGraph)}>Computation graph</button>
+              <ObjectiveToggle workbook={wb} name={c().name ?? c().address} scalar={c().shape?.length === 0} />
+            </Show>
+            <Show when={graph()}>{(g) => <GraphTable graph={g()} />}</Show>
+          </>
+        )}
+      </Show>
+    </aside>
+  );
+}
+
+function ObjectiveToggle(props: { workbook: Workbook; name: string; scalar: boolean }) {
+  const wb = props.workbook;
+  const isObjective = () => wb.client.state.objective === props.name;
+  return (
+    <Show when={props.scalar}>
+      <button type="button" onClick={() => wb.client.send({ type: "setObjective", name: isObjective() ? null : props.name })}>
+        {isObjective() ? "Stop showing gradients of this cell" : "Show every cell's gradient of this cell"}
+      </button>
+    </Show>
+  );
+}
+
+/** The chapter's computation-graph figure as a table: each op, its inputs, value and gradient. */
+function GraphTable(props: { graph: ComputationGraph }) {
+  return (
+    <table class="graph-table" data-testid="graph">
+      <caption>Computation graph (gradients of the sum of this cell)</caption>
+      <thead><tr><th>#</th><th>op</th><th>inputs</th><th>shape</th><th>value</th><th>gradient</th></tr></thead>
+      <tbody>
+        <For each={props.graph.nodes}>
+          {(n) => (
+            <tr>
+              <td>{n.id}</td>
+              <td>{n.cell ? <strong>{n.cell}</strong> : n.op}</td>
+              <td>{n.inputs.map((i) => `#${i}`).join(", ")}</td>
+              <td>[{n.shape.join(", ")}]</td>
+              <td class="mono">{n.value}</td>
+              <td class="mono">{n.gradient}</td>
+            </tr>
+          )}
+        </For>
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,129 @@
+import { For, Show, createMemo, createSignal, type JSX } from "solid-js";
+import { formatNumber } from "../../cells/summary.ts";
+import { viewAriaLabel } from "./describe.ts";
+import { clamp, domainWithZero, finiteExtent, indexAt, linear, padDomain, polylinePoints, vectorData } from "./scales.ts";
+import { NOMINAL, type ViewProps } from "./types.ts";
+import { useBoxSize } from "./useBoxSize.ts";
+
+/** Vectors up to this length are drawn as bars; longer ones as a sparkline. */
+export const BAR_LIMIT = 64;
+
+/** A vector as bars from a zero line, or as a sparkline when it is long (or sampled). */
+export function BarsView(props: ViewProps): JSX.Element {
+  const box = useBoxSize(() => NOMINAL[props.size]);
+  const data = createMemo(() => vectorData(props.preview));
+  const asBars = () => {
+    const d = data();
+    return !!d && !d.sampled && d.values.length <= BAR_LIMIT;
+  };
+  const margin = () => (props.size === "large" ? { l: 52, r: 10, t: 10, b: 22 } : { l: 2, r: 2, t: 4, b: 4 });
+  const frame = createMemo(() => {
+    const { width, height } = box.size();
+    const m = margin();
+    return { x0: m.l, x1: Math.max(m.l + 1, width - m.r), y0: m.t, y1: Math.max(m.t + 1, height - m.b), width, height };
+  });
+  const domain = createMemo<[number, number]>(() => {
+    const ext = finiteExtent(data()?.values ?? []);
+    return asBars() ? domainWithZero(ext) : padDomain(ext ?? [-1, 1], 0.06);
+  });
+  const y = createMemo(() => {
+    const f = frame();
+    const s = linear(domain(), [f.y1, f.y0]);
+    return (v: number) => clamp(s(v), f.y0, f.y1);
+  });
+  const zeroInside = () => domain()[0] <= 0 && domain()[1] >= 0;
+
+  const bars = createMemo(() => {
+    const d = data();
+    if (!d || !asBars()) return [];
+    const f = frame();
+    const n = d.values.length;
+    const bw = (f.x1 - f.x0) / n;
+    const gap = bw > 4 ? Math.max(1, bw * 0.15) : 0;
+    const base = y()(0);
+    const out: { x: number; y: number; w: number; h: number; neg: boolean }[] = [];
+    for (let k = 0; k < n; k++) {
+      const v = d.values[k]!;
+      if (Number.isNaN(v)) continue;
+      const top = y()(v);
+      out.push({ x: f.x0 + k * bw + gap / 2, y: Math.min(top, base), w: Math.max(0.5, bw - gap), h: Math.max(v === 0 ? 0 : 1, Math.abs(top - base)), neg: v < 0 });
+    }
+    return out;
+  });
+  const line = createMemo(() => {
+    const d = data();
+    if (!d || asBars()) return "";
+    const f = frame();
+    return polylinePoints(d.values, f.x0, f.x1, y());
+  });
+
+  const [hover, setHover] = createSignal<number | null>(null);
+  const onMove = (e: MouseEvent) => {
+    const d = data();
+    if (!d) return;
+    const r = (e.currentTarget as SVGElement).getBoundingClientRect();
+    const x = e.clientX - r.left;
+    const f = frame();
+    const n = d.values.length;
+    if (asBars()) setHover(indexAt(x, f.x0, f.x1, n));
+    else if (x >= f.x0 && x <= f.x1) setHover(n === 1 ? 0 : Math.round(((x - f.x0) / (f.x1 - f.x0)) * (n - 1)));
+    else setHover(null);
+  };
+  const readout = () => {
+    const k = hover();
+    const d = data();
+    if (k === null || !d || k >= d.values.length) return null;
+    return `[${d.index(k)}] = ${formatNumber(d.values[k]!)}${d.sampled ? " (sampled)" : ""}`;
+  };
+  const hoverX = () => {
+    const k = hover();
+    const d = data();
+    if (k === null || !d) return null;
+    const f = frame();
+    const n = d.values.length;
+    if (asBars()) return f.x0 + ((k + 0.5) * (f.x1 - f.x0)) / n;
+    return n === 1 ? (f.x0 + f.x1) / 2 : f.x0 + ((f.x1 - f.x0) * k) / (n - 1);
+  };
+
+  return (
+    <figure
+      class={`tv tv-${props.size} tv-bars`}
+      data-testid="view-bars"
+      data-mode={asBars() ? "bars" : "sparkline"}
+      aria-label={viewAriaLabel("bars", props.preview, props.label)}
+    >
+      <div class="tv-plot" ref={box.ref}>
+        <svg
+          class="tv-svg"
+          width={frame().width}
+          height={frame().height}
+          role="img"
+          aria-label={viewAriaLabel("bars", props.preview, props.label)}
+          onMouseMove={onMove}
+          onMouseLeave={() => setHover(null)}
+        >
+          <Show when={zeroInside()}>
+            <line class="tv-zero" x1={frame().x0} x2={frame().x1} y1={y()(0)} y2={y()(0)} />
+          </Show>
+          <Show when={asBars()} fallback={<polyline class="tv-spark" points={line()} />}>
+            <For each={bars()}>{(b) => <rect class={b.neg ? "tv-bar tv-neg" : "tv-bar tv-pos"} x={b.x} y={b.y} width={b.w} height={b.h} />}</For>
+          </Show>
+          <Show when={hoverX()}>{(x) => <line class="tv-cursor" x1={x()} x2={x()} y1={frame().y0} y2={frame().y1} />}</Show>
+          <Show when={props.size === "large"}>
+            <text class="tv-tick" x={frame().x0 - 6} y={frame().y0} text-anchor="end" dominant-baseline="hanging">{formatNumber(domain()[1])}</text>
+            <text class="tv-tick" x={frame().x0 - 6} y={frame().y1} text-anchor="end">{formatNumber(domain()[0])}</text>
+            <Show when={zeroInside() && domain()[0] !== 0 && domain()[1] !== 0}>
+              <text class="tv-tick" x={frame().x0 - 6} y={y()(0)} text-anchor="end" dominant-baseline="middle">0</text>
+            </Show>
+            <text class="tv-tick" x={frame().x0} y={frame().height - 4} text-anchor="start">0</text>
+            <text class="tv-tick" x={frame().x1} y={frame().height - 4} text-anchor="end">{(data()?.length ?? 1) - 1}</text>
+          </Show>
+        </svg>
+        <Show when={readout()}>{(t) => <div class="tv-readout" data-testid="readout">{t()}</div>}</Show>
+        <Show when={(data()?.values.length ?? 0) === 0}>
+          <div class="tv-empty">empty vector</div>
+        </Show>
+      </div>
+    </figure>
+  );
+}

@@ -1,0 +1,94 @@
+import { Show, createEffect, createMemo, createSignal, on, onCleanup, onMount, type Accessor, type JSX } from "solid-js";
+import uPlot from "uplot";
+import "uplot/dist/uPlot.min.css";
+import { formatNumber } from "../../cells/summary.ts";
+import { viewAriaLabel } from "./describe.ts";
+import { lineSeries, type Size } from "./scales.ts";
+import { NOMINAL, type ViewProps, type ViewSize } from "./types.ts";
+import { useBoxSize } from "./useBoxSize.ts";
+
+type Series = [number[], (number | null)[]];
+
+/** A loss history (or any vector) as a line over the step index, drawn with uPlot. */
+export function LineView(props: ViewProps): JSX.Element {
+  const box = useBoxSize(() => NOMINAL[props.size]);
+  const data = createMemo<Series>(() => lineSeries(props.preview));
+  const hasData = () => data()[0].length > 0;
+  const [readout, setReadout] = createSignal<string | null>(null);
+  const last = () => {
+    const ys = data()[1];
+    for (let k = ys.length - 1; k >= 0; k--) if (ys[k] !== null) return { x: data()[0][k]!, y: ys[k]! };
+    return null;
+  };
+
+  return (
+    <figure class={`tv tv-${props.size} tv-line`} data-testid="view-line" aria-label={viewAriaLabel("line", props.preview, props.label)}>
+      <div class="tv-plot" ref={box.ref} role="img" aria-label={viewAriaLabel("line", props.preview, props.label)}>
+        <Show when={hasData() ? props.size : null} keyed fallback={<div class="tv-empty" data-testid="line-empty">no data yet</div>}>
+          {(kind) => <Chart data={data} size={box.size} kind={kind} onCursor={setReadout} />}
+        </Show>
+        <Show when={readout()}>{(t) => <div class="tv-readout" data-testid="readout">{t()}</div>}</Show>
+      </div>
+      <Show when={props.size === "large" && last()}>
+        {(l) => (
+          <figcaption class="tv-caption">
+            {data()[0].length} point{data()[0].length === 1 ? "" : "s"} · last: step {l().x} = {formatNumber(l().y)}
+          </figcaption>
+        )}
+      </Show>
+    </figure>
+  );
+}
+
+function Chart(props: { data: Accessor<Series>; size: Accessor<Size>; kind: ViewSize; onCursor: (text: string | null) => void }): JSX.Element {
+  let host!: HTMLDivElement;
+  let u: uPlot | undefined;
+  const large = props.kind === "large";
+
+  onMount(() => {
+    const axisStyle = { stroke: "#57606a", font: "11px system-ui, sans-serif", grid: { stroke: "#eaeef2", width: 1 }, ticks: { stroke: "#d0d7de", width: 1 } };
+    const opts: uPlot.Options = {
+      width: props.size().width,
+      height: props.size().height,
+      class: "tv-uplot",
+      legend: { show: false },
+      cursor: large ? { y: false, points: { size: 6 } } : { show: false },
+      scales: { x: { time: false } },
+      axes: large
+        ? [
+            { ...axisStyle, label: "step", labelSize: 16, labelFont: "11px system-ui, sans-serif", size: 32 },
+            { ...axisStyle, size: 56, values: (_u, splits) => splits.map((v) => formatNumber(v)) },
+          ]
+        : [{ show: false }, { show: false }],
+      series: [{ label: "step" }, { label: "value", stroke: "#2f6fdd", width: large ? 2 : 1.5, points: { show: false }, spanGaps: false }],
+      padding: large ? [8, 12, 0, 0] : [4, 2, 4, 2],
+      hooks: {
+        setCursor: [
+          (chart) => {
+            const i = chart.cursor.idx;
+            const xs = chart.data[0];
+            const ys = chart.data[1];
+            if (i === null || i === undefined || !xs || !ys || i >= xs.length) props.onCursor(null);
+            else {
+              const y = ys[i];
+              props.onCursor(`step ${xs[i]} = ${y === null || y === undefined ? "—" : formatNumber(y)}`);
+            }
+          },
+        ],
+      },
+    };
+    u = new uPlot(opts, props.data() as uPlot.AlignedData, host);
+  });
+
+  // New data: update the existing chart in place rather than re-creating it.
+  createEffect(on(props.data, (d) => u?.setData(d as uPlot.AlignedData), { defer: true }));
+  createEffect(on(props.size, (s) => u?.setSize({ width: s.width, height: s.height }), { defer: true }));
+
+  onCleanup(() => {
+    u?.destroy();
+    u = undefined;
+    props.onCursor(null);
+  });
+
+  return <div class="tv-uplot-host" ref={host} />;
+}

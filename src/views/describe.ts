@@ -1,0 +1,71 @@
+// Pure text helpers for the views: names, aria labels, and whether a view can draw a preview.
+
+import type { TensorPreview, ViewKind } from "../../cells/preview.ts";
+import { mat2FromValues } from "./geometry.ts";
+import { heatmapSource, vectorData } from "./scales.ts";
+
+/** Short names for the view switcher. */
+export const VIEW_NAMES: Readonly<Record<ViewKind, string>> = {
+  number: "Number",
+  bars: "Bars",
+  heatmap: "Heatmap",
+  images: "Images",
+  scatter: "Scatter",
+  geometric: "Geometric",
+  line: "Line",
+  summary: "Summary",
+};
+
+/** "scalar", "vector of 10 values", "784 × 512 matrix", "2 × 3 × 4 tensor". */
+export function describeShape(shape: readonly number[]): string {
+  if (shape.length === 0) return "scalar";
+  if (shape.length === 1) return `vector of ${shape[0]} value${shape[0] === 1 ? "" : "s"}`;
+  return `${shape.join(" × ")} ${shape.length === 2 ? "matrix" : "tensor"}`;
+}
+
+function withArticle(phrase: string): string {
+  return /^[aeiou8]/i.test(phrase) || /^(11|18)\b/.test(phrase) ? `an ${phrase}` : `a ${phrase}`;
+}
+
+const KIND_PHRASE: Readonly<Record<ViewKind, string>> = {
+  number: "value",
+  bars: "bar chart",
+  heatmap: "heatmap",
+  images: "image grid",
+  scatter: "scatter plot",
+  geometric: "geometric view",
+  line: "line chart",
+  summary: "summary",
+};
+
+/** The aria-label of a view, e.g. "heatmap of a 784 × 512 matrix", prefixed by the label if any. */
+export function viewAriaLabel(kind: ViewKind, preview: TensorPreview, label?: string): string {
+  let phrase = `${KIND_PHRASE[kind]} of ${withArticle(describeShape(preview.shape))}`;
+  if (kind === "bars" && !preview.values && preview.sampled) phrase = `sparkline of ${withArticle(describeShape(preview.shape))} (sampled)`;
+  else if (kind === "heatmap" && !preview.values && preview.matrix) phrase += " (block means)";
+  else if (kind === "images" && preview.images) phrase += `, first ${preview.images.count} image${preview.images.count === 1 ? "" : "s"}`;
+  else if (kind === "geometric") phrase = `geometric view of a 2 × 2 matrix as a map of the plane`;
+  return label ? `${label}: ${phrase}` : phrase;
+}
+
+/** Whether a view has the data it needs; TensorView falls back to the summary otherwise. */
+export function viewFits(kind: ViewKind, p: TensorPreview): boolean {
+  switch (kind) {
+    case "number":
+      return p.summary.size === 1 && (p.values?.length ?? 0) === 1;
+    case "bars":
+      return vectorData(p) !== null;
+    case "line":
+      return vectorData(p) !== null || p.summary.size === 0;
+    case "heatmap":
+      return heatmapSource(p) !== null;
+    case "images":
+      return p.images !== null && p.images.count > 0;
+    case "scatter":
+      return p.points !== null;
+    case "geometric":
+      return mat2FromValues(p.values) !== null && p.shape.length === 2 && p.shape[0] === 2 && p.shape[1] === 2;
+    case "summary":
+      return true;
+  }
+}
