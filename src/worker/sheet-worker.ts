@@ -10,6 +10,7 @@ import { describeGraph } from "./graph-view.ts";
 import { cellView } from "./cell-view.ts";
 import type { SheetCommand, SheetEvent } from "./protocol.ts";
 import { recordToTensor } from "../../cells/format/index.ts";
+import { CellError } from "../../cells/errors.ts";
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -33,7 +34,7 @@ async function handle(cmd: SheetCommand): Promise<void> {
     case "load": {
       evaluation?.abort();
       const doc = cmd.document;
-      if (usesMnist(doc.cells.map((c) => c.source)) && dataset === undefined) dataset = mnistProvider(await fetchMnistBytes());
+      if (usesMnist(doc.cells.map((c) => c.source))) await ensureDataset();
       const params = new Map(Object.entries(doc.tensors ?? {}).map(([name, r]) => [name, recordToTensor(r, `$.tensors.${name}`)]));
       sheet = new Sheet({ title: doc.title, seed: doc.seed, cells: doc.cells, params, objective: doc.objective ?? null, ...(dataset ? { dataset } : {}) });
       const removed = [...known];
@@ -43,7 +44,7 @@ async function handle(cmd: SheetCommand): Promise<void> {
     }
     case "setCell":
       if (usesMnist([cmd.source]) && dataset === undefined) {
-        dataset = mnistProvider(await fetchMnistBytes());
+        await ensureDataset();
         // Datasets are fixed at construction: rebuild the sheet around the same cells and params.
         sheet = new Sheet({ title: sheet.title, seed: sheet.seed, cells: sheet.cells(), params: sheet.paramValues(), objective: sheet.objective, dataset });
       }
@@ -77,6 +78,23 @@ async function handle(cmd: SheetCommand): Promise<void> {
     case "graph":
       post({ type: "graph", id: cmd.id, graph: describeGraph(sheet, cmd.address) });
       break;
+  }
+}
+
+/**
+ * Load the built-in MNIST once. If it cannot be fetched, cells that read it show why, and the
+ * rest of the sheet still works.
+ */
+async function ensureDataset(): Promise<void> {
+  if (dataset !== undefined) return;
+  try {
+    const url = new URL(`${import.meta.env.BASE_URL}data/mnist.bin`, self.location.origin);
+    dataset = mnistProvider(await fetchMnistBytes(url));
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    dataset = (fn) => {
+      throw new CellError("runtime", `${fn} could not load the built-in MNIST data: ${reason}`);
+    };
   }
 }
 
