@@ -107,7 +107,7 @@ export function availableViews(p: TensorPreview, isTraining = false): ViewKind[]
   const views: ViewKind[] = [defaultView(p, isTraining)];
   const s = p.shape;
   if (s.length === 1 && !views.includes("bars")) views.push("bars");
-  if (s.length === 1) views.push("line");
+  if (s.length === 1 && !views.includes("line")) views.push("line");
   if (s.length === 2 && !views.includes("heatmap")) views.push("heatmap");
   if (p.points && !views.includes("scatter")) views.push("scatter");
   if (!views.includes("summary")) views.push("summary");

@@ -74,7 +74,7 @@ export function ImageGridView(props: ViewProps): JSX.Element {
       <div class="tv-plot tv-center" ref={box.ref}>
         <canvas
           ref={canvas}
-          class="tv-canvas"
+          class="tv-canvas tv-canvas-plain"
           role="img"
           aria-label={viewAriaLabel("images", props.preview, props.label)}
           style={{ width: `${drawn().width}px`, height: `${drawn().height}px` }}

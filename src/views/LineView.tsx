@@ -27,7 +27,7 @@ export function LineView(props: ViewProps): JSX.Element {
         <Show when={hasData() ? props.size : null} keyed fallback={<div class="tv-empty" data-testid="line-empty">no data yet</div>}>
           {(kind) => <Chart data={data} size={box.size} kind={kind} onCursor={setReadout} />}
         </Show>
-        <Show when={readout()}>{(t) => <div class="tv-readout" data-testid="readout">{t()}</div>}</Show>
+        <Show when={readout()}>{(t) => <div class="tv-readout tv-readout-right" data-testid="readout">{t()}</div>}</Show>
       </div>
       <Show when={props.size === "large" && last()}>
         {(l) => (

@@ -19,7 +19,8 @@ export interface ViewSwitcherProps {
  */
 export function ViewSwitcher(props: ViewSwitcherProps): JSX.Element {
   const id = createUniqueId();
-  const views = createMemo(() => availableViews(props.preview, props.isTraining ?? false));
+  // De-duplicated: availableViews can list "line" twice for a training vector.
+  const views = createMemo(() => [...new Set(availableViews(props.preview, props.isTraining ?? false))]);
   let group!: HTMLDivElement;
   const onKeyDown = (e: KeyboardEvent) => {
     const keys: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
@@ -43,7 +44,7 @@ export function ViewSwitcher(props: ViewSwitcherProps): JSX.Element {
               type="button"
               class="tv-switcher-option"
               aria-pressed={props.value === kind}
-              data-testid={`view-option-${kind}`}
+              data-testid={`view-switcher-${kind}`}
               data-kind={kind}
               onClick={() => {
                 if (props.value !== kind) props.onChange(kind);

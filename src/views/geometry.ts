@@ -62,19 +62,23 @@ export function transformPolygon(m: Mat2, polygon: readonly Vec2[]): Vec2[] {
 }
 
 /**
- * Half-width of the square of the plane to show: the original grid (±n) plus where the grid's
- * corners and the basis vectors land, with a margin, capped so the original grid stays readable.
+ * Half-width of the square of the plane to show: the original grid (±n) with room for the
+ * transformed grid up to 1.5n, always including the arrows M·e1 and M·e2 (up to maxArrow).
+ * Transformed grid lines that reach further are clipped by the view.
  */
-export function viewExtent(m: Mat2, n = 2, cap = 4 * n): number {
+export function viewExtent(m: Mat2, n = 2, maxArrow = 5 * n): number {
   let r = n;
   if (isFiniteMat(m)) {
-    const corners: Vec2[] = [[n, n], [n, -n], [-n, n], [-n, -n], [1, 0], [0, 1]];
-    for (const p of corners) {
+    let grid = 0;
+    for (const p of [[n, n], [n, -n]] as const) {
       const q = apply(m, p);
-      r = Math.max(r, Math.abs(q[0]), Math.abs(q[1]));
+      grid = Math.max(grid, Math.abs(q[0]), Math.abs(q[1]));
     }
+    r = Math.max(r, Math.min(1.5 * n, grid));
+    const arrows = Math.max(Math.abs(m.a), Math.abs(m.b), Math.abs(m.c), Math.abs(m.d)) * 1.15;
+    r = Math.max(r, Math.min(maxArrow, arrows));
   }
-  return Math.min(cap, r) * 1.1;
+  return r * 1.1;
 }
 
 /** The two short strokes of an arrow head at the tip of from→to (in the same coordinates). */

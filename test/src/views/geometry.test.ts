@@ -80,10 +80,12 @@ describe("geometric view of a 2×2 matrix", () => {
     );
   });
 
-  it("the view shows the whole grid before and after, within a cap", () => {
+  it("the view shows the grid before, room for the grid after, and both arrows", () => {
     expect(viewExtent({ a: 1, b: 0, c: 0, d: 1 })).toBeCloseTo(2.2);
-    expect(viewExtent({ a: 2, b: 1, c: 0, d: 1 })).toBeCloseTo(6 * 1.1);
-    expect(viewExtent({ a: 100, b: 0, c: 0, d: 1 })).toBeCloseTo(8 * 1.1);
+    expect(viewExtent({ a: 0.5, b: 0, c: 0, d: 0.5 })).toBeCloseTo(2.2);
+    expect(viewExtent({ a: 2, b: 1, c: 0, d: 1 })).toBeCloseTo(3 * 1.1); // grid capped at 1.5n
+    expect(viewExtent({ a: 1, b: 2, c: 3, d: 4 })).toBeCloseTo(4 * 1.15 * 1.1); // M·e2 = (2, 4) stays visible
+    expect(viewExtent({ a: 100, b: 0, c: 0, d: 1 })).toBeCloseTo(10 * 1.1); // capped
     expect(viewExtent({ a: NaN, b: 0, c: 0, d: 1 })).toBeCloseTo(2.2);
   });
 
