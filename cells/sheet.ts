@@ -261,19 +261,39 @@ export class Sheet {
     }
   }
 
-  /** ∂objective/∂cell for every cell upstream of the objective, from one backward pass. */
-  adjoint(address: string): Tensor | null {
-    const objAddress = this.objectiveName === null ? undefined : this.resolve(this.objectiveName);
+  /** Whether ∂objective/∂cell exists: the cell is upstream of a scalar objective that has a value. */
+  hasAdjoint(address: string): boolean {
+    const objAddress = this.objectiveAddress();
+    return objAddress !== undefined && this.upstreamOf(objAddress).has(address) && this.entries.get(address)?.result.value != null;
+  }
+
+  /**
+   * ∂objective/∂cell for the requested cells, from one backward pass over all of them that are not
+   * cached yet. Asking only for what is shown keeps the pass from differentiating into big data.
+   */
+  adjoints(addresses: readonly string[]): Map<string, Tensor> {
+    const out = new Map<string, Tensor>();
+    const objAddress = this.objectiveAddress();
     const objective = objAddress === undefined ? null : this.entries.get(objAddress)!.result.value;
-    if (objective === null || objective.size !== 1 || this.dirty.size > 0) return null;
-    if (this.adjointCache?.objective !== objective) {
-      const upstream = [...this.upstreamOf(objAddress!)].filter((a) => this.entries.get(a)!.result.value !== null);
-      const values = upstream.map((a) => this.entries.get(a)!.result.value!);
+    if (objective === null || objective.size !== 1 || this.dirty.size > 0) return out;
+    if (this.adjointCache?.objective !== objective) this.adjointCache = { objective, adjoints: new Map() };
+    const cache = this.adjointCache.adjoints;
+    const missing = addresses.filter((a) => !cache.has(a) && this.hasAdjoint(a));
+    if (missing.length > 0) {
       this.backwardPasses++;
-      const grads = grad(objective, values);
-      this.adjointCache = { objective, adjoints: new Map(upstream.map((a, i) => [a, grads[i]!])) };
+      const grads = grad(objective, missing.map((a) => this.entries.get(a)!.result.value!));
+      missing.forEach((a, i) => cache.set(a, grads[i]!));
     }
-    return this.adjointCache.adjoints.get(address) ?? null;
+    for (const a of addresses) if (cache.has(a)) out.set(a, cache.get(a)!);
+    return out;
+  }
+
+  adjoint(address: string): Tensor | null {
+    return this.adjoints([address]).get(address) ?? null;
+  }
+
+  private objectiveAddress(): string | undefined {
+    return this.objectiveName === null ? undefined : this.resolve(this.objectiveName);
   }
 
   private *evaluationSteps(): Generator<string> {

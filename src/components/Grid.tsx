@@ -102,6 +102,7 @@ export function Grid(props: GridProps) {
                 const address = formatAddress({ row: r, col: c });
                 return (
                   <GridCell
+                    workbook={wb}
                     address={address}
                     cell={wb.client.state.cells[address]}
                     selected={wb.selected[0]() === address}

@@ -2,8 +2,11 @@ import { Show, createMemo, createSignal } from "solid-js";
 import { defaultView, type ViewKind } from "../../cells/preview.ts";
 import { TensorView } from "../views/TensorView.tsx";
 import type { CellView } from "../worker/protocol.ts";
+import type { Workbook } from "../state/workbook.ts";
+import { TrainingPanel } from "../training/TrainingPanel.tsx";
 
 export interface GridCellProps {
+  readonly workbook: Workbook;
   readonly address: string;
   readonly cell: CellView | undefined;
   readonly selected: boolean;
@@ -38,7 +41,7 @@ export function GridCell(props: GridCellProps) {
             <div class="gc-head">
               <span class="gc-name" data-testid="cell-name">{cell().name ?? cell().address}</span>
               <Show when={cell().shape}>{(shape) => <span class="gc-shape" data-testid="cell-shape">[{shape().join(", ")}]</span>}</Show>
-              <Show when={cell().adjoint}>
+              <Show when={cell().adjointAvailable}>
                 <button
                   type="button"
                   class="gc-twin"
@@ -46,7 +49,11 @@ export function GridCell(props: GridCellProps) {
                   aria-pressed={showGradient()}
                   title="Show ∂objective/∂cell, the gradient twin"
                   onMouseDown={(e) => e.stopPropagation()}
-                  onClick={() => setShowGradient((v) => !v)}
+                  onClick={() => {
+                    const on = !showGradient();
+                    setShowGradient(on);
+                    props.workbook.client.send({ type: "showGradient", address: props.address, on });
+                  }}
                 >
                   ∂
                 </button>
@@ -62,7 +69,18 @@ export function GridCell(props: GridCellProps) {
                 </div>
               )}
             </Show>
-            <Show when={!cell().error && preview() && kind()}>
+            <Show when={!cell().error && cell().isTraining}>
+              <TrainingPanel
+                client={props.workbook.training}
+                compact
+                runKey={props.workbook.runKey(cell().name ?? cell().address)}
+                address={cell().address}
+                getDocument={() => props.workbook.client.exportDocument(true)}
+                sheetChanged={props.workbook.sheetChanged()}
+                idleView={preview() && kind() ? <TensorView preview={preview()!} kind={kind()!} size="cell" /> : undefined}
+              />
+            </Show>
+            <Show when={!cell().error && !cell().isTraining && preview() && kind()}>
               <div class="gc-view" classList={{ "gc-view-gradient": showGradient() }}>
                 <TensorView preview={preview()!} kind={kind()!} size="cell" />
               </div>

@@ -4,6 +4,7 @@ import type { Workbook } from "../state/workbook.ts";
 import { TensorView } from "../views/TensorView.tsx";
 import { ViewSwitcher } from "../views/ViewSwitcher.tsx";
 import type { ComputationGraph } from "../worker/protocol.ts";
+import { TrainingPanel } from "../training/TrainingPanel.tsx";
 
 /** The selected cell in detail: a large view with a view switcher, its note, and its computation graph. */
 export function Inspector(props: { readonly workbook: Workbook }) {
@@ -37,11 +38,24 @@ export function Inspector(props: { readonly workbook: Workbook }) {
             </h2>
             <Show when={c().note}><p class="note">{c().note}</p></Show>
             <Show when={c().error}>{(e) => <p class="gc-error" role="alert">{e().kind}: {e().message}</p>}</Show>
-            <Show when={preview() && kind()}>
+            <Show when={c().isTraining && !c().error}>
+              <TrainingPanel
+                client={wb.training}
+                runKey={wb.runKey(c().name ?? c().address)}
+                address={c().address}
+                getDocument={() => wb.client.exportDocument(true)}
+                sheetChanged={wb.sheetChanged()}
+              />
+            </Show>
+            <Show when={preview() && kind() && !c().isTraining}>
               <div class="inspector-controls">
                 <ViewSwitcher preview={preview()!} value={kind()!} isTraining={c().isTraining} onChange={setChosen} />
-                <Show when={c().adjoint}>
-                  <label class="check"><input type="checkbox" checked={gradient()} onChange={(e) => setGradient(e.currentTarget.checked)} /> gradient twin ∂{wb.client.state.objective}/∂{c().name ?? c().address}</label>
+                <Show when={c().adjointAvailable}>
+                  <label class="check"><input type="checkbox" data-testid="gradient-toggle" checked={gradient()} onChange={(e) => {
+                    const on = e.currentTarget.checked;
+                    setGradient(on);
+                    wb.client.send({ type: "showGradient", address: c().address, on });
+                  }} /> gradient twin ∂{wb.client.state.objective}/∂{c().name ?? c().address}</label>
                 </Show>
               </div>
               <TensorView preview={preview()!} kind={kind()!} size="large" />

@@ -6,6 +6,7 @@ import { AppDatabase, IdbSheetStore, type SheetSummary } from "../persistence/in
 import { EXAMPLES, fetchExample } from "../examples.ts";
 import { EditHistory, type Edit } from "./history.ts";
 import { SheetClient } from "./sheet-client.ts";
+import { TrainingClient, sheetFingerprint } from "../training/training-client.ts";
 
 const AUTOSAVE_DELAY_MS = 400;
 
@@ -17,6 +18,14 @@ export type StorageStatus = { readonly kind: "saved" | "saving" | "unsaved" | "u
  */
 export class Workbook {
   readonly client = new SheetClient();
+  /** Training runs in its own worker; finished or paused runs hand their params back to the sheet. */
+  readonly training = new TrainingClient({
+    onParams: (params, losses, address) => this.client.send({ type: "setParams", params, history: { address, losses } }),
+    onReset: (names, address) => {
+      for (const name of names) this.client.send({ type: "reinitialize", name });
+      if (address) this.client.send({ type: "setParams", params: {}, history: { address, losses: new Float32Array(0) } });
+    },
+  });
   readonly history = new EditHistory();
   private readonly db = new AppDatabase();
   private readonly store = new IdbSheetStore(this.db);
@@ -115,6 +124,17 @@ export class Workbook {
   setTitle(title: string): void {
     this.title[1](title);
     this.scheduleSave();
+  }
+
+  /** `${sheetId}:${cell}`: checkpoints of a training cell are stored under this key. */
+  runKey(cellKey: string): string {
+    return `${this.sheetId[0]()}:${cellKey}`;
+  }
+
+  /** True while a run's snapshot differs from the sheet: the run keeps its snapshot, and the UI says so. */
+  sheetChanged(): boolean {
+    const snapshot = this.training.state.snapshot;
+    return snapshot !== null && snapshot !== sheetFingerprint(this.seed[0](), Object.values(this.client.state.cells));
   }
 
   // ---- editing ------------------------------------------------------------------------------

@@ -3,10 +3,11 @@ import type { Sheet } from "../../cells/sheet.ts";
 import type { CellView } from "./protocol.ts";
 
 /** A cell as the page sees it: no tensors, just what it draws. */
-export function cellView(sheet: Sheet, address: string): CellView {
+export function cellView(sheet: Sheet, address: string, withAdjoint = false): CellView {
   const r = sheet.result(address)!;
   const note = sheet.cells().find((c) => c.address === address)?.note;
-  const adjoint = sheet.objective === null ? null : sheet.adjoint(address);
+  const adjointAvailable = sheet.objective !== null && sheet.hasAdjoint(address);
+  const adjoint = adjointAvailable && withAdjoint ? sheet.adjoint(address) : null;
   return {
     address,
     source: sheet.source(address) ?? "",
@@ -19,6 +20,7 @@ export function cellView(sheet: Sheet, address: string): CellView {
     isParam: r.isParam,
     isTraining: r.isTraining,
     preview: r.value ? buildPreview(r.value) : null,
+    adjointAvailable,
     adjoint: adjoint ? buildPreview(adjoint) : null,
     pending: sheet.isDirty(address),
   };

@@ -16,7 +16,9 @@ export interface CellView {
   readonly isParam: boolean;
   readonly isTraining: boolean;
   readonly preview: TensorPreview | null;
-  /** ∂objective/∂cell, when the sheet has an objective upstream of this cell. */
+  /** The cell is upstream of the sheet's objective, so it has a gradient twin. */
+  readonly adjointAvailable: boolean;
+  /** ∂objective/∂cell, sent only for cells whose gradient twin is shown (it costs a backward pass). */
   readonly adjoint: TensorPreview | null;
   /** Waiting for (re-)evaluation. */
   readonly pending: boolean;
@@ -34,6 +36,7 @@ export type SheetCommand =
   | { readonly type: "moveCell"; readonly from: string; readonly to: string }
   | { readonly type: "setObjective"; readonly name: string | null }
   | { readonly type: "reinitialize"; readonly name: string }
+  | { readonly type: "showGradient"; readonly address: string; readonly on: boolean }
   | { readonly type: "setParams"; readonly params: Readonly<Record<string, ParamValue>>; readonly history?: { readonly address: string; readonly losses: Float32Array } }
   | { readonly type: "export"; readonly id: number; readonly includeTensors: boolean }
   | { readonly type: "graph"; readonly id: number; readonly address: string };

@@ -18,6 +18,9 @@ let sheet = new Sheet();
 let evaluation: AbortController | null = null;
 let dataset: DatasetProvider | undefined;
 let known = new Set<string>();
+/** Cells whose gradient twin is on screen: only their adjoints are computed. */
+const gradientShown = new Set<string>();
+const view = (address: string) => cellView(sheet, address, gradientShown.has(address));
 
 const post = (e: SheetEvent) => self.postMessage(e);
 
@@ -63,6 +66,13 @@ async function handle(cmd: SheetCommand): Promise<void> {
       sheet.setObjective(cmd.name);
       publish(sheet.addresses(), []);
       break;
+    case "showGradient":
+      if (cmd.on) gradientShown.add(cmd.address);
+      else gradientShown.delete(cmd.address);
+      // One backward pass for every shown twin at once.
+      sheet.adjoints([...gradientShown]);
+      post({ type: "cells", cells: [view(cmd.address)], removed: [], done: !sheetBusy(), objective: sheet.objective });
+      break;
     case "reinitialize":
       sheet.reinitialize(cmd.name);
       publish([], []);
@@ -102,8 +112,12 @@ async function ensureDataset(): Promise<void> {
 function publish(touched: readonly string[], removed: readonly string[]): void {
   for (const a of removed) known.delete(a);
   for (const a of touched) known.add(a);
-  post({ type: "cells", cells: touched.map((a) => cellView(sheet, a)), removed, done: false, objective: sheet.objective });
+  post({ type: "cells", cells: touched.map(view), removed, done: false, objective: sheet.objective });
   void evaluate();
+}
+
+function sheetBusy(): boolean {
+  return sheet.addresses().some((a) => sheet.isDirty(a));
 }
 
 async function evaluate(): Promise<void> {
@@ -113,8 +127,11 @@ async function evaluate(): Promise<void> {
   const report = await sheet.evaluateAsync(controller.signal);
   if (controller.signal.aborted) return;
   const changed = new Set(report.evaluated);
-  // Adjoints change with any upstream value: resend every cell that shows one.
-  if (sheet.objective !== null) for (const a of sheet.addresses()) changed.add(a);
+  // Gradient twins change with any upstream value: resend the ones on screen, from one pass.
+  if (sheet.objective !== null) {
+    sheet.adjoints([...gradientShown]);
+    for (const a of gradientShown) changed.add(a);
+  }
   for (const a of changed) known.add(a);
-  post({ type: "cells", cells: [...changed].map((a) => cellView(sheet, a)), removed: [], done: true, objective: sheet.objective });
+  post({ type: "cells", cells: [...changed].map(view), removed: [], done: true, objective: sheet.objective });
 }

@@ -1,0 +1,335 @@
+// The training worker's logic, free of worker globals so it runs (and is tested) in Node: it takes
+// commands, trains one run at a time, and reports through `post`.
+import type { DatasetProvider } from "../../cells/datasets.ts";
+import type { SheetDocument } from "../../cells/document.ts";
+import { CellError } from "../../cells/errors.ts";
+import { FormatError, recordToTensor } from "../../cells/format/index.ts";
+import { parseCell } from "../../cells/language/parse.ts";
+import { Sheet } from "../../cells/sheet.ts";
+import { CheckpointStoreError, type CheckpointStore, type TrainingCheckpoint } from "../../cells/training/checkpoint.ts";
+import { drive, progressOf, type DriveOptions } from "../../cells/training/driver.ts";
+import { TrainingError, TrainingRun } from "../../cells/training/run.ts";
+import { EngineError } from "../../engine/errors.ts";
+import type { Tensor } from "../../engine/index.ts";
+import { transferables, type CheckpointSummary, type FailureKind, type TrainingCommand, type TrainingEvent, type TrainingResult } from "./protocol.ts";
+
+/** Loads the built-in datasets a sheet's sources need (undefined when they need none). */
+export type DatasetLoader = (sources: readonly string[]) => Promise<DatasetProvider | undefined>;
+
+export interface TrainingSessionOptions {
+  /** Where events go; `transfer` lists buffers that may be transferred rather than copied. */
+  readonly post: (event: TrainingEvent, transfer: Transferable[]) => void;
+  readonly store: CheckpointStore;
+  readonly loadDataset?: DatasetLoader;
+  /** Driver timing; defaults: checkpoint every 3 s, progress at most every 100 ms, yield every 50 ms. */
+  readonly timing?: Pick<DriveOptions, "checkpointEveryMs" | "progressEveryMs" | "yieldEveryMs">;
+}
+
+type Control = "run" | "pause" | "stop";
+
+interface ActiveRun {
+  readonly runKey: string;
+  readonly address: string;
+  control: Control;
+  /** Settles when the run has ended and its final events are posted. */
+  finished: Promise<void>;
+}
+
+/** A failure the worker explains and then carries on from (the process itself is fine). */
+class ResumeLoadError extends Error {
+  override name = "ResumeLoadError";
+}
+
+export const CHECKPOINT_EVERY_MS = 3000;
+
+/**
+ * Trains one run at a time. start/resume build a Sheet from the document snapshot, evaluate it,
+ * and drive a TrainingRun, checkpointing every epoch, every ~3 s and on pause/stop. pause/stop set
+ * a flag the driver polls between steps (it yields to the event loop every 50 ms, so they get
+ * through). Every failure becomes a `failed` event; nothing throws out of `handle`.
+ */
+export class TrainingSession {
+  private active: ActiveRun | null = null;
+
+  constructor(private readonly options: TrainingSessionOptions) {}
+
+  /** The run in progress, if any. */
+  get activeRunKey(): string | null {
+    return this.active?.runKey ?? null;
+  }
+
+  /**
+   * Handle one command. For start/resume the promise settles when the run has ended, so callers
+   * must not wait for it before handling the next message (pause and stop must get through).
+   */
+  async handle(cmd: TrainingCommand): Promise<void> {
+    try {
+      switch (cmd.type) {
+        case "start":
+          return await this.train(cmd.runKey, cmd.document, cmd.address, false);
+        case "resume":
+          return await this.train(cmd.runKey, cmd.document, cmd.address, true);
+        case "pause":
+        case "stop":
+          if (this.active !== null && this.active.control === "run") this.active.control = cmd.type;
+          return;
+        case "reset":
+          return await this.reset(cmd.runKey, cmd.source);
+        case "probe":
+          return await this.probe(cmd.id, cmd.runKey);
+      }
+    } catch (e) {
+      this.crash("runKey" in cmd ? cmd.runKey : (this.active?.runKey ?? null), e);
+    }
+  }
+
+  /** Report an exception nobody expected (the worker's global error handlers call this too). */
+  crash(runKey: string | null, e: unknown): void {
+    try {
+      this.post({
+        type: "failed",
+        runKey,
+        kind: "crash",
+        continuing: false,
+        message: crashMessage(e),
+      });
+    } catch {
+      // Posting failed too: nothing left to tell anyone with.
+    }
+  }
+
+  private post(event: TrainingEvent): void {
+    this.options.post(event, transferables(event));
+  }
+
+  private async train(runKey: string, document: SheetDocument, address: string, resume: boolean): Promise<void> {
+    if (this.active !== null) {
+      this.post({
+        type: "failed",
+        runKey,
+        kind: "training",
+        continuing: false,
+        message: `${this.active.runKey} is still training; pause or stop it before starting another run.`,
+      });
+      return;
+    }
+    const active: ActiveRun = { runKey, address, control: "run", finished: Promise.resolve() };
+    let settle!: () => void;
+    active.finished = new Promise<void>((resolve) => (settle = resolve));
+    this.active = active;
+    let run: TrainingRun | null = null;
+    let savedStep: number | null = null;
+    try {
+      const sheet = await this.buildSheet(document);
+      let checkpoint: TrainingCheckpoint | null = null;
+      if (resume) {
+        try {
+          checkpoint = await this.options.store.load(runKey);
+        } catch (e) {
+          throw new ResumeLoadError(
+            `${describe(e)} The run could not resume; try again, or start a new run (which does not need the checkpoint).`,
+          );
+        }
+      }
+      run = checkpoint === null ? TrainingRun.start(sheet, address) : TrainingRun.resume(sheet, address, checkpoint);
+      savedStep = checkpoint?.step ?? null;
+      const started = run;
+      this.post({
+        type: "started",
+        runKey,
+        address,
+        resumedFrom: checkpoint?.step ?? null,
+        progress: progressOf(started, started.lossHistory().at(-1) ?? NaN),
+        lossHistory: started.lossHistory(),
+        metricHistory: copyHistory(started.metrics()),
+      });
+
+      let sent = started.step;
+      let epochsSent = started.epoch;
+      let lastEpochPost = -Infinity;
+      const progressEvery = this.options.timing?.progressEveryMs ?? 100;
+      let storageFailing = false;
+      const store: CheckpointStore = {
+        save: async (c) => {
+          try {
+            await this.options.store.save(c);
+          } catch (e) {
+            // Training goes on without this checkpoint; tell the user once per streak of failures.
+            if (!storageFailing) {
+              this.post({
+                type: "failed",
+                runKey,
+                kind: "storage",
+                continuing: true,
+                message: `${describe(e)} Training continues without checkpoints for now (saving is retried every few seconds and at every epoch)${savedStep === null ? "" : `; the last saved checkpoint is at step ${savedStep}`}.`,
+              });
+            }
+            storageFailing = true;
+            return;
+          }
+          storageFailing = false;
+          savedStep = c.step;
+          this.post({ type: "checkpointed", runKey, step: c.step });
+        },
+        load: (k) => this.options.store.load(k),
+        delete: (k) => this.options.store.delete(k),
+        list: () => this.options.store.list(),
+      };
+
+      const outcome = await drive(started, {
+        runKey,
+        store,
+        checkpointEveryMs: CHECKPOINT_EVERY_MS,
+        ...this.options.timing,
+        control: () => active.control,
+        onProgress: (progress) => {
+          const losses = started.lossHistory().slice(sent);
+          const fromStep = sent;
+          sent += losses.length;
+          this.post({ type: "progress", runKey, progress, fromStep, losses });
+        },
+        onEpoch: (progress) => {
+          // Tiny epochs (a step each) would flood the page: send what is new at most every progressEveryMs.
+          const now = performance.now();
+          if (now - lastEpochPost < progressEvery) return;
+          lastEpochPost = now;
+          const metrics = Object.fromEntries(Object.entries(started.metrics()).map(([name, values]) => [name, values.slice(epochsSent)]));
+          const fromEpoch = epochsSent;
+          epochsSent = started.epoch;
+          this.post({ type: "epoch", runKey, progress, fromEpoch, metrics });
+        },
+      });
+      this.post({ type: outcome, runKey, result: resultOf(started, runKey, address) });
+    } catch (e) {
+      this.post(this.failure(runKey, address, e, run, savedStep));
+    } finally {
+      if (this.active === active) this.active = null;
+      settle();
+    }
+  }
+
+  private failure(runKey: string, address: string, e: unknown, run: TrainingRun | null, savedStep: number | null): TrainingEvent {
+    const kept = savedStep === null ? "" : ` The last checkpoint (step ${savedStep}) is kept.`;
+    const kind = failureKind(e);
+    if (kind === "crash") {
+      return {
+        type: "failed",
+        runKey,
+        kind,
+        continuing: false,
+        message: crashMessage(e),
+      };
+    }
+    if (e instanceof ResumeLoadError) return { type: "failed", runKey, kind: "storage", continuing: false, message: e.message };
+    const message = `${describe(e)}${kept}`;
+    // A failed step changes nothing: the run's params are its last good ones. Hand them back too.
+    return run === null
+      ? { type: "failed", runKey, kind, continuing: false, message }
+      : { type: "failed", runKey, kind, continuing: false, message, result: resultOf(run, runKey, address) };
+  }
+
+  private async buildSheet(document: SheetDocument): Promise<Sheet> {
+    const dataset = await this.options.loadDataset?.(document.cells.map((c) => c.source));
+    const params = new Map<string, Tensor>();
+    for (const [name, record] of Object.entries(document.tensors ?? {})) params.set(name, recordToTensor(record, `$.tensors.${name}`));
+    const sheet = new Sheet({
+      title: document.title,
+      seed: document.seed,
+      cells: document.cells,
+      params,
+      objective: document.objective ?? null,
+      ...(dataset ? { dataset } : {}),
+    });
+    sheet.evaluate();
+    return sheet;
+  }
+
+  private async reset(runKey: string, source: string | undefined): Promise<void> {
+    const active = this.active;
+    if (active !== null && active.runKey === runKey) {
+      if (active.control === "run") active.control = "stop";
+      await active.finished;
+    }
+    const names = new Set(source === undefined ? [] : trainedParamNames(source));
+    try {
+      const c = await this.options.store.load(runKey);
+      for (const name of Object.keys(c?.params ?? {})) names.add(name);
+    } catch {
+      // The delete below reports storage problems.
+    }
+    let problem: unknown = null;
+    try {
+      await this.options.store.delete(runKey);
+    } catch (e) {
+      problem = e;
+    }
+    this.post({ type: "reset", runKey, params: [...names] });
+    if (problem !== null) {
+      this.post({
+        type: "failed",
+        runKey,
+        kind: failureKind(problem) === "storage" ? "storage" : "crash",
+        continuing: false,
+        message: `${describe(problem)} The checkpoint could not be deleted; the params were re-initialized anyway.`,
+      });
+    }
+  }
+
+  private async probe(id: number, runKey: string): Promise<void> {
+    try {
+      const c = await this.options.store.load(runKey);
+      this.post({ type: "probed", id, runKey, checkpoint: c === null ? null : summarize(c) });
+    } catch (e) {
+      this.post({ type: "probed", id, runKey, checkpoint: null, error: describe(e) });
+    }
+  }
+}
+
+export function summarize(c: TrainingCheckpoint): CheckpointSummary {
+  return { runKey: c.runKey, step: c.step, epoch: c.epoch, stepInEpoch: c.stepInEpoch, savedAt: c.savedAt, params: Object.keys(c.params) };
+}
+
+/** The params a training cell's source trains: the refs of `train(loss, [a, b], …)`'s second argument. */
+export function trainedParamNames(source: string): string[] {
+  const { expr } = parseCell(source);
+  if (expr?.kind !== "call" || expr.fn !== "train") return [];
+  const arg = expr.args[1];
+  if (arg === undefined) return [];
+  const items = arg.kind === "array" ? arg.items : [arg];
+  return items.flatMap((e) => (e.kind === "ref" ? [e.name] : []));
+}
+
+/** Errors of the sheet, the run or the data are the user's to fix; storage ones are storage; the rest are bugs. */
+export function failureKind(e: unknown): FailureKind {
+  if (e instanceof CheckpointStoreError || e instanceof ResumeLoadError) return "storage";
+  if (e instanceof TrainingError || e instanceof CellError || e instanceof EngineError || e instanceof FormatError) return "training";
+  return "crash";
+}
+
+function resultOf(run: TrainingRun, runKey: string, address: string): TrainingResult {
+  const params = Object.fromEntries(
+    [...run.currentParams()].map(([name, t]) => [name, { shape: [...t.shape], data: t.data as Float32Array }]),
+  );
+  const lossHistory = run.lossHistory();
+  return {
+    runKey,
+    address,
+    params,
+    lossHistory,
+    metricHistory: copyHistory(run.metrics()),
+    progress: progressOf(run, lossHistory.at(-1) ?? NaN),
+  };
+}
+
+function copyHistory(h: Readonly<Record<string, readonly number[]>>): Record<string, number[]> {
+  return Object.fromEntries(Object.entries(h).map(([k, v]) => [k, [...v]]));
+}
+
+function crashMessage(e: unknown): string {
+  return `Training crashed on an unexpected error (${describe(e)}); the last checkpoint is kept, so the run can be resumed from it.`;
+}
+
+function describe(e: unknown): string {
+  if (e instanceof Error) return e.message || e.name;
+  return String(e);
+}

@@ -1,0 +1,49 @@
+/// <reference lib="webworker" />
+// The training worker: a dedicated worker of its own, separate from the sheet worker, so a long
+// run never delays evaluation of the sheet. All logic lives in TrainingSession (testable in Node).
+import { mnistProvider, usesMnist, type DatasetProvider } from "../../cells/datasets.ts";
+import { fetchMnistBytes } from "../../engine/datasets/mnist-web.ts";
+import { AppDatabase, IdbCheckpointStore } from "../persistence/index.ts";
+import type { TrainingCommand } from "./protocol.ts";
+import { TrainingSession } from "./session.ts";
+
+declare const self: DedicatedWorkerGlobalScope;
+
+let mnist: Promise<DatasetProvider> | null = null;
+
+/** The built-in MNIST, fetched and unpacked once per worker (a failed fetch is retried next time). */
+function loadDataset(sources: readonly string[]): Promise<DatasetProvider | undefined> {
+  if (!usesMnist(sources)) return Promise.resolve(undefined);
+  if (mnist === null) {
+    // public/data/mnist.bin is served at <base>data/mnist.bin; resolve it against the page origin,
+    // not the worker script's own URL.
+    const url = new URL(`${import.meta.env.BASE_URL}data/mnist.bin`, self.location.href);
+    const loading = fetchMnistBytes(url).then(mnistProvider);
+    mnist = loading;
+    loading.catch(() => {
+      if (mnist === loading) mnist = null;
+    });
+  }
+  return mnist;
+}
+
+const session = new TrainingSession({
+  post: (event, transfer) => self.postMessage(event, transfer),
+  store: new IdbCheckpointStore(new AppDatabase()),
+  loadDataset,
+});
+
+self.onmessage = (message: MessageEvent<TrainingCommand>) => {
+  // Not awaited: a run goes on for minutes, and pause/stop must get through meanwhile.
+  void session.handle(message.data);
+};
+
+// Anything that escapes the session still becomes a `failed` event rather than a silent death.
+self.addEventListener("unhandledrejection", (e) => {
+  e.preventDefault();
+  session.crash(session.activeRunKey, e.reason);
+});
+self.addEventListener("error", (e) => {
+  e.preventDefault();
+  session.crash(session.activeRunKey, e.error ?? e.message);
+});
