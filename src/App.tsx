@@ -36,7 +36,7 @@ export function App() {
         )}
       </Show>
       <Show when={wb.client.state.failure}>
-        {(f) => <div class="notice notice-error" role="alert">{f()}</div>}
+        {(f) => <div class="notice notice-error" role="alert" data-testid="failure">{f()}</div>}
       </Show>
       <FormulaBar
         address={wb.selected[0]()}

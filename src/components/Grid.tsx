@@ -85,6 +85,7 @@ export function Grid(props: GridProps) {
       role="grid"
       tabIndex={0}
       aria-label="Sheet cells"
+      aria-busy={wb.client.state.evaluating}
       aria-activedescendant={`cell-${wb.selected[0]()}`}
       data-testid="grid"
       ref={props.ref}

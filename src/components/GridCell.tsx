@@ -32,6 +32,7 @@ export function GridCell(props: GridCellProps) {
       classList={{ "gc-selected": props.selected, "gc-empty": !props.cell, "gc-failed": !!props.cell?.error, "gc-pending": !!props.cell?.pending }}
       data-testid={`cell-${props.address}`}
       data-address={props.address}
+      data-evaluations={props.cell?.evaluations ?? 0}
       onMouseDown={() => props.onSelect()}
       onDblClick={() => props.onEdit()}
     >

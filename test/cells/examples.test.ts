@@ -41,7 +41,7 @@ describe("example sheets, through the CLI", () => {
     ]);
   });
 
-  it("first look: the MNIST network before training", async () => {
+  it("first look: the MNIST network before training", { timeout: 120_000 }, async () => {
     const c = await evalExample("00-first-look.tensorsheet.json");
     expect(c.get("train_images")!.shape).toEqual([8000, 28, 28]);
     expect(c.get("test_labels")!.shape).toEqual([2000]);

@@ -1,0 +1,106 @@
+// Smoke test in a real browser: a new user lands on the first-look sheet, then edits a cell,
+// makes a mistake, sees it explained, and fixes it.
+import type { Browser } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  FIRST_LOOK_TIMEOUT_MS,
+  barValues,
+  cellPart,
+  formulaText,
+  numberValue,
+  openApp,
+  screenshot,
+  typeInCell,
+  waitForCell,
+  waitForIdle,
+  waitUntil,
+  type AppPage,
+} from "./app.ts";
+import { launchChromium } from "./chromium.ts";
+import { startApp, type RunningApp } from "./server.ts";
+
+let server: RunningApp;
+let browser: Browser;
+let app: AppPage | null = null;
+
+beforeAll(async () => {
+  server = await startApp();
+  browser = await launchChromium();
+});
+
+afterEach(async () => {
+  if (app && app.consoleErrors.length > 0) console.warn(`console errors in the page:\n${app.consoleErrors.splice(0).join("\n")}`);
+});
+
+afterAll(async () => {
+  await app?.close();
+  await browser?.close();
+  await server?.close();
+});
+
+describe("smoke: a new user's first minutes", () => {
+  it("lands on the first-look sheet, which loads MNIST and evaluates without errors", async () => {
+    const t0 = Date.now();
+    app = await openApp(browser, server.url);
+    const { page } = app;
+
+    // The first-look sheet: MNIST loads in the worker, then the network's matmuls evaluate.
+    await waitForCell(page, "A1", "name", "train_images", { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
+    await waitForCell(page, "A1", "shape", "[8000, 28, 28]", { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
+    await waitForIdle(page, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
+    await screenshot(page, "smoke-first-look");
+    expect(await cellPart(page, "A13", "name")).toBe("loss");
+    expect(await cellPart(page, "A13", "shape")).toBe("[]");
+    // Untrained, the network guesses about uniformly over 10 digits: a loss near ln 10 ≈ 2.3.
+    const loss = await numberValue(page, "A13");
+    expect(loss).not.toBeNull();
+    expect(loss!).toBeGreaterThan(1.5);
+    expect(loss!).toBeLessThan(3.5);
+    const errors = await page.locator("[data-testid=cell-error]").allInnerTexts();
+    expect(errors, "no cell of the first-look sheet fails").toEqual([]);
+    app.assertNoPageErrors();
+    console.info(`smoke: the first-look sheet evaluated in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  });
+
+  it("edits an empty cell, shows a mistake in the cell and the formula bar, and clears it on a fix", async () => {
+    if (!app) app = await openApp(browser, server.url);
+    const { page } = app;
+    await waitForIdle(page, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
+
+    // A new cell in an empty spot.
+    expect(await cellPart(page, "C1", "name")).toBeNull();
+    await typeInCell(page, "C1", "z = [1, 2, 3] * 2");
+    await waitForCell(page, "C1", "name", "z");
+    await waitForCell(page, "C1", "shape", "[3]");
+    // A short vector is drawn as bars; hovering a bar reads its value out.
+    await expect.poll(() => barValues(page, "C1"), { timeout: 15_000 }).toEqual([2, 4, 6]);
+    expect(await formulaText(page)).toBe("z = [1, 2, 3] * 2");
+    await waitForIdle(page, { timeoutMs: 30_000 });
+
+    // A mistake: the cell and the formula bar say what is wrong; the source stays as typed.
+    await typeInCell(page, "C1", "z = [1, 2] +");
+    await waitForCell(page, "C1", "error", /\S/);
+    const cellError = (await cellPart(page, "C1", "error")) ?? "";
+    expect(cellError).toMatch(/parse/i);
+    const formulaError = page.getByTestId("formula-error");
+    await waitUntil(page, () => formulaError.isVisible(), 15_000, "the formula bar's error");
+    const message = (await formulaError.innerText()).trim();
+    expect(message).not.toBe("");
+    expect(cellError).toContain(message);
+    expect(await formulaText(page)).toBe("z = [1, 2] +");
+    expect(await page.getByTestId("formula-input").getAttribute("aria-invalid")).toBe("true");
+    await screenshot(page, "smoke-error");
+
+    // The fix clears both.
+    await typeInCell(page, "C1", "z = [1, 2] + 1");
+    await waitForCell(page, "C1", "shape", "[2]", { failOnError: false });
+    await waitUntil(page, async () => (await cellPart(page, "C1", "error")) === null, 15_000, "C1's error to clear");
+    await expect.poll(() => barValues(page, "C1"), { timeout: 15_000 }).toEqual([2, 3]);
+    await waitUntil(page, async () => !(await formulaError.isVisible()), 15_000, "the formula bar's error to clear");
+    await waitForIdle(page, { timeoutMs: 30_000 });
+    await screenshot(page, "smoke-fixed");
+
+    expect(await page.locator(".notice-error").count(), "no failure notice").toBe(0);
+    app.assertNoPageErrors();
+  });
+});
