@@ -21,25 +21,30 @@ export interface LoadedSheet {
  */
 export function importSheet(text: string | unknown, options: Pick<SheetInit, "dataset"> = {}): LoadedSheet {
   const document = parseSheetDocument(text);
-  const params = new Map<string, Tensor>();
-  for (const [name, record] of Object.entries(document.tensors ?? {})) params.set(name, recordToTensor(record, `$.tensors.${name}`));
-  const sheet = new Sheet({
-    title: document.title,
-    seed: document.seed,
-    cells: document.cells,
-    params,
-    objective: document.objective ?? null,
-    ...options,
-  });
+  const sheet = sheetFromDocument(document, options.dataset);
   sheet.evaluate();
   const problems = storedTensorProblems(sheet, document);
   if (problems.length > 0) throw new FormatError(problems);
   return { sheet, document };
 }
 
+/** A sheet built from a validated document, its stored tensors as param values; not yet evaluated. */
+export function sheetFromDocument(document: SheetDocument, dataset?: SheetInit["dataset"]): Sheet {
+  const params = new Map<string, Tensor>();
+  for (const [name, record] of Object.entries(document.tensors ?? {})) params.set(name, recordToTensor(record, `$.tensors.${name}`));
+  return new Sheet({
+    title: document.title,
+    seed: document.seed,
+    cells: document.cells,
+    params,
+    objective: document.objective ?? null,
+    ...(dataset ? { dataset } : {}),
+  });
+}
+
 function storedTensorProblems(sheet: Sheet, document: SheetDocument): Problem[] {
   const problems: Problem[] = [];
-  for (const [name, record] of Object.entries(document.tensors ?? {})) {
+  for (const name of Object.keys(document.tensors ?? {})) {
     const path = `$.tensors.${name}`;
     const address = sheet.resolve(name);
     const result = address === undefined ? undefined : sheet.result(address);

@@ -1,5 +1,4 @@
 import { Rng, Tensor, createOptimizer, grad, noGrad, restoreOptimizer, take, type Optimizer } from "../../engine/index.ts";
-import { CellError } from "../errors.ts";
 import type { Sheet } from "../sheet.ts";
 import type { TrainingCheckpoint } from "./checkpoint.ts";
 import { planTraining, type PlanOverrides, type TrainingPlan } from "./plan.ts";

@@ -3,14 +3,14 @@
 import type { DatasetProvider } from "../../cells/datasets.ts";
 import type { SheetDocument } from "../../cells/document.ts";
 import { CellError } from "../../cells/errors.ts";
-import { FormatError, recordToTensor } from "../../cells/format/index.ts";
+import { FormatError } from "../../cells/format/index.ts";
 import { parseCell } from "../../cells/language/parse.ts";
-import { Sheet } from "../../cells/sheet.ts";
+import { sheetFromDocument } from "../../cells/io.ts";
+import type { Sheet } from "../../cells/sheet.ts";
 import { CheckpointStoreError, type CheckpointStore, type TrainingCheckpoint } from "../../cells/training/checkpoint.ts";
 import { drive, progressOf, type DriveOptions } from "../../cells/training/driver.ts";
 import { TrainingError, TrainingRun } from "../../cells/training/run.ts";
 import { EngineError } from "../../engine/errors.ts";
-import type { Tensor } from "../../engine/index.ts";
 import { transferables, type CheckpointSummary, type FailureKind, type TrainingCommand, type TrainingEvent, type TrainingResult } from "./protocol.ts";
 
 /** Loads the built-in datasets a sheet's sources need (undefined when they need none). */
@@ -230,16 +230,7 @@ export class TrainingSession {
 
   private async buildSheet(document: SheetDocument): Promise<Sheet> {
     const dataset = await this.options.loadDataset?.(document.cells.map((c) => c.source));
-    const params = new Map<string, Tensor>();
-    for (const [name, record] of Object.entries(document.tensors ?? {})) params.set(name, recordToTensor(record, `$.tensors.${name}`));
-    const sheet = new Sheet({
-      title: document.title,
-      seed: document.seed,
-      cells: document.cells,
-      params,
-      objective: document.objective ?? null,
-      ...(dataset ? { dataset } : {}),
-    });
+    const sheet = sheetFromDocument(document, dataset ?? undefined);
     sheet.evaluate();
     return sheet;
   }

@@ -3,13 +3,12 @@
 // aborts the pass in progress (cells not reached stay dirty and run in the next pass).
 import { fetchMnistBytes } from "../../engine/datasets/mnist-web.ts";
 import { mnistProvider, usesMnist, type DatasetProvider } from "../../cells/datasets.ts";
-import { exportDocument } from "../../cells/io.ts";
+import { exportDocument, sheetFromDocument } from "../../cells/io.ts";
 import { Sheet } from "../../cells/sheet.ts";
 import { Tensor } from "../../engine/index.ts";
 import { describeGraph } from "./graph-view.ts";
 import { cellView } from "./cell-view.ts";
 import type { SheetCommand, SheetEvent } from "./protocol.ts";
-import { recordToTensor } from "../../cells/format/index.ts";
 import { CellError } from "../../cells/errors.ts";
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -38,8 +37,7 @@ async function handle(cmd: SheetCommand): Promise<void> {
       evaluation?.abort();
       const doc = cmd.document;
       if (usesMnist(doc.cells.map((c) => c.source))) await ensureDataset();
-      const params = new Map(Object.entries(doc.tensors ?? {}).map(([name, r]) => [name, recordToTensor(r, `$.tensors.${name}`)]));
-      sheet = new Sheet({ title: doc.title, seed: doc.seed, cells: doc.cells, params, objective: doc.objective ?? null, ...(dataset ? { dataset } : {}) });
+      sheet = sheetFromDocument(doc, dataset);
       const removed = [...known];
       known = new Set();
       publish(sheet.addresses(), removed);
