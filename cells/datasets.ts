@@ -10,6 +10,7 @@ export function mnistProvider(packed: Uint8Array): DatasetProvider {
   const unpacked = unpackMnist(packed);
   const cache = new Map<string, { images: Tensor; labels: Tensor }>();
   return (fn, split) => {
+    if (fn === "dataset") throw new CellError("name", `no dataset named "${split}" is loaded here`);
     if (!(MNIST_SPLITS as readonly string[]).includes(split)) {
       throw new CellError("value", `${fn}: unknown split "${split}"; use ${MNIST_SPLITS.map((s) => `"${s}"`).join(" or ")}`);
     }

@@ -168,6 +168,13 @@ export class Sheet {
     return this.dataset;
   }
 
+  /** Re-evaluate the cells that call `fn` (e.g. "dataset"), after the data behind it changed. */
+  refreshCellsCalling(fn: string): void {
+    const call = new RegExp(`\\b${fn}\\s*\\(`);
+    const readers = [...this.entries.values()].filter((e) => call.test(e.source));
+    this.markDirty(readers.map((e) => e.address));
+  }
+
   /** Show a training run's loss history as its cell's value. */
   setTrainingHistory(address: string, history: Tensor): void {
     this.histories.set(address, history);

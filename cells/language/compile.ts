@@ -14,9 +14,11 @@ export interface EvalContext {
   lookup(name: string): Tensor;
   /** ∂ sum(y) / ∂ (cell x). `yName` is set when y is a plain cell reference, so passes can be shared. */
   gradient(y: Tensor, yName: string | null, x: string): Tensor;
-  /** Built-in datasets; absent where none is loaded. */
-  dataset?(fn: "mnist_images" | "mnist_labels", split: string): Tensor;
+  /** Datasets: the built-in MNIST, and files the user loaded (`dataset("name")`); absent where none is loaded. */
+  dataset?(fn: DatasetFunction, arg: string): Tensor;
 }
+
+export type DatasetFunction = "mnist_images" | "mnist_labels" | "dataset";
 
 export interface GradRequest {
   readonly y: string | null;
@@ -105,12 +107,13 @@ export function compileCell(parsed: ParsedCell): CompiledCell {
       };
     }
     if (e.fn === "grad") return compileGrad(e);
-    if (e.fn === "mnist_images" || e.fn === "mnist_labels") {
-      const split = compile(e.args[0]!, false);
+    if (e.fn === "mnist_images" || e.fn === "mnist_labels" || e.fn === "dataset") {
+      const arg = compile(e.args[0]!, false);
       const which = e.fn;
       return guarded(e.span, (ctx) => {
-        if (!ctx.dataset) throw new CellError("runtime", `${which} needs the MNIST dataset, which is not loaded here`);
-        return ctx.dataset(which, asString(split(ctx), "split"));
+        const what = which === "dataset" ? "loaded datasets" : "the MNIST dataset";
+        if (!ctx.dataset) throw new CellError("runtime", `${which} needs ${what}, which ${which === "dataset" ? "are" : "is"} not available here`);
+        return ctx.dataset(which, asString(arg(ctx), which === "dataset" ? "name" : "split"));
       });
     }
     const args = e.args.map((a) => compile(a, false));

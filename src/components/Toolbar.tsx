@@ -9,6 +9,7 @@ export function Toolbar(props: { readonly workbook: Workbook }) {
   const [includeTensors, setIncludeTensors] = createSignal(true);
   const [sheetsOpen, setSheetsOpen] = createSignal(false);
   let fileInput!: HTMLInputElement;
+  let dataInput!: HTMLInputElement;
 
   const download = async () => {
     const { filename, text } = await wb.exportText(includeTensors());
@@ -56,6 +57,12 @@ export function Toolbar(props: { readonly workbook: Workbook }) {
       </label>
       <button type="button" onClick={() => fileInput.click()} data-testid="import-button">Import…</button>
       <input ref={fileInput} type="file" accept=".json,application/json" class="sr-only" data-testid="import-input" onChange={(e) => void importFile(e.currentTarget.files?.[0])} />
+      <button type="button" onClick={() => dataInput.click()} data-testid="load-data-button" title='Load a NumPy .npy or MNIST IDX file, read in cells as dataset("name")'>Load data…</button>
+      <input ref={dataInput} type="file" accept=".npy,.gz,.idx,.ubyte,application/octet-stream" class="sr-only" data-testid="load-data-input" onChange={(e) => {
+        const file = e.currentTarget.files?.[0];
+        e.currentTarget.value = "";
+        if (file) void wb.loadDataset(file);
+      }} />
       <button type="button" onClick={() => void download()} data-testid="export-button">Export</button>
       <label class="check">
         <input type="checkbox" checked={includeTensors()} onChange={(e) => setIncludeTensors(e.currentTarget.checked)} /> with trained values

@@ -18,3 +18,4 @@ export {
 export { isQuotaError, toStoreError, type FailureContext } from "./errors.ts";
 export { inTransaction, observe, type TransactionOptions } from "./transaction.ts";
 export { CheckpointStoreError } from "../../cells/training/checkpoint.ts";
+export { IdbDatasetStore, type StoredDataset } from "./dataset-store.ts";

@@ -19,6 +19,8 @@ export class SheetClient {
   private nextId = 1;
   private readonly pending = new Map<number, (e: SheetEvent) => void>();
   private listeners: ((cells: readonly CellView[], done: boolean) => void)[] = [];
+  /** Messages for the user that belong to no cell (a dataset loaded, a file refused). */
+  onNotice: (kind: "info" | "error", text: string) => void = () => undefined;
 
   constructor() {
     const [state, setState] = createStore<SheetViewState>({ cells: {}, objective: null, evaluating: false, failure: null });
@@ -29,11 +31,11 @@ export class SheetClient {
     this.worker.onerror = (e) => setState("failure", `The sheet worker crashed: ${e.message}. Your cells are saved; reload the page to continue.`);
   }
 
-  send(command: SheetCommand): void {
+  send(command: SheetCommand, transfer: Transferable[] = []): void {
     if (command.type === "setCell" || command.type === "deleteCell" || command.type === "moveCell" || command.type === "load") {
       this.setState("evaluating", true);
     }
-    this.worker.postMessage(command);
+    this.worker.postMessage(command, transfer);
   }
 
   /** Subscribe to cell updates (autosave listens here). */
@@ -79,6 +81,9 @@ export class SheetClient {
       }
       case "failed":
         this.setState("failure", e.message);
+        break;
+      case "notice":
+        this.onNotice(e.kind, e.text);
         break;
     }
   }

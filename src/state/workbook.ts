@@ -46,6 +46,7 @@ export class Workbook {
     this.client.onCells((_cells, done) => {
       if (done) this.scheduleSave();
     });
+    this.client.onNotice = (kind, text) => this.notice[1]({ kind, text });
   }
 
   /** Open the most recent sheet, or the first-look example for a first-time visitor. */
@@ -234,6 +235,15 @@ export class Workbook {
       this.notice[1]({ kind: "error", text: `${filename} was not imported: ${message}` });
       return false;
     }
+  }
+
+  /** Load a .npy or IDX file as `dataset("name")`; it is kept in IndexedDB for later visits. */
+  async loadDataset(file: File): Promise<void> {
+    const suggested = file.name.replace(/\.(npy|gz|idx\d?-?\w*|ubyte)+$/gi, "").replace(/[^A-Za-z0-9_]+/g, "_").replace(/^(\d)/, "_$1") || "data";
+    const name = prompt(`Name for ${file.name}? Cells read it as dataset("name").`, suggested);
+    if (!name) return;
+    const bytes = await file.arrayBuffer();
+    this.client.send({ type: "addDataset", name, filename: file.name, bytes }, [bytes]);
   }
 
   // ---- autosave -----------------------------------------------------------------------------

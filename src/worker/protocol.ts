@@ -38,6 +38,7 @@ export type SheetCommand =
   | { readonly type: "reinitialize"; readonly name: string }
   | { readonly type: "showGradient"; readonly address: string; readonly on: boolean }
   | { readonly type: "setParams"; readonly params: Readonly<Record<string, ParamValue>>; readonly history?: { readonly address: string; readonly losses: Float32Array } }
+  | { readonly type: "addDataset"; readonly name: string; readonly filename: string; readonly bytes: ArrayBuffer }
   | { readonly type: "export"; readonly id: number; readonly includeTensors: boolean }
   | { readonly type: "graph"; readonly id: number; readonly address: string };
 
@@ -46,7 +47,8 @@ export type SheetEvent =
   | { readonly type: "cells"; readonly cells: readonly CellView[]; readonly removed: readonly string[]; readonly done: boolean; readonly objective: string | null }
   | { readonly type: "exported"; readonly id: number; readonly document: SheetDocument }
   | { readonly type: "graph"; readonly id: number; readonly graph: ComputationGraph | null; readonly error?: string }
-  | { readonly type: "failed"; readonly message: string };
+  | { readonly type: "failed"; readonly message: string }
+  | { readonly type: "notice"; readonly kind: "info" | "error"; readonly text: string };
 
 /** The ops from a cell's inputs to it, with value and gradient summaries per node. */
 export interface ComputationGraph {

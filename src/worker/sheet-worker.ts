@@ -2,6 +2,8 @@
 // The sheet lives here, off the main thread: evaluation never blocks typing, and a newer edit
 // aborts the pass in progress (cells not reached stay dirty and run in the next pass).
 import { fetchMnistBytes } from "../../engine/datasets/mnist-web.ts";
+import { gunzipWeb, loadIdx, loadNpy } from "../../engine/datasets/index.ts";
+import { AppDatabase, IdbDatasetStore } from "../persistence/index.ts";
 import { mnistProvider, usesMnist, type DatasetProvider } from "../../cells/datasets.ts";
 import { exportDocument, sheetFromDocument } from "../../cells/io.ts";
 import { Sheet } from "../../cells/sheet.ts";
@@ -15,7 +17,24 @@ declare const self: DedicatedWorkerGlobalScope;
 
 let sheet = new Sheet();
 let evaluation: AbortController | null = null;
-let dataset: DatasetProvider | undefined;
+let mnist: DatasetProvider | null = null;
+let mnistFailure: string | null = null;
+/** Datasets the user loaded, by name; kept in IndexedDB so dataset("name") works after a reload. */
+const userData = new Map<string, Tensor>();
+let userDataLoaded: Promise<void> | null = null;
+const datasetStore = new IdbDatasetStore(new AppDatabase());
+
+/** What every sheet here reads its data through: MNIST once loaded, and the user's datasets. */
+const datasets: DatasetProvider = (fn, arg) => {
+  if (fn === "dataset") {
+    const t = userData.get(arg);
+    if (t) return t;
+    const known = [...userData.keys()].map((n) => `"${n}"`).join(", ") || "none yet";
+    throw new CellError("name", `no dataset named "${arg}"; load a .npy or IDX file with Load data… (loaded: ${known})`);
+  }
+  if (mnist) return mnist(fn, arg);
+  throw new CellError("runtime", mnistFailure ? `${fn} could not load the built-in MNIST data: ${mnistFailure}` : `${fn}: the MNIST data is still loading`);
+};
 let known = new Set<string>();
 /** Cells whose gradient twin is on screen: only their adjoints are computed. */
 const gradientShown = new Set<string>();
@@ -23,12 +42,13 @@ const view = (address: string) => cellView(sheet, address, gradientShown.has(add
 
 const post = (e: SheetEvent) => self.postMessage(e);
 
-self.onmessage = async (message: MessageEvent<SheetCommand>) => {
-  try {
-    await handle(message.data);
-  } catch (e) {
+// Commands run one after another, in the order sent: an edit that arrives while a load is still
+// fetching data must apply to the loaded sheet, not the one being replaced.
+let queue: Promise<void> = Promise.resolve();
+self.onmessage = (message: MessageEvent<SheetCommand>) => {
+  queue = queue.then(() => handle(message.data)).catch((e: unknown) => {
     post({ type: "failed", message: e instanceof Error ? e.message : String(e) });
-  }
+  });
 };
 
 async function handle(cmd: SheetCommand): Promise<void> {
@@ -36,21 +56,21 @@ async function handle(cmd: SheetCommand): Promise<void> {
     case "load": {
       evaluation?.abort();
       const doc = cmd.document;
-      if (usesMnist(doc.cells.map((c) => c.source))) await ensureDataset();
-      sheet = sheetFromDocument(doc, dataset);
+      await ensureUserData();
+      if (usesMnist(doc.cells.map((c) => c.source))) await ensureMnist();
+      sheet = sheetFromDocument(doc, datasets);
       const removed = [...known];
       known = new Set();
       publish(sheet.addresses(), removed);
       break;
     }
     case "setCell":
-      if (usesMnist([cmd.source]) && dataset === undefined) {
-        await ensureDataset();
-        // Datasets are fixed at construction: rebuild the sheet around the same cells and params.
-        sheet = new Sheet({ title: sheet.title, seed: sheet.seed, cells: sheet.cells(), params: sheet.paramValues(), objective: sheet.objective, dataset });
-      }
+      if (usesMnist([cmd.source])) await ensureMnist();
       sheet.setCell(cmd.address, cmd.source);
       publish([cmd.address], []);
+      break;
+    case "addDataset":
+      await addDataset(cmd.name, cmd.filename, new Uint8Array(cmd.bytes));
       break;
     case "deleteCell":
       sheet.deleteCell(cmd.address);
@@ -93,17 +113,48 @@ async function handle(cmd: SheetCommand): Promise<void> {
  * Load the built-in MNIST once. If it cannot be fetched, cells that read it show why, and the
  * rest of the sheet still works.
  */
-async function ensureDataset(): Promise<void> {
-  if (dataset !== undefined) return;
+async function ensureMnist(): Promise<void> {
+  if (mnist !== null || mnistFailure !== null) return;
   try {
     const url = new URL(`${import.meta.env.BASE_URL}data/mnist.bin`, self.location.origin);
-    dataset = mnistProvider(await fetchMnistBytes(url));
+    mnist = mnistProvider(await fetchMnistBytes(url));
   } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
-    dataset = (fn) => {
-      throw new CellError("runtime", `${fn} could not load the built-in MNIST data: ${reason}`);
-    };
+    mnistFailure = e instanceof Error ? e.message : String(e);
   }
+}
+
+async function ensureUserData(): Promise<void> {
+  userDataLoaded ??= datasetStore.list().then(
+    (list) => list.forEach((d) => userData.set(d.name, new Tensor(d.shape, d.data))),
+    // Without storage there are no saved datasets; loading new ones still works for this session.
+    () => undefined,
+  );
+  return userDataLoaded;
+}
+
+/** Parse an uploaded .npy or IDX file (gzipped or not), keep it, and re-run the cells that read data. */
+async function addDataset(name: string, filename: string, bytes: Uint8Array): Promise<void> {
+  let tensor: Tensor;
+  try {
+    tensor = isNpy(bytes, filename) ? await loadNpy(bytes, filename, gunzipWeb) : await loadIdx(bytes, filename, gunzipWeb);
+  } catch (e) {
+    post({ type: "notice", kind: "error", text: `${filename} was not loaded: ${e instanceof Error ? e.message : String(e)}` });
+    return;
+  }
+  userData.set(name, tensor);
+  let saved = "";
+  try {
+    await datasetStore.put({ name, shape: [...tensor.shape], data: Float32Array.from(tensor.data), filename, addedAt: Date.now() });
+  } catch (e) {
+    saved = ` It could not be saved for next time: ${e instanceof Error ? e.message : String(e)}`;
+  }
+  post({ type: "notice", kind: saved ? "error" : "info", text: `Loaded ${filename} as dataset("${name}"), shape [${tensor.shape.join(", ")}].${saved}` });
+  sheet.refreshCellsCalling("dataset");
+  publish([], []);
+}
+
+function isNpy(bytes: Uint8Array, filename: string): boolean {
+  return /\.npy(\.gz)?$/i.test(filename) || (bytes[0] === 0x93 && bytes[1] === 0x4e);
 }
 
 /** Report the touched cells right away (as pending), then evaluate and report what changed. */

@@ -250,5 +250,22 @@ describe("params and gradients", () => {
     expect(s.adjoint("A1")!.toArray()).toEqual([18, 36]);
     expect(s.backwardPasses).toBe(passes + 1);
   });
-});
 
+  it("reads datasets by name through the sheet's provider, and re-runs their readers on request", () => {
+    let points = new Tensor([2, 2], Float32Array.of(1, 2, 3, 4));
+    const s = new Sheet({
+      cells: [{ address: "A1", source: 'p = dataset("pts") * 2' }, { address: "A2", source: 'q = dataset("nope")' }, { address: "A3", source: "k = 1" }],
+      dataset: (fn, name) => {
+        if (fn === "dataset" && name === "pts") return points;
+        throw new Error(`no dataset named "${name}"`);
+      },
+    });
+    s.evaluate();
+    expect(s.result("A1")!.value!.toArray()).toEqual([[2, 4], [6, 8]]);
+    expect(s.result("A2")!.error!.message).toContain('no dataset named "nope"');
+    points = new Tensor([1], Float32Array.of(5));
+    s.refreshCellsCalling("dataset");
+    expect([...s.evaluate().evaluated].sort()).toEqual(["A1", "A2"]);
+    expect(s.result("A1")!.value!.toArray()).toEqual([10]);
+  });
+});
