@@ -1,0 +1,244 @@
+// Editing in a real browser: incremental re-evaluation, errors, cycles, undo/redo and the keyboard.
+// The tests share one page on the first-look sheet (it takes a while to evaluate) and use
+// disjoint empty cells: D1 (a mistake), C4–C6 (a cycle), C1–C2 (undo), D8–D9 (keyboard).
+import type { Browser } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  FIRST_LOOK_TIMEOUT_MS,
+  cell,
+  cellPart,
+  formulaText,
+  openApp,
+  screenshot,
+  typeInCell,
+  waitForCell,
+  waitForIdle,
+  waitUntil,
+  type AppPage,
+} from "./app.ts";
+import { launchChromium } from "./chromium.ts";
+import {
+  closeCompletions,
+  evaluationCounts,
+  formulaHasFocus,
+  gridHasFocus,
+  selectedAddress,
+  waitForEmpty,
+  waitForEvaluations,
+  waitForFormula,
+  waitForNumber,
+} from "./editing-helpers.ts";
+import { startApp, type RunningApp } from "./server.ts";
+
+let server: RunningApp;
+let browser: Browser;
+let app: AppPage | null = null;
+
+beforeAll(async () => {
+  server = await startApp();
+  browser = await launchChromium();
+});
+
+afterEach(async () => {
+  if (app && app.consoleErrors.length > 0) console.warn(`console errors in the page:\n${app.consoleErrors.splice(0).join("\n")}`);
+});
+
+afterAll(async () => {
+  await app?.close();
+  await browser?.close();
+  await server?.close();
+});
+
+/** The shared page: a new user on the first-look sheet, evaluated and saved. */
+async function firstLook(): Promise<AppPage> {
+  if (!app) {
+    app = await openApp(browser, server.url);
+    await waitForCell(app.page, "A1", "name", "train_images", { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
+  }
+  await waitForIdle(app.page, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
+  return app;
+}
+
+const FIRST_LOOK_CELLS = Array.from({ length: 16 }, (_, i) => `A${i + 1}`);
+/** b1 (A8) and everything downstream of it: hidden, probs, loss, test_probs, test_acc, fit. */
+const B1_AND_DOWNSTREAM = ["A8", "A11", "A12", "A13", "A14", "A15", "A16"];
+
+describe("editing", () => {
+  it("re-evaluates exactly the cells downstream of an edit, and shows and clears a mistake", async () => {
+    const { page } = await firstLook();
+    const before = await evaluationCounts(page);
+    expect(Object.keys(before).sort()).toEqual([...FIRST_LOOK_CELLS].sort());
+    expect(await cellPart(page, "A8", "name")).toBe("b1");
+
+    // Editing a param's initializer re-initializes it; everything downstream updates, nothing else.
+    await typeInCell(page, "A8", "b1 = param(zeros([512]) + 0.01)");
+    await waitForEvaluations(page, Object.fromEntries(B1_AND_DOWNSTREAM.map((a) => [a, before[a]! + 1])));
+    await waitForIdle(page, { timeoutMs: 60_000 });
+    await page.waitForTimeout(1_000); // any late, spurious re-evaluation would show by now
+    const after = await evaluationCounts(page);
+    const expected = { ...before };
+    for (const a of B1_AND_DOWNSTREAM) expected[a] = before[a]! + 1;
+    expect(after, "only b1 and its downstream cells were re-evaluated, once each").toEqual(expected);
+    expect(await cellPart(page, "A8", "shape")).toBe("[512]");
+    expect(await page.locator("[data-testid=cell-error]").allInnerTexts(), "no cell fails").toEqual([]);
+    await screenshot(page, "editing-b1-downstream");
+
+    // A mistake in an empty cell: explained in the cell and in the formula bar.
+    // (No brackets: the editor closes them as you type.)
+    await typeInCell(page, "D1", "bad = 1 + * 2");
+    await waitForCell(page, "D1", "error", /\S/);
+    const cellError = (await cellPart(page, "D1", "error")) ?? "";
+    const formulaError = page.getByTestId("formula-error");
+    await waitUntil(page, () => formulaError.isVisible(), 15_000, "the formula bar's error");
+    const message = (await formulaError.innerText()).trim();
+    expect(message).not.toBe("");
+    expect(cellError).toContain(message);
+    expect(await formulaText(page)).toBe("bad = 1 + * 2");
+    expect(await page.getByTestId("formula-input").getAttribute("aria-invalid")).toBe("true");
+    await screenshot(page, "editing-mistake");
+
+    // The fix clears both.
+    await typeInCell(page, "D1", "bad = 1 + 2 * 3");
+    await waitForNumber(page, "D1", 7);
+    await waitUntil(page, async () => (await cellPart(page, "D1", "error")) === null, 15_000, "D1's error to clear");
+    await waitUntil(page, async () => !(await formulaError.isVisible()), 15_000, "the formula bar's error to clear");
+    await waitForIdle(page, { timeoutMs: 30_000 });
+    await screenshot(page, "editing-mistake-fixed");
+    app!.assertNoPageErrors();
+  });
+
+  it("names the cycle path on every cell of a circular reference", async () => {
+    const { page } = await firstLook();
+    await typeInCell(page, "C4", "p = q + 1");
+    await typeInCell(page, "C5", "q = r * 2");
+    await typeInCell(page, "C6", "r = p - 1");
+    const paths: Record<string, string> = { C4: "p → q → r → p", C5: "q → r → p → q", C6: "r → p → q → r" };
+    for (const [address, path] of Object.entries(paths)) {
+      await waitForCell(page, address, "error", /circular reference/i);
+      const error = (await cellPart(page, address, "error")) ?? "";
+      expect(error, `${address} names the cycle`).toMatch(/circular reference/i);
+      expect(error).toContain(path);
+    }
+    // The selected cell (r, the last edited) says so in the formula bar too.
+    await waitUntil(page, () => page.getByTestId("formula-error").isVisible(), 15_000, "the formula bar's cycle error");
+    expect(await page.getByTestId("formula-error").innerText()).toContain("→");
+    await waitForIdle(page, { timeoutMs: 30_000 });
+    await screenshot(page, "editing-cycle");
+    app!.assertNoPageErrors();
+  });
+
+  it("undoes and redoes the last three edits with Ctrl+Z / Ctrl+Shift+Z and the toolbar", async () => {
+    const { page } = await firstLook();
+    expect(await cellPart(page, "C1", "name")).toBeNull();
+    expect(await cellPart(page, "C2", "name")).toBeNull();
+    await typeInCell(page, "C1", "u = 1");
+    await waitForNumber(page, "C1", 1);
+    await typeInCell(page, "C2", "v = u + 1");
+    await waitForNumber(page, "C2", 2);
+    await typeInCell(page, "C1", "u = 5");
+    await waitForNumber(page, "C2", 6);
+    await waitForIdle(page, { timeoutMs: 30_000 });
+
+    // A commit hands the focus back to the grid, which takes the shortcuts.
+    await waitUntil(page, () => gridHasFocus(page), 5_000, "the grid to have focus after a commit");
+    await page.keyboard.press("Control+z"); // u = 5 → u = 1
+    await waitForNumber(page, "C1", 1);
+    await waitForNumber(page, "C2", 2);
+    await waitForFormula(page, "u = 1");
+    await page.keyboard.press("Control+z"); // v removed
+    await waitForEmpty(page, "C2");
+    await waitForNumber(page, "C1", 1);
+    await page.keyboard.press("Control+z"); // u removed
+    await waitForEmpty(page, "C1");
+    await waitForEmpty(page, "C2");
+    await waitForIdle(page, { timeoutMs: 30_000 });
+    await screenshot(page, "editing-undone");
+
+    await page.keyboard.press("Control+Shift+z"); // u = 1
+    await waitForNumber(page, "C1", 1);
+    expect(await cellPart(page, "C2", "name")).toBeNull();
+    await page.keyboard.press("Control+Shift+z"); // v = u + 1
+    await waitForNumber(page, "C2", 2);
+    await page.keyboard.press("Control+Shift+z"); // u = 5
+    await waitForNumber(page, "C1", 5);
+    await waitForNumber(page, "C2", 6);
+    await waitForIdle(page, { timeoutMs: 30_000 });
+    await screenshot(page, "editing-redone");
+
+    // The toolbar buttons do the same.
+    const undo = page.getByTestId("undo");
+    const redo = page.getByTestId("redo");
+    expect(await redo.isDisabled(), "nothing left to redo").toBe(true);
+    await undo.click();
+    await waitForNumber(page, "C1", 1);
+    await waitForNumber(page, "C2", 2);
+    expect(await redo.isEnabled()).toBe(true);
+    await redo.click();
+    await waitForNumber(page, "C1", 5);
+    await waitForNumber(page, "C2", 6);
+    await waitUntil(page, () => redo.isDisabled(), 5_000, "the redo button to be disabled again");
+    await waitForIdle(page, { timeoutMs: 30_000 });
+    await screenshot(page, "editing-toolbar-undo-redo");
+    app!.assertNoPageErrors();
+  });
+
+  it("works from the keyboard alone: arrows, typing to edit, Enter, Escape, Tab, F2", async () => {
+    const { page } = await firstLook();
+    // One click, only to give the grid focus; from here on only keys.
+    await cell(page, "A1").click();
+    await waitUntil(page, () => gridHasFocus(page), 5_000, "the grid to have focus");
+    expect(await selectedAddress(page)).toBe("A1");
+
+    for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowRight");
+    for (let i = 0; i < 7; i++) await page.keyboard.press("ArrowDown");
+    expect(await selectedAddress(page)).toBe("D8");
+    expect(await cell(page, "D8").getAttribute("aria-selected")).toBe("true");
+    expect(await cellPart(page, "D8", "name")).toBeNull();
+
+    // Typing a character starts editing in the formula bar; Enter commits.
+    await page.keyboard.type("k = 6 * 7", { delay: 20 });
+    expect(await formulaHasFocus(page), "typing moved the focus to the formula bar").toBe(true);
+    await waitForFormula(page, "k = 6 * 7");
+    await closeCompletions(page);
+    await page.keyboard.press("Enter");
+    await waitForCell(page, "D8", "name", "k");
+    await waitForNumber(page, "D8", 42);
+    await waitUntil(page, () => gridHasFocus(page), 5_000, "the grid to have focus after Enter");
+    await screenshot(page, "editing-keyboard-commit");
+
+    // Escape while editing another cell discards the edit.
+    await page.keyboard.press("ArrowDown");
+    expect(await selectedAddress(page)).toBe("D9");
+    await page.keyboard.type("m = 1", { delay: 20 });
+    await waitForFormula(page, "m = 1");
+    await closeCompletions(page);
+    await page.keyboard.press("Escape");
+    await waitForFormula(page, "");
+    await waitUntil(page, () => gridHasFocus(page), 5_000, "the grid to have focus after Escape");
+    await page.waitForTimeout(500);
+    expect(await cellPart(page, "D9", "name"), "the discarded edit left D9 empty").toBeNull();
+    await screenshot(page, "editing-keyboard-escape");
+
+    // Tab moves right.
+    await page.keyboard.press("Tab");
+    expect(await selectedAddress(page)).toBe("E9");
+    expect(await cell(page, "E9").getAttribute("aria-selected")).toBe("true");
+    await waitUntil(page, () => gridHasFocus(page), 5_000, "the grid to keep focus on Tab");
+
+    // Back to k with the arrows, F2 edits the source in place.
+    await page.keyboard.press("ArrowLeft");
+    await page.keyboard.press("ArrowUp");
+    expect(await selectedAddress(page)).toBe("D8");
+    await page.keyboard.press("F2");
+    expect(await formulaHasFocus(page)).toBe(true);
+    await waitForFormula(page, "k = 6 * 7");
+    await page.keyboard.press("End");
+    await page.keyboard.type(" + 1", { delay: 20 });
+    await closeCompletions(page);
+    await page.keyboard.press("Enter");
+    await waitForNumber(page, "D8", 43);
+    await waitForIdle(page, { timeoutMs: 30_000 });
+    await screenshot(page, "editing-keyboard-f2");
+    app!.assertNoPageErrors();
+  });
+});

@@ -1,0 +1,127 @@
+// Tensor views in a real browser: MNIST digits as images, a weight matrix as a heatmap with a
+// hover read-out, and 2×2 matrices as maps of the plane with their determinant.
+import type { Browser } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { FIRST_LOOK_TIMEOUT_MS, cell, cellPart, openApp, screenshot, waitForCell, waitForIdle, waitUntil, type AppPage } from "./app.ts";
+import { launchChromium } from "./chromium.ts";
+import { litPixels } from "./editing-helpers.ts";
+import { startApp, type RunningApp } from "./server.ts";
+
+let server: RunningApp;
+let browser: Browser;
+let app: AppPage | null = null;
+
+beforeAll(async () => {
+  server = await startApp();
+  browser = await launchChromium();
+});
+
+afterEach(async () => {
+  if (app && app.consoleErrors.length > 0) console.warn(`console errors in the page:\n${app.consoleErrors.splice(0).join("\n")}`);
+});
+
+afterAll(async () => {
+  await app?.close();
+  await browser?.close();
+  await server?.close();
+});
+
+async function firstLook(): Promise<AppPage> {
+  if (!app) {
+    app = await openApp(browser, server.url);
+    await waitForCell(app.page, "A1", "name", "train_images", { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
+  }
+  await waitForIdle(app.page, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
+  return app;
+}
+
+describe("views", () => {
+  it("shows the MNIST digits as images", async () => {
+    const { page } = await firstLook();
+    const view = cell(page, "A1").getByTestId("view-images");
+    await view.waitFor({ state: "visible" });
+    const canvas = view.locator("canvas");
+    await expect.poll(() => canvas.count()).toBe(1);
+    const box = await canvas.boundingBox();
+    expect(box && box.width > 20 && box.height > 20, "the image grid is drawn at a visible size").toBe(true);
+    // Digits are white strokes on black: some pixels are lit.
+    const pixels = await litPixels(page, "[data-testid=cell-A1] [data-testid=view-images] canvas");
+    expect(pixels.width).toBeGreaterThan(0);
+    expect(pixels.lit, "some pixels of the digits are lit").toBeGreaterThan(100);
+    // Hovering the first tile names the image.
+    await canvas.hover({ position: { x: 3, y: 3 } });
+    const readout = view.getByTestId("readout");
+    await readout.waitFor({ state: "visible", timeout: 5_000 });
+    expect((await readout.innerText()).trim()).toMatch(/^image \d+/);
+    await screenshot(page, "views-mnist-images");
+    await page.mouse.move(0, 0);
+    app!.assertNoPageErrors();
+  });
+
+  it("shows a weight matrix as a heatmap with a hover read-out of index and value", async () => {
+    const { page } = await firstLook();
+    expect(await cellPart(page, "A7", "name")).toBe("W1");
+    expect(await cellPart(page, "A7", "shape")).toBe("[784, 512]");
+    const view = cell(page, "A7").getByTestId("view-heatmap");
+    await view.waitFor({ state: "visible" });
+    const canvas = view.locator("canvas");
+    const box = await canvas.boundingBox();
+    expect(box && box.width > 10 && box.height > 10, "the heatmap is drawn at a visible size").toBe(true);
+    await canvas.hover({ position: { x: box!.width * 0.3, y: box!.height * 0.6 } });
+    const readout = view.getByTestId("readout");
+    await readout.waitFor({ state: "visible", timeout: 5_000 });
+    const text = (await readout.innerText()).trim();
+    const m = /\[(\d+), (\d+)\]\s*[=≈]\s*(-?[\d.]+(?:e[-+]?\d+)?)/.exec(text);
+    expect(m, `readout ${JSON.stringify(text)} gives [i, j] and a value`).not.toBeNull();
+    const [i, j, v] = [Number(m![1]), Number(m![2]), Number(m![3])];
+    expect(i).toBeGreaterThanOrEqual(0);
+    expect(i).toBeLessThan(784);
+    expect(j).toBeGreaterThanOrEqual(0);
+    expect(j).toBeLessThan(512);
+    // Glorot uniform for 784 × 512: |w| ≤ sqrt(6 / (784 + 512)) ≈ 0.068.
+    expect(Math.abs(v)).toBeLessThanOrEqual(0.07);
+    await screenshot(page, "views-heatmap-readout");
+    await page.mouse.move(0, 0);
+
+    // In the inspector, the view switcher offers the heatmap (shown) among others.
+    await cell(page, "A7").click();
+    const inspector = page.getByTestId("inspector");
+    const switcher = inspector.getByTestId("view-switcher");
+    await switcher.waitFor({ state: "visible" });
+    expect(await switcher.getByTestId("view-switcher-heatmap").getAttribute("aria-pressed")).toBe("true");
+    await inspector.getByTestId("view-heatmap").waitFor({ state: "visible" });
+    await screenshot(page, "views-heatmap-inspector");
+    app!.assertNoPageErrors();
+  });
+
+  it("shows 2×2 matrices of the geometric example as maps of the plane with their determinant", async () => {
+    const { page } = await firstLook();
+    await page.getByTestId("examples-menu").selectOption("03-geometric.tensorsheet.json");
+    await waitForCell(page, "A3", "name", "rotation", { timeoutMs: 30_000 });
+    await waitForIdle(page, { timeoutMs: 30_000 });
+    const matrices: Record<string, [string, number]> = { A3: ["rotation", 1], A5: ["scaling", 1], A7: ["shear", 1] };
+    for (const [address, [name, det]] of Object.entries(matrices)) {
+      expect(await cellPart(page, address, "name")).toBe(name);
+      expect(await cellPart(page, address, "shape")).toBe("[2, 2]");
+      const view = cell(page, address).getByTestId("view-geometric");
+      await view.waitFor({ state: "visible" });
+      const determinant = (await view.getByTestId("determinant").innerText()).trim();
+      const m = /det\s*=\s*(-?[\d.]+(?:e[-+]?\d+)?)/.exec(determinant);
+      expect(m, `${address} shows its determinant (${JSON.stringify(determinant)})`).not.toBeNull();
+      expect(Number(m![1])).toBeCloseTo(det, 4);
+      expect(await view.locator("svg").count()).toBe(1);
+    }
+    await screenshot(page, "views-geometric-cells");
+
+    // The inspector shows the rotation large, with the geometric view chosen in its switcher.
+    await cell(page, "A3").click();
+    const inspector = page.getByTestId("inspector");
+    await inspector.getByTestId("view-switcher").waitFor({ state: "visible" });
+    expect(await inspector.getByTestId("view-switcher-geometric").getAttribute("aria-pressed")).toBe("true");
+    const large = inspector.getByTestId("view-geometric");
+    await large.waitFor({ state: "visible" });
+    await waitUntil(page, async () => /det\s*=\s*1\b/.test(await large.getByTestId("determinant").innerText()), 5_000, "the inspector's determinant");
+    await screenshot(page, "views-geometric-inspector");
+    app!.assertNoPageErrors();
+  });
+});
