@@ -86,12 +86,15 @@ export function GeometricView(props: ViewProps): JSX.Element {
               {"\u00a0\u00a0\u00a0\u00a0\u00a0"}[{f(m().c)}, {f(m().d)}]]
             </div>
           </Show>
-          <div class="tv-mono">
-            <span class="tv-key tv-key-e1" /> Me₁ = ({f(m().a)}, {f(m().c)})
-          </div>
-          <div class="tv-mono">
-            <span class="tv-key tv-key-e2" /> Me₂ = ({f(m().b)}, {f(m().d)})
-          </div>
+          {/* In a grid cell only the determinant fits; the inspector shows the images of e₁ and e₂ too. */}
+          <Show when={props.size === "large"}>
+            <div class="tv-mono">
+              <span class="tv-key tv-key-e1" /> Me₁ = ({f(m().a)}, {f(m().c)})
+            </div>
+            <div class="tv-mono">
+              <span class="tv-key tv-key-e2" /> Me₂ = ({f(m().b)}, {f(m().d)})
+            </div>
+          </Show>
           <div class="tv-mono tv-geo-det" data-testid="determinant">det = {f(det())}</div>
           <Show when={props.size === "large"}>
             <div class="tv-muted">{finite() ? describeDeterminant(det()) : "the matrix has non-finite entries"}</div>

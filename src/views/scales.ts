@@ -222,7 +222,7 @@ export function heatmapHit(src: HeatmapSource, fx: number, fy: number): HeatmapH
 /** The hover read-out text: `[i, j] = value`, or `≈` with the block for block means. */
 export function heatmapReadout(hit: HeatmapHit, format: (v: number) => string, compact = false): string {
   if (!hit.block) return `[${hit.i}, ${hit.j}] = ${format(hit.value)}`;
-  if (compact) return `[${hit.i}, ${hit.j}] ≈ ${format(hit.value)}, mean of block`;
+  if (compact) return `[${hit.i}, ${hit.j}] ≈ ${format(hit.value)}`;
   const { rows, cols } = hit.block;
   const span = (r: [number, number]) => (r[1] - r[0] === 1 ? `${r[0]}` : `${r[0]}–${r[1] - 1}`);
   return `[${hit.i}, ${hit.j}] ≈ ${format(hit.value)} (mean of block [${span(rows)}, ${span(cols)}])`;
