@@ -1,6 +1,8 @@
-import type { Tensor } from "../engine/index.ts";
+import { Tensor } from "../engine/index.ts";
 import { FORMAT_NAME, FORMAT_VERSION, type SheetDocument, type TensorRecord } from "./document.ts";
-import { FormatError, parseSheetDocument, recordToTensor, serializeSheetDocument, tensorToRecord, type Problem } from "./format/index.ts";
+import {
+  FormatError, decodeFloat32, encodeFloat32, parseSheetDocument, recordToTensor, serializeSheetDocument, tensorToRecord, type Problem,
+} from "./format/index.ts";
 import { Sheet, type SheetInit } from "./sheet.ts";
 
 export interface ExportOptions {
@@ -32,7 +34,7 @@ export function importSheet(text: string | unknown, options: Pick<SheetInit, "da
 export function sheetFromDocument(document: SheetDocument, dataset?: SheetInit["dataset"]): Sheet {
   const params = new Map<string, Tensor>();
   for (const [name, record] of Object.entries(document.tensors ?? {})) params.set(name, recordToTensor(record, `$.tensors.${name}`));
-  return new Sheet({
+  const sheet = new Sheet({
     title: document.title,
     seed: document.seed,
     cells: document.cells,
@@ -40,6 +42,18 @@ export function sheetFromDocument(document: SheetDocument, dataset?: SheetInit["
     objective: document.objective ?? null,
     ...(dataset ? { dataset } : {}),
   });
+  for (const [key, state] of Object.entries(document.training ?? {})) {
+    const history = (state as { lossHistory?: unknown } | null)?.lossHistory;
+    const address = sheet.resolve(key);
+    if (typeof history !== "string" || address === undefined) continue;
+    try {
+      const losses = decodeFloat32(history);
+      sheet.setTrainingHistory(address, new Tensor([losses.length], losses));
+    } catch (e) {
+      throw new FormatError(`$.training.${key}.lossHistory`, (e as Error).message);
+    }
+  }
+  return sheet;
 }
 
 function storedTensorProblems(sheet: Sheet, document: SheetDocument): Problem[] {
@@ -58,6 +72,13 @@ function storedTensorProblems(sheet: Sheet, document: SheetDocument): Problem[] 
 }
 
 export function exportDocument(sheet: Sheet, options: ExportOptions = {}): SheetDocument {
+  // Every training cell's loss history is part of the sheet; a fuller training state given by
+  // the caller (optimizer, counters: what the CLI resumes from) wins over the bare history.
+  const training: Record<string, unknown> = {};
+  for (const [address, history] of sheet.trainingHistories()) {
+    if (history.size > 0) training[sheet.result(address)?.name ?? address] = { step: history.size, lossHistory: encodeFloat32(history.data) };
+  }
+  Object.assign(training, options.training ?? {});
   const tensors: Record<string, TensorRecord> = {};
   if (options.includeTensors) for (const [name, value] of sheet.paramValues()) tensors[name] = tensorToRecord(value);
   return {
@@ -69,7 +90,7 @@ export function exportDocument(sheet: Sheet, options: ExportOptions = {}): Sheet
     cells: sheet.cells(),
     ...(options.includeTensors && Object.keys(tensors).length > 0 ? { tensors } : {}),
     ...(options.layout ? { layout: options.layout } : {}),
-    ...(options.training ? { training: options.training } : {}),
+    ...(Object.keys(training).length > 0 ? { training } : {}),
   };
 }
 

@@ -175,6 +175,11 @@ export class Sheet {
     this.markDirty(readers.map((e) => e.address));
   }
 
+  /** The loss histories shown by training cells, by address. */
+  trainingHistories(): ReadonlyMap<string, Tensor> {
+    return this.histories;
+  }
+
   /** Show a training run's loss history as its cell's value. */
   setTrainingHistory(address: string, history: Tensor): void {
     this.histories.set(address, history);

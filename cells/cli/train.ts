@@ -30,7 +30,9 @@ export async function trainCommand(argv: readonly string[], io: CliIO): Promise<
 
   let run: TrainingRun;
   try {
-    const saved = document.training?.[key];
+    // Only a full training state (with the optimizer's) can be resumed; a bare loss history cannot.
+    const state = document.training?.[key];
+    const saved = typeof state === "object" && state !== null && "optimizer" in state ? state : undefined;
     const overrides = args.epochs === undefined ? {} : { epochs: args.epochs };
     run = saved === undefined
       ? TrainingRun.start(sheet, address, overrides)

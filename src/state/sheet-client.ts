@@ -11,6 +11,8 @@ export interface SheetViewState {
   failure: string | null;
 }
 
+const CELLS_PER_FRAME = 6;
+
 /** The page's handle on the sheet worker: commands out, a Solid store of cell views in. */
 export class SheetClient {
   readonly state: Readonly<SheetViewState>;
@@ -19,6 +21,8 @@ export class SheetClient {
   private nextId = 1;
   private readonly pending = new Map<number, (e: SheetEvent) => void>();
   private listeners: ((cells: readonly CellView[], done: boolean) => void)[] = [];
+  private readonly backlog: { cells: CellView[]; removed: string[]; done: boolean; objective: string | null }[] = [];
+  private draining = false;
   /** Messages for the user that belong to no cell (a dataset loaded, a file refused). */
   onNotice: (kind: "info" | "error", text: string) => void = () => undefined;
 
@@ -59,18 +63,44 @@ export class SheetClient {
     });
   }
 
+  /**
+   * Apply cell updates a few per frame: a whole sheet's worth at once (images, heatmaps) can take
+   * the main thread for a few hundred milliseconds, long enough for the page to stutter.
+   */
+  private drain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    const step = () => {
+      let budget = CELLS_PER_FRAME;
+      while (budget > 0 && this.backlog.length > 0) {
+        const batch = this.backlog[0]!;
+        const cells = batch.cells.splice(0, budget);
+        budget -= Math.max(cells.length, 1);
+        const last = batch.cells.length === 0;
+        if (last) this.backlog.shift();
+        // Removals go with the first chunk only, so they cannot undo cells a later chunk re-adds.
+        const removed = batch.removed.splice(0);
+        this.setState(
+          produce((s) => {
+            for (const a of removed) delete s.cells[a];
+            for (const c of cells) s.cells[c.address] = c;
+            s.objective = batch.objective;
+            if (last) s.evaluating = !batch.done;
+          }),
+        );
+        if (last) for (const l of this.listeners) l(cells, batch.done);
+      }
+      if (this.backlog.length > 0) requestAnimationFrame(step);
+      else this.draining = false;
+    };
+    step();
+  }
+
   private receive(e: SheetEvent): void {
     switch (e.type) {
       case "cells":
-        this.setState(
-          produce((s) => {
-            for (const a of e.removed) delete s.cells[a];
-            for (const c of e.cells) s.cells[c.address] = c;
-            s.objective = e.objective;
-            s.evaluating = !e.done;
-          }),
-        );
-        for (const l of this.listeners) l(e.cells, e.done);
+        this.backlog.push({ cells: [...e.cells], removed: [...e.removed], done: e.done, objective: e.objective });
+        this.drain();
         break;
       case "exported":
       case "graph": {

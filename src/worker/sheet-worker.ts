@@ -36,6 +36,8 @@ const datasets: DatasetProvider = (fn, arg) => {
   throw new CellError("runtime", mnistFailure ? `${fn} could not load the built-in MNIST data: ${mnistFailure}` : `${fn}: the MNIST data is still loading`);
 };
 let known = new Set<string>();
+/** Training states the loaded file carried (e.g. from the CLI), passed through on export until retrained here. */
+let trainingStates: Record<string, unknown> = {};
 /** Cells whose gradient twin is on screen: only their adjoints are computed. */
 const gradientShown = new Set<string>();
 const view = (address: string) => cellView(sheet, address, gradientShown.has(address));
@@ -59,6 +61,7 @@ async function handle(cmd: SheetCommand): Promise<void> {
       await ensureUserData();
       if (usesMnist(doc.cells.map((c) => c.source))) await ensureMnist();
       sheet = sheetFromDocument(doc, datasets);
+      trainingStates = { ...(doc.training ?? {}) };
       const removed = [...known];
       known = new Set();
       publish(sheet.addresses(), removed);
@@ -97,11 +100,15 @@ async function handle(cmd: SheetCommand): Promise<void> {
       break;
     case "setParams":
       for (const [name, p] of Object.entries(cmd.params)) sheet.setParam(name, new Tensor(p.shape, p.data));
-      if (cmd.history) sheet.setTrainingHistory(cmd.history.address, new Tensor([cmd.history.losses.length], cmd.history.losses));
+      if (cmd.history) {
+        sheet.setTrainingHistory(cmd.history.address, new Tensor([cmd.history.losses.length], cmd.history.losses));
+        // Trained here: the file's old state no longer matches the params; its checkpoint lives in IndexedDB.
+        delete trainingStates[sheet.result(cmd.history.address)?.name ?? cmd.history.address];
+      }
       publish([], []);
       break;
     case "export":
-      post({ type: "exported", id: cmd.id, document: exportDocument(sheet, { includeTensors: cmd.includeTensors }) });
+      post({ type: "exported", id: cmd.id, document: exportDocument(sheet, { includeTensors: cmd.includeTensors, training: trainingStates }) });
       break;
     case "graph":
       post({ type: "graph", id: cmd.id, graph: describeGraph(sheet, cmd.address) });

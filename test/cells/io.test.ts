@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { FormatError } from "../../cells/format/index.ts";
 import { exportSheet, importSheet } from "../../cells/io.ts";
 import { Sheet } from "../../cells/sheet.ts";
+import { Tensor } from "../../engine/index.ts";
 import { loadRefCases } from "../support/refcases.ts";
 
 describe("import and export", () => {
@@ -21,6 +22,18 @@ describe("import and export", () => {
     expect(back.cells()).toEqual(sheet.cells());
     expect(back.objective).toBe("y");
     expect(back.result("A1")!.value!.toFlatArray()).toEqual(sheet.result("A1")!.value!.toFlatArray());
+  });
+
+  it("keeps each training cell's loss history, so a reload shows it", () => {
+    const sheet = new Sheet({ cells: [{ address: "A1", source: "W = param(ones([1]))" }, { address: "A2", source: "l = sum(W * W)" }, { address: "A3", source: "fit = train(l, [W])" }] });
+    sheet.evaluate();
+    sheet.setTrainingHistory("A3", new Tensor([3], Float32Array.of(3, 2, 1)));
+    sheet.evaluate();
+    const text = exportSheet(sheet);
+    expect(JSON.parse(text).training.fit.step).toBe(3);
+    const back = importSheet(text).sheet;
+    expect(back.result("A3")!.value!.toArray()).toEqual([3, 2, 1]);
+    expect(exportSheet(back)).toBe(text);
   });
 
   it("leaves param values out unless asked, so they re-initialize from the seed", () => {

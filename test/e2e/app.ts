@@ -151,9 +151,12 @@ export async function cellText(page: Page, address: string): Promise<string> {
 
 /** The text of one part of a cell: "name", "shape", "error"; null when the cell has none. */
 export async function cellPart(page: Page, address: string, part: "name" | "shape" | "error"): Promise<string | null> {
-  const el = cell(page, address).getByTestId(`cell-${part}`);
-  if ((await el.count()) === 0) return null;
-  return (await el.first().innerText()).trim();
+  // One read in the page: a cell can empty between a count() and an innerText(), which would
+  // then wait out the default timeout.
+  return cell(page, address).evaluate(
+    (el, testId) => (el.querySelector(`[data-testid="${testId}"]`) as HTMLElement | null)?.innerText.trim() ?? null,
+    `cell-${part}`,
+  );
 }
 
 /** The formula bar's editable element (an input, a textarea, or a contenteditable such as CodeMirror's). */
