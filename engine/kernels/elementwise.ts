@@ -56,3 +56,45 @@ export function mapBinary(a: Data, aShape: Shape, b: Data, bShape: Shape, outSha
   }
   return out;
 }
+
+export type ArithmeticOp = "add" | "sub" | "mul" | "div";
+
+/**
+ * + − × ÷ without a callback per element, for the layouts training hits on every step: equal
+ * shapes, a scalar operand, and a bias row broadcast down a batch (`[B, N] + [N]`). Returns null
+ * for any other layout, which `mapBinary` handles.
+ */
+export function mapArithmetic(op: ArithmeticOp, a: Data, aShape: Shape, b: Data, bShape: Shape, outShape: Shape): Float32Array | null {
+  const n = sizeOf(outShape);
+  if (a.length !== n) return null;
+  const out = new Float32Array(n);
+  if (b.length === n && sameShape(aShape, outShape) && sameShape(bShape, outShape)) {
+    switch (op) {
+      case "add": for (let i = 0; i < n; i++) out[i] = a[i]! + b[i]!; break;
+      case "sub": for (let i = 0; i < n; i++) out[i] = a[i]! - b[i]!; break;
+      case "mul": for (let i = 0; i < n; i++) out[i] = a[i]! * b[i]!; break;
+      case "div": for (let i = 0; i < n; i++) out[i] = a[i]! / b[i]!; break;
+    }
+    return out;
+  }
+  const row = isTrailingRow(bShape, outShape) ? b.length : 0;
+  if (row === 0 || n % row !== 0) return null;
+  // b repeats every `row` elements (a scalar is a row of length 1).
+  for (let o = 0; o < n; o += row) {
+    switch (op) {
+      case "add": for (let j = 0; j < row; j++) out[o + j] = a[o + j]! + b[j]!; break;
+      case "sub": for (let j = 0; j < row; j++) out[o + j] = a[o + j]! - b[j]!; break;
+      case "mul": for (let j = 0; j < row; j++) out[o + j] = a[o + j]! * b[j]!; break;
+      case "div": for (let j = 0; j < row; j++) out[o + j] = a[o + j]! / b[j]!; break;
+    }
+  }
+  return out;
+}
+
+/** True when `shape`, aligned right, equals the trailing dimensions of `outShape` (leading 1s allowed). */
+function isTrailingRow(shape: Shape, outShape: Shape): boolean {
+  const dims = shape.slice(shape.findIndex((d) => d !== 1) === -1 ? shape.length : shape.findIndex((d) => d !== 1));
+  if (dims.length > outShape.length) return false;
+  const tail = outShape.slice(outShape.length - dims.length);
+  return sameShape(dims, tail);
+}
