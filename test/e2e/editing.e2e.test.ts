@@ -1,22 +1,17 @@
 // Editing in a real browser: incremental re-evaluation, errors, cycles, undo/redo and the keyboard.
 // The tests share one page on the first-look sheet (it takes a while to evaluate) and use
 // disjoint empty cells: D1 (a mistake), C4–C6 (a cycle), C1–C2 (undo), D8–D9 (keyboard).
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  FIRST_LOOK_TIMEOUT_MS,
   cell,
   cellPart,
   formulaText,
-  openApp,
   screenshot,
   typeInCell,
   waitForCell,
   waitForIdle,
   waitUntil,
-  type AppPage,
 } from "./app.ts";
-import { launchChromium } from "./chromium.ts";
 import {
   closeCompletions,
   evaluationCounts,
@@ -28,36 +23,10 @@ import {
   waitForFormula,
   waitForNumber,
 } from "./editing-helpers.ts";
-import { startApp, type RunningApp } from "./server.ts";
+import { useBrowserSession } from "./session.ts";
 
-let server: RunningApp;
-let browser: Browser;
-let app: AppPage | null = null;
-
-beforeAll(async () => {
-  server = await startApp();
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  if (app && app.consoleErrors.length > 0) console.warn(`console errors in the page:\n${app.consoleErrors.splice(0).join("\n")}`);
-});
-
-afterAll(async () => {
-  await app?.close();
-  await browser?.close();
-  await server?.close();
-});
-
-/** The shared page: a new user on the first-look sheet, evaluated and saved. */
-async function firstLook(): Promise<AppPage> {
-  if (!app) {
-    app = await openApp(browser, server.url);
-    await waitForCell(app.page, "A1", "name", "train_images", { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
-  }
-  await waitForIdle(app.page, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
-  return app;
-}
+const session = useBrowserSession();
+const firstLook = () => session.firstLook();
 
 const FIRST_LOOK_CELLS = Array.from({ length: 16 }, (_, i) => `A${i + 1}`);
 /** b1 (A8) and everything downstream of it: hidden, probs, loss, test_probs, test_acc, fit. */
@@ -104,7 +73,7 @@ describe("editing", () => {
     await waitUntil(page, async () => !(await formulaError.isVisible()), 15_000, "the formula bar's error to clear");
     await waitForIdle(page, { timeoutMs: 30_000 });
     await screenshot(page, "editing-mistake-fixed");
-    app!.assertNoPageErrors();
+    session.page()!.assertNoPageErrors();
   });
 
   it("names the cycle path on every cell of a circular reference", async () => {
@@ -124,7 +93,7 @@ describe("editing", () => {
     expect(await page.getByTestId("formula-error").innerText()).toContain("→");
     await waitForIdle(page, { timeoutMs: 30_000 });
     await screenshot(page, "editing-cycle");
-    app!.assertNoPageErrors();
+    session.page()!.assertNoPageErrors();
   });
 
   it("undoes and redoes the last three edits with Ctrl+Z / Ctrl+Shift+Z and the toolbar", async () => {
@@ -179,7 +148,7 @@ describe("editing", () => {
     await waitUntil(page, () => redo.isDisabled(), 5_000, "the redo button to be disabled again");
     await waitForIdle(page, { timeoutMs: 30_000 });
     await screenshot(page, "editing-toolbar-undo-redo");
-    app!.assertNoPageErrors();
+    session.page()!.assertNoPageErrors();
   });
 
   it("works from the keyboard alone: arrows, typing to edit, Enter, Escape, Tab, F2", async () => {
@@ -239,6 +208,6 @@ describe("editing", () => {
     await waitForNumber(page, "D8", 43);
     await waitForIdle(page, { timeoutMs: 30_000 });
     await screenshot(page, "editing-keyboard-f2");
-    app!.assertNoPageErrors();
+    session.page()!.assertNoPageErrors();
   });
 });

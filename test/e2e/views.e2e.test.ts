@@ -1,39 +1,19 @@
 // Tensor views in a real browser: MNIST digits as images, a weight matrix as a heatmap with a
 // hover read-out, and 2×2 matrices as maps of the plane with their determinant.
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { FIRST_LOOK_TIMEOUT_MS, cell, cellPart, openApp, screenshot, waitForCell, waitForIdle, waitUntil, type AppPage } from "./app.ts";
-import { launchChromium } from "./chromium.ts";
+import { describe, expect, it } from "vitest";
+import {
+  cell,
+  cellPart,
+  screenshot,
+  waitForCell,
+  waitForIdle,
+  waitUntil,
+} from "./app.ts";
 import { litPixels } from "./editing-helpers.ts";
-import { startApp, type RunningApp } from "./server.ts";
+import { useBrowserSession } from "./session.ts";
 
-let server: RunningApp;
-let browser: Browser;
-let app: AppPage | null = null;
-
-beforeAll(async () => {
-  server = await startApp();
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  if (app && app.consoleErrors.length > 0) console.warn(`console errors in the page:\n${app.consoleErrors.splice(0).join("\n")}`);
-});
-
-afterAll(async () => {
-  await app?.close();
-  await browser?.close();
-  await server?.close();
-});
-
-async function firstLook(): Promise<AppPage> {
-  if (!app) {
-    app = await openApp(browser, server.url);
-    await waitForCell(app.page, "A1", "name", "train_images", { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
-  }
-  await waitForIdle(app.page, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
-  return app;
-}
+const session = useBrowserSession();
+const firstLook = () => session.firstLook();
 
 describe("views", () => {
   it("shows the MNIST digits as images", async () => {
@@ -55,7 +35,7 @@ describe("views", () => {
     expect((await readout.innerText()).trim()).toMatch(/^image \d+/);
     await screenshot(page, "views-mnist-images");
     await page.mouse.move(0, 0);
-    app!.assertNoPageErrors();
+    session.page()!.assertNoPageErrors();
   });
 
   it("shows a weight matrix as a heatmap with a hover read-out of index and value", async () => {
@@ -91,7 +71,7 @@ describe("views", () => {
     expect(await switcher.getByTestId("view-switcher-heatmap").getAttribute("aria-pressed")).toBe("true");
     await inspector.getByTestId("view-heatmap").waitFor({ state: "visible" });
     await screenshot(page, "views-heatmap-inspector");
-    app!.assertNoPageErrors();
+    session.page()!.assertNoPageErrors();
   });
 
   it("shows 2×2 matrices of the geometric example as maps of the plane with their determinant", async () => {
@@ -122,6 +102,6 @@ describe("views", () => {
     await large.waitFor({ state: "visible" });
     await waitUntil(page, async () => /det\s*=\s*1\b/.test(await large.getByTestId("determinant").innerText()), 5_000, "the inspector's determinant");
     await screenshot(page, "views-geometric-inspector");
-    app!.assertNoPageErrors();
+    session.page()!.assertNoPageErrors();
   });
 });
