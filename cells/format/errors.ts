@@ -39,13 +39,7 @@ function formatProblems(problems: readonly Problem[]): string {
   return shown.join("\n");
 }
 
-/** Base64 text that does not decode, or that does not decode to whole float32 values. */
-export class Base64Error extends Error {
-  override name = "Base64Error";
-  constructor(readonly reason: string) {
-    super(reason);
-  }
-}
+export { Base64Error } from "../../engine/base64.ts";
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
