@@ -4,6 +4,7 @@ import { Grid } from "./components/Grid.tsx";
 import { Inspector } from "./components/Inspector.tsx";
 import { Toolbar } from "./components/Toolbar.tsx";
 import { Workbook } from "./state/workbook.ts";
+import { EXAMPLES } from "./examples.ts";
 import "./app.css";
 
 export function App() {
@@ -51,7 +52,13 @@ export function App() {
         ref={(api) => (formula = api)}
       />
       <p class="hint" data-testid="hint">
-        Select a cell and type to edit it: <code>b1 = param(zeros([512]))</code>. Enter commits, Escape cancels, arrows move, Ctrl+Z undoes.
+        <Show
+          when={wb.title[0]() === EXAMPLES[0]!.title}
+          fallback={<>Select a cell and type to edit it. Enter commits, Escape cancels, arrows move, Ctrl+Z undoes.</>}
+        >
+          Try this: select <strong>b1</strong> (A8), type <code>b1 = param(zeros([512]) + 0.1)</code> and press Enter — every cell
+          below it updates. Then press <strong>Start</strong> in <strong>fit</strong> (A16) and watch the loss fall and test_acc rise.
+        </Show>
       </p>
       <main class="workspace">
         <Grid workbook={wb} ref={(el) => (grid = el)} onEdit={(text) => formula?.focus(text)} />

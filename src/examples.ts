@@ -5,7 +5,7 @@ export const EXAMPLES: readonly { readonly file: string; readonly title: string 
   { file: "02-tensor-operations.tensorsheet.json", title: "The gears: tensor operations" },
   { file: "03-geometric.tensorsheet.json", title: "The geometric view of tensor operations" },
   { file: "04-gradient-tape.tensorsheet.json", title: "GradientTape: the gradient of y = 2x + 3" },
-  { file: "05-chain-rule.tensorsheet.json", title: "The chain rule" },
+  { file: "05-chain-rule.tensorsheet.json", title: "The chain rule: grad(f, x) = grad(f, g) .* grad(g, x)" },
   { file: "06-sgd-by-hand.tensorsheet.json", title: "One step of gradient descent by hand" },
   { file: "07-backprop.tensorsheet.json", title: "Backpropagation through a two-layer network" },
 ];
