@@ -5,6 +5,7 @@ import { TensorView } from "../views/TensorView.tsx";
 import { ViewSwitcher } from "../views/ViewSwitcher.tsx";
 import type { ComputationGraph } from "../worker/protocol.ts";
 import { TrainingPanel } from "../training/TrainingPanel.tsx";
+import { GraphDiagram } from "./GraphDiagram.tsx";
 
 /** The selected cell in detail: a large view with a view switcher, its note, and its computation graph. */
 export function Inspector(props: { readonly workbook: Workbook }) {
@@ -67,7 +68,14 @@ export function Inspector(props: { readonly workbook: Workbook }) {
               <button type="button" data-testid="show-graph" onClick={() => void wb.client.graph(c().address).then(setGraph)}>Computation graph</button>
               <ObjectiveToggle workbook={wb} name={c().name ?? c().address} scalar={c().shape?.length === 0} />
             </Show>
-            <Show when={graph()}>{(g) => <GraphTable graph={g()} />}</Show>
+            <Show when={graph()}>
+              {(g) => (
+                <>
+                  <GraphDiagram graph={g()} />
+                  <GraphTable graph={g()} />
+                </>
+              )}
+            </Show>
           </>
         )}
       </Show>
