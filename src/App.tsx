@@ -16,6 +16,10 @@ export function App() {
 
   onMount(() => {
     void wb.start();
+    // Save as soon as the tab is hidden: an unload handler cannot wait for the worker's export.
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "hidden") void wb.flushSave();
+    });
     window.addEventListener("beforeunload", () => void wb.flushSave());
   });
 
