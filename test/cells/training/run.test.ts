@@ -1,22 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { Sheet } from "../../../cells/sheet.ts";
 import { TrainingError, TrainingRun } from "../../../cells/training/run.ts";
-import { structuredCloneCheckpoint } from "../../support/training.ts";
+import { regressionCells, structuredCloneCheckpoint } from "../../support/training.ts";
 
 function regressionSheet(options = '{optimizer: "adam", lr: 0.1, batch: 16, epochs: 8, feed: [x, y], metrics: [mse_all]}') {
   const sheet = new Sheet({
     seed: 5,
-    cells: [
-      { address: "A1", source: "x = randn([100, 3])" },
-      { address: "A2", source: "w_true = [[1.5], [-2], [0.5]]" },
-      { address: "A3", source: "y = dot(x, w_true) + 0.25" },
-      { address: "A4", source: "W = param(zeros([3, 1]))" },
-      { address: "A5", source: "b = param(zeros([1]))" },
-      { address: "A6", source: "pred = dot(x, W) + b" },
-      { address: "A7", source: "loss = mse(y, pred)" },
-      { address: "A8", source: "mse_all = mse(y, dot(x, W) + b)" },
-      { address: "A9", source: `fit = train(loss, [W, b], ${options})` },
-    ],
+    cells: regressionCells(options),
   });
   sheet.evaluate();
   return sheet;

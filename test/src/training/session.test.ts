@@ -7,6 +7,7 @@ import { IdbCheckpointStore, type AppDatabase } from "../../../src/persistence/i
 import { transferables, type TrainingCommand, type TrainingEvent, type TrainingResult } from "../../../src/training/protocol.ts";
 import { TrainingSession, trainedParamNames, type DatasetLoader } from "../../../src/training/session.ts";
 import { freshDatabase } from "../persistence/fake-idb.ts";
+import { regressionCells } from "../../support/training.ts";
 
 const DEFAULT_OPTIONS = '{optimizer: "adam", lr: 0.1, batch: 16, epochs: 4, feed: [x, y], metrics: [mse_all]}';
 
@@ -17,17 +18,7 @@ function regressionDocument(options = DEFAULT_OPTIONS, seed = 5): SheetDocument 
     version: 1,
     title: "regression",
     seed,
-    cells: [
-      { address: "A1", source: "x = randn([100, 3])" },
-      { address: "A2", source: "w_true = [[1.5], [-2], [0.5]]" },
-      { address: "A3", source: "y = dot(x, w_true) + 0.25" },
-      { address: "A4", source: "W = param(zeros([3, 1]))" },
-      { address: "A5", source: "b = param(zeros([1]))" },
-      { address: "A6", source: "pred = dot(x, W) + b" },
-      { address: "A7", source: "loss = mse(y, pred)" },
-      { address: "A8", source: "mse_all = mse(y, dot(x, W) + b)" },
-      { address: "A9", source: `fit = train(loss, [W, b], ${options})` },
-    ],
+    cells: regressionCells(options),
   };
 }
 
