@@ -1,9 +1,15 @@
 #!/usr/bin/env node
 // Runs the TypeScript CLI directly: tsx compiles on the fly, so there is no build step to forget.
+import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { register } from "tsx/esm/api";
 
 register();
+// The WASM kernel's bytes are generated from engine/kernels/wasm/gemm.wat (npm's prepare step
+// does it on install); build them here too if that step was skipped.
+if (!existsSync(new URL("../engine/kernels/wasm/gemm-bytes.generated.ts", import.meta.url))) {
+  await import("../engine/kernels/wasm/build.node.ts");
+}
 const { main } = await import("../cells/cli/main.ts");
 const { loadMnistNode } = await import("../engine/datasets/mnist-build.node.ts");
 process.exitCode = await main(process.argv.slice(2), {
