@@ -1,20 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { gemm } from "../../../engine/kernels/matmul.ts";
-
-/** Deterministic so a failure reproduces. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32 * 2 - 1;
-  };
-}
-
-function randomArray(n: number, next: () => number): Float32Array {
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = next();
-  return out;
-}
+import { randomArray, rng } from "../../support/random-arrays.ts";
 
 /** float64 reference over the same float32 inputs. */
 function reference(transA: boolean, transB: boolean, M: number, N: number, K: number,

@@ -1,21 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { gemm, getGemmBackend, setGemmBackend } from "../../../engine/kernels/matmul.ts";
 import { wasmGemm, wasmGemmAvailable } from "../../../engine/kernels/wasm/gemm-wasm.ts";
-
-/** Deterministic so a failure reproduces. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32 * 2 - 1;
-  };
-}
-
-function randomArray(n: number, next: () => number): Float32Array {
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = next();
-  return out;
-}
+import { randomArray, rng } from "../../support/random-arrays.ts";
 
 /** The JS kernel (float64 sums) as the reference. */
 function jsGemm(...args: Parameters<typeof gemm>): void {
