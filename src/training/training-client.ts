@@ -190,21 +190,15 @@ export class TrainingClient {
     const generation = ++this.generation;
     this.series.clear();
     const saved = this.state.checkpoints[runKey];
+    // A new run starts from the idle state; only the known checkpoints carry over.
     this.setState({
+      ...initialState(),
+      checkpoints: this.state.checkpoints,
       status: "starting",
       runKey,
       address,
-      progress: null,
-      losses: [],
-      lossSteps: [],
-      metrics: {},
-      error: null,
-      errorKind: null,
-      warning: null,
-      resumedFrom: null,
       resumable: saved != null,
       resumeStep: saved?.step ?? null,
-      snapshot: null,
     });
     this.awaitingDocument = true;
     void Promise.resolve(document).then(
