@@ -1,53 +1,29 @@
 // Smoke test in a real browser: a new user lands on the first-look sheet, then edits a cell,
 // makes a mistake, sees it explained, and fixes it.
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   FIRST_LOOK_TIMEOUT_MS,
   barValues,
   cellPart,
   formulaText,
   numberValue,
-  openApp,
   screenshot,
   typeInCell,
   waitForCell,
   waitForIdle,
   waitUntil,
-  type AppPage,
 } from "./app.ts";
-import { launchChromium } from "./chromium.ts";
-import { startApp, type RunningApp } from "./server.ts";
+import { useBrowserSession } from "./session.ts";
 
-let server: RunningApp;
-let browser: Browser;
-let app: AppPage | null = null;
-
-beforeAll(async () => {
-  server = await startApp();
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  if (app && app.consoleErrors.length > 0) console.warn(`console errors in the page:\n${app.consoleErrors.splice(0).join("\n")}`);
-});
-
-afterAll(async () => {
-  await app?.close();
-  await browser?.close();
-  await server?.close();
-});
+const session = useBrowserSession();
 
 describe("smoke: a new user's first minutes", () => {
   it("lands on the first-look sheet, which loads MNIST and evaluates without errors", async () => {
     const t0 = Date.now();
-    app = await openApp(browser, server.url);
-    const { page } = app;
-
     // The first-look sheet: MNIST loads in the worker, then the network's matmuls evaluate.
-    await waitForCell(page, "A1", "name", "train_images", { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
+    const app = await session.firstLook();
+    const { page } = app;
     await waitForCell(page, "A1", "shape", "[8000, 28, 28]", { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
-    await waitForIdle(page, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
     await screenshot(page, "smoke-first-look");
     expect(await cellPart(page, "A13", "name")).toBe("loss");
     expect(await cellPart(page, "A13", "shape")).toBe("[]");
@@ -63,9 +39,8 @@ describe("smoke: a new user's first minutes", () => {
   });
 
   it("edits an empty cell, shows a mistake in the cell and the formula bar, and clears it on a fix", async () => {
-    if (!app) app = await openApp(browser, server.url);
+    const app = await session.firstLook();
     const { page } = app;
-    await waitForIdle(page, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
 
     // A new cell in an empty spot.
     expect(await cellPart(page, "C1", "name")).toBeNull();
