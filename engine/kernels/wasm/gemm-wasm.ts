@@ -2,42 +2,50 @@
  * WebAssembly SIMD GEMM driver: same contract as `gemm` in ../matmul.ts, which dispatches here for
  * big enough problems and falls back to its JavaScript kernel when this returns false.
  *
- * The WASM side (gemm.wat, compiled by build.node.ts into gemm-bytes.generated.ts) is only the
- * macro-kernel: a 4×8 f32x4 micro-kernel over packed panels. This driver does the GotoBLAS
- * blocking in JS: op(B) is packed a KC×NC block at a time into 8-column panels and op(A) an MC×KC
- * block at a time into 4-row panels, both straight into the module's memory (packing handles
- * the transposes and zero-pads edge panels), the macro-kernel writes a padded C buffer in that
- * memory, and the valid M×N part is copied out at the end.
+ * The WASM side (gemm.wat, compiled by build.node.ts into gemm-bytes.generated.ts) packs panels
+ * and runs the 4×8 f32x4 macro-kernel. This driver copies A and B as they are into the module's
+ * memory (two memcpys), does the GotoBLAS blocking (op(B) a KC×NC block at a time, op(A) an
+ * MC×KC block at a time) by calling the module's packA/packB/macro, and copies the valid M×N part
+ * of the padded C out at the end.
+ *
+ * `gemmBlock` computes one rectangle of C and is all a helper thread runs (gemm-threads.ts): the
+ * rectangles of different threads only meet at multiples of the 4×8 tile, each thread packs into
+ * its own scratch area, so threads share the copied inputs and C without any locking.
  *
  * Precision: float32 accumulation (like tfjs-wasm/XNNPACK), unlike the JS kernel's float64. Each
  * sequential chain is at most KC = 256 products (K is split into equal blocks of ≤ KC), and the
  * blocks are summed into C in float32, so the error stays ~1e-7·√K relative to the magnitudes.
  *
- * Instantiation is synchronous (`new WebAssembly.Module` / `Instance`): the module is < 1 KiB,
+ * Instantiation is synchronous (`new WebAssembly.Module` / `Instance`): the module is a few KiB,
  * which every engine allows on the main thread too. It happens on the first call; without
  * WebAssembly SIMD (checked with `WebAssembly.validate` on a tiny SIMD module) or on any
  * instantiation error, `wasmGemm` returns false for good.
  */
-import { GEMM_WASM_BASE64 } from "./gemm-bytes.generated.ts";
+import { GEMM_WASM_BASE64, GEMM_WASM_SHARED_BASE64 } from "./gemm-bytes.generated.ts";
 
 type Data = Readonly<Float32Array>;
-type Macro = (mc: number, nc: number, kc: number, pa: number, pb: number, pc: number,
-  ldc: number, accumulate: number) => void;
 
-const MR = 4;
-const NR = 8;
+/** The module's exports; addresses in bytes, leading dimensions in floats (see gemm.wat). */
+export interface GemmExports {
+  packA(trans: number, src: number, ld: number, mc: number, kc: number, dst: number): void;
+  packB(trans: number, src: number, ld: number, kc: number, nc: number, dst: number): void;
+  macro(mc: number, nc: number, kc: number, pa: number, pb: number, pc: number, ldc: number,
+    accumulate: number): void;
+}
+
+export const MR = 4;
+export const NR = 8;
 /** Max depth of a packed block (also the longest float32 summation chain before C). */
 const KC = 256;
 /** Max rows of A packed at once: MC×KC floats = 128 KiB, in L2. */
 const MC = 128;
 /** Max columns of B packed at once: KC×NC floats = 512 KiB. */
 const NC = 512;
-
-/** Memory layout in floats: packed A block, packed B block, then the padded C (Mp × Np). */
-const A_AT = 0;
-const B_AT = A_AT + MC * KC;
-const C_AT = B_AT + KC * NC;
+/** One thread's packing area in floats: its A block, then its B block. */
+export const SCRATCH = MC * KC + KC * NC;
 const PAGE = 65536;
+/** The memory's maximum in pages (1 GiB), as declared in gemm.wat. */
+const MAX_PAGES = 16384;
 
 /**
  * (module (func (result v128) i32.const 0 i8x16.splat i8x16.popcnt)), the wasm-feature-detect probe.
@@ -45,7 +53,14 @@ const PAGE = 65536;
 const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0,
   10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
 
-interface Kernel { memory: WebAssembly.Memory; macro: Macro; view: Float32Array }
+export interface Kernel {
+  readonly module: WebAssembly.Module;
+  readonly memory: WebAssembly.Memory;
+  readonly exports: GemmExports;
+  /** A view of all of memory, replaced when memory grows. */
+  view: Float32Array;
+}
+
 /** undefined: not tried yet; null: unavailable. */
 let kernel: Kernel | null | undefined;
 
@@ -56,13 +71,25 @@ function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
+export function simdAvailable(): boolean {
+  return typeof WebAssembly === "object" && WebAssembly.validate(SIMD_PROBE);
+}
+
+/** Compiles the shared-memory (for threads) or the unshared variant of the module. */
+export function compileGemmModule(shared: boolean): WebAssembly.Module {
+  return new WebAssembly.Module(decodeBase64(shared ? GEMM_WASM_SHARED_BASE64 : GEMM_WASM_BASE64));
+}
+
+/** Instantiates the module on a memory (shared or not, matching how the module was compiled). */
+export function instantiateGemm(module: WebAssembly.Module, memory: WebAssembly.Memory): Kernel {
+  const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as GemmExports;
+  return { module, memory, exports, view: new Float32Array(memory.buffer) };
+}
+
 function load(): Kernel | null {
   try {
-    if (typeof WebAssembly !== "object" || !WebAssembly.validate(SIMD_PROBE)) return null;
-    const module = new WebAssembly.Module(decodeBase64(GEMM_WASM_BASE64));
-    const exports = new WebAssembly.Instance(module, {}).exports;
-    const memory = exports.memory as WebAssembly.Memory;
-    return { memory, macro: exports.macro as Macro, view: new Float32Array(memory.buffer) };
+    if (!simdAvailable()) return null;
+    return instantiateGemm(compileGemmModule(false), new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES }));
   } catch {
     return null;
   }
@@ -75,8 +102,116 @@ export function wasmGemmAvailable(): boolean {
 }
 
 /**
+ * Swaps in a kernel on another memory (gemm-threads.ts installs one on shared memory, and puts
+ * the private one back when its pool stops).
+ */
+export function useKernel(k: Kernel): void {
+  kernel = k;
+}
+
+/** Makes memory at least `floats` long, refreshing the view; false when past the maximum. */
+export function ensureFloats(k: Kernel, floats: number): boolean {
+  const have = k.memory.buffer.byteLength;
+  if (floats * 4 > have) {
+    const pages = Math.ceil((floats * 4 - have) / PAGE);
+    if (have / PAGE + pages > MAX_PAGES) return false;
+    k.memory.grow(pages);
+  }
+  if (k.view.buffer !== k.memory.buffer || k.view.length * 4 !== k.memory.buffer.byteLength) {
+    k.view = new Float32Array(k.memory.buffer);
+  }
+  return true;
+}
+
+/** Where one product's operands and result sit in memory (byte addresses), and their shapes. */
+export interface GemmJob {
+  transA: boolean;
+  transB: boolean;
+  M: number;
+  N: number;
+  K: number;
+  /** A as stored: [M,K], or [K,M] when transA. */
+  a: number;
+  /** B as stored: [K,N], or [N,K] when transB. */
+  b: number;
+  /** Padded C, rows ldc floats apart. */
+  c: number;
+  ldc: number;
+}
+
+/** Float offsets: scratch areas (one per thread) first, then A, B and the padded C. */
+export function layout(threads: number, M: number, N: number, K: number) {
+  const a = threads * SCRATCH;
+  const b = a + M * K;
+  const c = b + K * N;
+  const ldc = Math.ceil(N / NR) * NR;
+  const end = c + Math.ceil(M / MR) * MR * ldc;
+  return { a, b, c, ldc, end };
+}
+
+/**
+ * C[i0:i1, j0:j1] = op(A)[i0:i1, :] · op(B)[:, j0:j1] into the padded C, packing in the scratch
+ * area at `scratch` (bytes). i0 must be a multiple of MR and j0 of NR, so that whole tiles past
+ * i1 or j1 land in another rectangle only at the padded edge of C.
+ */
+export function gemmBlock(x: GemmExports, scratch: number, job: GemmJob,
+  i0: number, i1: number, j0: number, j1: number): void {
+  const { transA, transB, M, N, K, a, b, c, ldc } = job;
+  const lda = transA ? M : K;
+  const ldb = transB ? K : N;
+  const pa = scratch;
+  const pb = scratch + MC * KC * 4;
+  // Equal K blocks: a short last block would pay the per-tile overhead for little work.
+  const blocksK = Math.ceil(K / KC);
+  const kb = Math.ceil(K / blocksK);
+  for (let jc = j0; jc < j1; jc += NC) {
+    const nc = Math.min(NC, j1 - jc);
+    for (let pc = 0; pc < K; pc += kb) {
+      const kc = Math.min(kb, K - pc);
+      x.packB(transB ? 1 : 0, b + (transB ? jc * ldb + pc : pc * ldb + jc) * 4, ldb, kc, nc, pb);
+      for (let ic = i0; ic < i1; ic += MC) {
+        const mc = Math.min(MC, i1 - ic);
+        x.packA(transA ? 1 : 0, a + (transA ? pc * lda + ic : ic * lda + pc) * 4, lda, mc, kc, pa);
+        x.macro(Math.ceil(mc / MR) * MR, Math.ceil(nc / NR) * NR, kc, pa, pb, c + (ic * ldc + jc) * 4, ldc,
+          pc === 0 ? 0 : 1);
+      }
+    }
+  }
+}
+
+/**
+ * Splits C among `threads` workers: by columns (multiples of NR) when C is wide enough, else by
+ * rows (multiples of MR). Returns one [i0, i1, j0, j1] per thread that has work.
+ */
+export function partition(M: number, N: number, threads: number): [number, number, number, number][] {
+  const byColumns = N >= M || Math.ceil(M / MR) < threads;
+  const tiles = byColumns ? Math.ceil(N / NR) : Math.ceil(M / MR);
+  const step = byColumns ? NR : MR;
+  const extent = byColumns ? N : M;
+  const parts: [number, number, number, number][] = [];
+  const n = Math.min(threads, tiles);
+  for (let t = 0; t < n; t++) {
+    const lo = Math.min(extent, Math.round((tiles * t) / n) * step);
+    const hi = Math.min(extent, Math.round((tiles * (t + 1)) / n) * step);
+    if (hi > lo) parts.push(byColumns ? [0, M, lo, hi] : [lo, hi, 0, N]);
+  }
+  return parts;
+}
+
+/** Runs the rectangles after the first on helper threads, if any (set by gemm-threads.ts). */
+export type Fanout = (job: GemmJob, parts: readonly [number, number, number, number][]) => void;
+let fanout: { threads: number; run: Fanout } | null = null;
+
+export function setFanout(f: { threads: number; run: Fanout } | null): void {
+  fanout = f;
+}
+
+/** Below this many multiply-adds per extra thread, waking a helper costs more than it saves. */
+const PARALLEL_MIN = 1 << 20;
+
+/**
  * C[M,N] = op(A) · op(B), same arguments and layout as `gemm` in ../matmul.ts. Returns false
- * (and leaves C untouched) when WebAssembly SIMD is unavailable.
+ * (and leaves C untouched) when WebAssembly SIMD is unavailable or the operands don't fit.
  */
 export function wasmGemm(transA: boolean, transB: boolean, M: number, N: number, K: number,
   a: Data, aOff: number, b: Data, bOff: number, c: Float32Array, cOff: number): boolean {
@@ -88,107 +223,23 @@ export function wasmGemm(transA: boolean, transB: boolean, M: number, N: number,
     return true;
   }
 
-  const Mp = Math.ceil(M / MR) * MR;
-  const Np = Math.ceil(N / NR) * NR;
-  const floats = C_AT + Mp * Np;
-  const have = k.memory.buffer.byteLength;
-  if (floats * 4 > have) {
-    k.memory.grow(Math.ceil((floats * 4 - have) / PAGE));
-    k.view = new Float32Array(k.memory.buffer);
-  }
+  const threads = fanout && M * N * K >= PARALLEL_MIN * fanout.threads ? fanout.threads : 1;
+  const at = layout(threads, M, N, K);
+  if (!ensureFloats(k, at.end)) return false;
   const mem = k.view;
+  mem.set(a.subarray(aOff, aOff + M * K), at.a);
+  mem.set(b.subarray(bOff, bOff + K * N), at.b);
+  const job: GemmJob = { transA, transB, M, N, K, a: at.a * 4, b: at.b * 4, c: at.c * 4, ldc: at.ldc };
 
-  const blocksK = Math.ceil(K / KC);
-  const kb = Math.ceil(K / blocksK);
-  for (let j0 = 0; j0 < N; j0 += NC) {
-    const nc = Math.min(NC, N - j0);
-    const ncp = Math.ceil(nc / NR) * NR;
-    for (let p0 = 0; p0 < K; p0 += kb) {
-      const kc = Math.min(kb, K - p0);
-      packB(mem, transB, b, bOff, transB ? K : N, p0, kc, j0, nc);
-      for (let i0 = 0; i0 < M; i0 += MC) {
-        const mc = Math.min(MC, M - i0);
-        packA(mem, transA, a, aOff, transA ? M : K, i0, mc, p0, kc);
-        k.macro(Math.ceil(mc / MR) * MR, ncp, kc, A_AT * 4, B_AT * 4, (C_AT + i0 * Np + j0) * 4, Np,
-          p0 === 0 ? 0 : 1);
-      }
-    }
+  if (threads > 1) {
+    const parts = partition(M, N, threads);
+    fanout!.run(job, parts);
+  } else {
+    gemmBlock(k.exports, 0, job, 0, M, 0, N);
   }
 
-  if (Np === N) c.set(mem.subarray(C_AT, C_AT + M * N), cOff);
-  else for (let i = 0; i < M; i++) c.set(mem.subarray(C_AT + i * Np, C_AT + i * Np + N), cOff + i * N);
+  const ldc = at.ldc;
+  if (ldc === N) c.set(mem.subarray(at.c, at.c + M * N), cOff);
+  else for (let i = 0; i < M; i++) c.set(mem.subarray(at.c + i * ldc, at.c + i * ldc + N), cOff + i * N);
   return true;
-}
-
-/** op(A)[i0:i0+mc, p0:p0+kc] → 4-row panels at A_AT, each k-major, zero-padded to 4 rows. */
-function packA(m: Float32Array, trans: boolean, a: Data, aOff: number, lda: number, i0: number,
-  mc: number, p0: number, kc: number): void {
-  let w = A_AT;
-  for (let ib = i0; ib < i0 + mc; ib += MR) {
-    const mv = Math.min(MR, i0 + mc - ib);
-    if (trans) {
-      // A stored [K,M]: a panel's 4 values at depth p are adjacent.
-      let r = aOff + p0 * lda + ib;
-      if (mv === MR) {
-        for (let p = 0; p < kc; p++, r += lda, w += MR) {
-          m[w] = a[r]!; m[w + 1] = a[r + 1]!; m[w + 2] = a[r + 2]!; m[w + 3] = a[r + 3]!;
-        }
-      } else {
-        for (let p = 0; p < kc; p++, r += lda, w += MR) {
-          for (let i = 0; i < MR; i++) m[w + i] = i < mv ? a[r + i]! : 0;
-        }
-      }
-    } else {
-      // A stored [M,K]: read 4 rows in step.
-      const r0 = aOff + ib * lda + p0;
-      if (mv === MR) {
-        const r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda;
-        for (let p = 0; p < kc; p++, w += MR) {
-          m[w] = a[r0 + p]!; m[w + 1] = a[r1 + p]!; m[w + 2] = a[r2 + p]!; m[w + 3] = a[r3 + p]!;
-        }
-      } else {
-        for (let p = 0; p < kc; p++, w += MR) {
-          for (let i = 0; i < MR; i++) m[w + i] = i < mv ? a[r0 + i * lda + p]! : 0;
-        }
-      }
-    }
-  }
-}
-
-/** op(B)[p0:p0+kc, j0:j0+nc] → 8-column panels at B_AT, each k-major, zero-padded to 8 columns. */
-function packB(m: Float32Array, trans: boolean, b: Data, bOff: number, ldb: number, p0: number,
-  kc: number, j0: number, nc: number): void {
-  let w = B_AT;
-  for (let jb = j0; jb < j0 + nc; jb += NR) {
-    const nv = Math.min(NR, j0 + nc - jb);
-    if (trans) {
-      // B stored [N,K]: read 8 rows in step.
-      const r0 = bOff + jb * ldb + p0;
-      if (nv === NR) {
-        const r1 = r0 + ldb, r2 = r1 + ldb, r3 = r2 + ldb, r4 = r3 + ldb, r5 = r4 + ldb;
-        const r6 = r5 + ldb, r7 = r6 + ldb;
-        for (let p = 0; p < kc; p++, w += NR) {
-          m[w] = b[r0 + p]!; m[w + 1] = b[r1 + p]!; m[w + 2] = b[r2 + p]!; m[w + 3] = b[r3 + p]!;
-          m[w + 4] = b[r4 + p]!; m[w + 5] = b[r5 + p]!; m[w + 6] = b[r6 + p]!; m[w + 7] = b[r7 + p]!;
-        }
-      } else {
-        for (let p = 0; p < kc; p++, w += NR) {
-          for (let j = 0; j < NR; j++) m[w + j] = j < nv ? b[r0 + j * ldb + p]! : 0;
-        }
-      }
-    } else {
-      // B stored [K,N]: a panel's 8 values at depth p are adjacent.
-      let r = bOff + p0 * ldb + jb;
-      if (nv === NR) {
-        for (let p = 0; p < kc; p++, r += ldb, w += NR) {
-          m[w] = b[r]!; m[w + 1] = b[r + 1]!; m[w + 2] = b[r + 2]!; m[w + 3] = b[r + 3]!;
-          m[w + 4] = b[r + 4]!; m[w + 5] = b[r + 5]!; m[w + 6] = b[r + 6]!; m[w + 7] = b[r + 7]!;
-        }
-      } else {
-        for (let p = 0; p < kc; p++, r += ldb, w += NR) {
-          for (let j = 0; j < NR; j++) m[w + j] = j < nv ? b[r + j]! : 0;
-        }
-      }
-    }
-  }
 }

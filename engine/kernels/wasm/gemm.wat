@@ -1,20 +1,25 @@
-;; WebAssembly SIMD macro-kernel for single-precision GEMM (see gemm-wasm.ts for the driver).
+;; WebAssembly SIMD kernels for single-precision GEMM (the driver is gemm-wasm.ts).
 ;;
-;; Compiled by `engine/kernels/wasm/build.node.ts` (npm package `wabt`, SIMD feature enabled) into
-;; the generated module `gemm-bytes.generated.ts`. Edit this file, not the generated one.
+;; Compiled by `engine/kernels/wasm/build.node.ts` (npm package `wabt`) into the generated module
+;; `gemm-bytes.generated.ts`, twice: as written (shared memory, for the multi-threaded driver)
+;; and with `shared` removed (for pages without cross-origin isolation). Edit this file, not the
+;; generated one.
 ;;
 ;; Division of labour (GotoBLAS-style, like the JavaScript kernel in ../matmul.ts):
-;; - The JS driver packs op(A) into MR-row panels and op(B) into NR-column panels straight into
-;;   this module's memory. Packing handles both transposes and zero-pads edge panels to a whole
-;;   MR×kc or kc×NR panel, so the single micro-kernel here never branches on an edge.
+;; - The JS driver copies A and B as they are into this memory, then calls `packA`/`packB` to
+;;   lay op(A) out in MR-row panels and op(B) in NR-column panels. Packing handles both
+;;   transposes (4×4 SIMD transposes where a panel's values are strided) and zero-pads edge
+;;   panels to a whole MR×kc or kc×NR panel, so the micro-kernel never branches on an edge.
 ;; - `macro` walks every (A panel, B panel) pair of one packed block and writes a 4×8 tile of C
 ;;   per pair into a padded C buffer (row stride ldc, a multiple of NR) also in this memory; the
 ;;   driver copies the valid M×N part out.
 ;;
 ;; Micro-kernel: MR = 4 rows × NR = 8 columns. The 32 sums live in 8 f32x4 locals (two vectors
 ;; per row); per k it loads two B vectors and splats four A scalars: 6 loads per 32 multiply-adds.
-;; 8 accumulators + 2 B + 1 A splat = 11 vector registers, inside the 16 XMM registers of x86-64
-;; SSE so nothing spills. FMA-free (f32x4.mul then f32x4.add): relaxed-SIMD FMA is not portable.
+;; 8 accumulators + 2 B + 1 A splat + 1 product = 12 vector registers, inside the 15 that V8
+;; allocates on x86-64, so nothing spills (V8 unrolls the k loop twice itself; unrolling it here
+;; as well made TurboFan hoist loads and spill, 35% slower). FMA-free (f32x4.mul then
+;; f32x4.add): relaxed-SIMD FMA is not available everywhere.
 ;;
 ;; Precision: products and sums are float32 (as in tfjs-wasm/XNNPACK), not float64 like the JS
 ;; kernel. The driver bounds each sequential chain by K-blocking (kc ≤ KC), and across K blocks
@@ -25,8 +30,194 @@
 ;;   packed B panel j (cols 8j..8j+7):  pb + j*kc*32, k-major: [b(k,8j) .. b(k,8j+7)] per k
 ;;   C tile (4i, 8j):                   pc + (4i*ldc + 8j)*4, rows ldc floats apart
 (module
-  ;; Grown by the driver (memory.grow from JS) to hold the packed blocks and padded C.
-  (memory (export "memory") 1)
+  ;; Provided by the driver (one memory per thread pool, shared by its workers); grown from JS.
+  (import "env" "memory" (memory 1 16384 shared))
+
+  ;; packEdge(src, rowStride, colStride, valid, width, p0, kc, dst): the scalar path for a panel
+  ;; (or the tail of one) that the SIMD paths below can't take. For p in [p0, kc) and r in
+  ;; [0, width): dst[p*width + r] = r < valid ? src[r*rowStride + p*colStride] : 0 (strides in
+  ;; bytes, dst in floats from the panel start).
+  (func $packEdge
+    (param $src i32) (param $rowStride i32) (param $colStride i32) (param $valid i32)
+    (param $width i32) (param $p i32) (param $kc i32) (param $dst i32)
+    (local $r i32) (local $w i32)
+    (local.set $w (i32.add (local.get $dst) (i32.shl (i32.mul (local.get $p) (local.get $width)) (i32.const 2))))
+    (block $pDone
+      (loop $pLoop
+        (br_if $pDone (i32.ge_u (local.get $p) (local.get $kc)))
+        (local.set $r (i32.const 0))
+        (block $rDone
+          (loop $rLoop
+            (br_if $rDone (i32.ge_u (local.get $r) (local.get $width)))
+            (f32.store (local.get $w)
+              (if (result f32) (i32.lt_u (local.get $r) (local.get $valid))
+                (then (f32.load
+                  (i32.add (local.get $src)
+                    (i32.add (i32.mul (local.get $r) (local.get $rowStride))
+                             (i32.mul (local.get $p) (local.get $colStride))))))
+                (else (f32.const 0))))
+            (local.set $w (i32.add (local.get $w) (i32.const 4)))
+            (local.set $r (i32.add (local.get $r) (i32.const 1)))
+            (br $rLoop)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $pLoop)))
+  )
+
+  ;; 4×4 transpose of the rows v0..v3 (4 values each): lane k of the result j is row k's value j.
+  ;; Returned as 4 vectors (multi-value).
+  (func $transpose4 (param $v0 v128) (param $v1 v128) (param $v2 v128) (param $v3 v128)
+    (result v128 v128 v128 v128)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    ;; t0 = v0[0] v1[0] v0[1] v1[1], t1 = v0[2] v1[2] v0[3] v1[3], t2/t3 likewise for v2, v3
+    (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $v0) (local.get $v1)))
+    (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $v0) (local.get $v1)))
+    (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $v2) (local.get $v3)))
+    (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $v2) (local.get $v3)))
+    (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2))
+    (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2))
+    (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3))
+    (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3))
+  )
+
+  ;; Stores four 4-float vectors at dst, dst+stride, dst+2·stride, dst+3·stride (bytes).
+  (func $store4 (param $dst i32) (param $stride i32)
+    (param $r0 v128) (param $r1 v128) (param $r2 v128) (param $r3 v128)
+    (v128.store (local.get $dst) (local.get $r0))
+    (v128.store (i32.add (local.get $dst) (local.get $stride)) (local.get $r1))
+    (v128.store (i32.add (local.get $dst) (i32.shl (local.get $stride) (i32.const 1))) (local.get $r2))
+    (v128.store (i32.add (local.get $dst) (i32.mul (local.get $stride) (i32.const 3))) (local.get $r3))
+  )
+
+  ;; packA(trans, src, ld, mc, kc, dst): op(A)[i0:i0+mc, p0:p0+kc] → 4-row panels at dst.
+  ;; src is the byte address of A's element for (i0, p0); ld its row length in floats.
+  ;; trans = 0: A stored [M,K], a panel's 4 values at one depth are ld apart → 4×4 transposes.
+  ;; trans = 1: A stored [K,M], those 4 values are adjacent → one vector copy per depth.
+  (func (export "packA")
+    (param $trans i32) (param $src i32) (param $ld i32) (param $mc i32) (param $kc i32) (param $dst i32)
+    (local $ib i32) (local $valid i32) (local $s i32) (local $d i32) (local $p i32) (local $ldb i32)
+    (local $kc4 i32)
+    (local.set $ldb (i32.shl (local.get $ld) (i32.const 2)))
+    (local.set $kc4 (i32.and (local.get $kc) (i32.const -4)))
+    (local.set $ib (i32.const 0))
+    (block $done
+      (loop $panel
+        (br_if $done (i32.ge_u (local.get $ib) (local.get $mc)))
+        (local.set $valid (i32.sub (local.get $mc) (local.get $ib)))
+        (local.set $d (i32.add (local.get $dst) (i32.shl (i32.mul (local.get $ib) (local.get $kc)) (i32.const 2))))
+        (if (local.get $trans)
+          (then
+            (local.set $s (i32.add (local.get $src) (i32.shl (local.get $ib) (i32.const 2))))
+            (if (i32.ge_u (local.get $valid) (i32.const 4))
+              (then
+                (local.set $p (i32.const 0))
+                (block $pDone
+                  (loop $pLoop
+                    (br_if $pDone (i32.ge_u (local.get $p) (local.get $kc)))
+                    (v128.store (local.get $d) (v128.load (local.get $s)))
+                    (local.set $s (i32.add (local.get $s) (local.get $ldb)))
+                    (local.set $d (i32.add (local.get $d) (i32.const 16)))
+                    (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                    (br $pLoop))))
+              (else
+                (call $packEdge (local.get $s) (i32.const 4) (local.get $ldb) (local.get $valid)
+                  (i32.const 4) (i32.const 0) (local.get $kc) (local.get $d)))))
+          (else
+            (local.set $s (i32.add (local.get $src) (i32.mul (local.get $ib) (local.get $ldb))))
+            (if (i32.ge_u (local.get $valid) (i32.const 4))
+              (then
+                (local.set $p (i32.const 0))
+                (block $pDone
+                  (loop $pLoop
+                    (br_if $pDone (i32.ge_u (local.get $p) (local.get $kc4)))
+                    (call $store4 (local.get $d) (i32.const 16)
+                      (call $transpose4
+                        (v128.load (local.get $s))
+                        (v128.load (i32.add (local.get $s) (local.get $ldb)))
+                        (v128.load (i32.add (local.get $s) (i32.shl (local.get $ldb) (i32.const 1))))
+                        (v128.load (i32.add (local.get $s) (i32.mul (local.get $ldb) (i32.const 3))))))
+                    (local.set $s (i32.add (local.get $s) (i32.const 16)))
+                    (local.set $d (i32.add (local.get $d) (i32.const 64)))
+                    (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                    (br $pLoop)))
+                ;; the last kc mod 4 depths
+                (call $packEdge (i32.add (local.get $src) (i32.mul (local.get $ib) (local.get $ldb)))
+                  (local.get $ldb) (i32.const 4) (i32.const 4) (i32.const 4) (local.get $kc4) (local.get $kc)
+                  (i32.add (local.get $dst) (i32.shl (i32.mul (local.get $ib) (local.get $kc)) (i32.const 2)))))
+              (else
+                (call $packEdge (local.get $s) (local.get $ldb) (i32.const 4) (local.get $valid)
+                  (i32.const 4) (i32.const 0) (local.get $kc) (local.get $d))))))
+        (local.set $ib (i32.add (local.get $ib) (i32.const 4)))
+        (br $panel)))
+  )
+
+  ;; packB(trans, src, ld, kc, nc, dst): op(B)[p0:p0+kc, j0:j0+nc] → 8-column panels at dst.
+  ;; src is the byte address of B's element for (p0, j0); ld its row length in floats.
+  ;; trans = 0: B stored [K,N], a panel's 8 values at one depth are adjacent → two vector copies.
+  ;; trans = 1: B stored [N,K], those 8 values are ld apart → two 4×4 transposes per 4 depths.
+  (func (export "packB")
+    (param $trans i32) (param $src i32) (param $ld i32) (param $kc i32) (param $nc i32) (param $dst i32)
+    (local $jb i32) (local $valid i32) (local $s i32) (local $d i32) (local $p i32) (local $ldb i32)
+    (local $kc4 i32) (local $s4 i32)
+    (local.set $ldb (i32.shl (local.get $ld) (i32.const 2)))
+    (local.set $kc4 (i32.and (local.get $kc) (i32.const -4)))
+    (local.set $jb (i32.const 0))
+    (block $done
+      (loop $panel
+        (br_if $done (i32.ge_u (local.get $jb) (local.get $nc)))
+        (local.set $valid (i32.sub (local.get $nc) (local.get $jb)))
+        (local.set $d (i32.add (local.get $dst) (i32.shl (i32.mul (local.get $jb) (local.get $kc)) (i32.const 2))))
+        (if (local.get $trans)
+          (then
+            (local.set $s (i32.add (local.get $src) (i32.mul (local.get $jb) (local.get $ldb))))
+            (if (i32.ge_u (local.get $valid) (i32.const 8))
+              (then
+                (local.set $p (i32.const 0))
+                (block $pDone
+                  (loop $pLoop
+                    (br_if $pDone (i32.ge_u (local.get $p) (local.get $kc4)))
+                    (call $store4 (local.get $d) (i32.const 32)
+                      (call $transpose4
+                        (v128.load (local.get $s))
+                        (v128.load (i32.add (local.get $s) (local.get $ldb)))
+                        (v128.load (i32.add (local.get $s) (i32.shl (local.get $ldb) (i32.const 1))))
+                        (v128.load (i32.add (local.get $s) (i32.mul (local.get $ldb) (i32.const 3))))))
+                    (local.set $s4 (i32.add (local.get $s) (i32.shl (local.get $ldb) (i32.const 2))))
+                    (call $store4 (i32.add (local.get $d) (i32.const 16)) (i32.const 32)
+                      (call $transpose4
+                        (v128.load (local.get $s4))
+                        (v128.load (i32.add (local.get $s4) (local.get $ldb)))
+                        (v128.load (i32.add (local.get $s4) (i32.shl (local.get $ldb) (i32.const 1))))
+                        (v128.load (i32.add (local.get $s4) (i32.mul (local.get $ldb) (i32.const 3))))))
+                    (local.set $s (i32.add (local.get $s) (i32.const 16)))
+                    (local.set $d (i32.add (local.get $d) (i32.const 128)))
+                    (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                    (br $pLoop)))
+                (call $packEdge (i32.add (local.get $src) (i32.mul (local.get $jb) (local.get $ldb)))
+                  (local.get $ldb) (i32.const 4) (i32.const 8) (i32.const 8) (local.get $kc4) (local.get $kc)
+                  (i32.add (local.get $dst) (i32.shl (i32.mul (local.get $jb) (local.get $kc)) (i32.const 2)))))
+              (else
+                (call $packEdge (local.get $s) (local.get $ldb) (i32.const 4) (local.get $valid)
+                  (i32.const 8) (i32.const 0) (local.get $kc) (local.get $d)))))
+          (else
+            (local.set $s (i32.add (local.get $src) (i32.shl (local.get $jb) (i32.const 2))))
+            (if (i32.ge_u (local.get $valid) (i32.const 8))
+              (then
+                (local.set $p (i32.const 0))
+                (block $pDone
+                  (loop $pLoop
+                    (br_if $pDone (i32.ge_u (local.get $p) (local.get $kc)))
+                    (v128.store offset=0 (local.get $d) (v128.load offset=0 (local.get $s)))
+                    (v128.store offset=16 (local.get $d) (v128.load offset=16 (local.get $s)))
+                    (local.set $s (i32.add (local.get $s) (local.get $ldb)))
+                    (local.set $d (i32.add (local.get $d) (i32.const 32)))
+                    (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                    (br $pLoop))))
+              (else
+                (call $packEdge (local.get $s) (i32.const 4) (local.get $ldb) (local.get $valid)
+                  (i32.const 8) (i32.const 0) (local.get $kc) (local.get $d))))))
+        (local.set $jb (i32.add (local.get $jb) (i32.const 8)))
+        (br $panel)))
+  )
 
   ;; macro(mc, nc, kc, pa, pb, pc, ldc, accumulate)
   ;;   mc: rows of the packed A block, a multiple of 4; nc: columns of the packed B block, a
@@ -128,4 +319,5 @@
             (br $iLoop)))
 
         (local.set $jr (i32.add (local.get $jr) (i32.const 8)))
-        (br $jLoop)))))
+        (br $jLoop))))
+)
