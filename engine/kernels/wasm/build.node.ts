@@ -28,7 +28,8 @@ function compile(wabt: Awaited<ReturnType<typeof wabtInit>>, source: string): Ui
   const mod = wabt.parseWat("gemm.wat", source, features);
   try {
     mod.resolveNames();
-    mod.validate(features);
+    // wabt's typings omit validate's features argument; without it, shared memory is rejected.
+    (mod.validate as (f: typeof features) => void)(features);
     return mod.toBinary({ log: false, write_debug_names: false }).buffer;
   } finally {
     mod.destroy();
