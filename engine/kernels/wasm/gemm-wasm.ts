@@ -102,10 +102,10 @@ export function wasmGemmAvailable(): boolean {
 }
 
 /**
- * Swaps in a kernel on another memory (gemm-threads.ts installs one on shared memory, and puts
- * the private one back when its pool stops).
+ * Swaps in a kernel on another memory: gemm-threads.ts installs one on shared memory, and
+ * `undefined` (when its pool stops) makes the next call load a private one again.
  */
-export function useKernel(k: Kernel): void {
+export function useKernel(k: Kernel | undefined): void {
   kernel = k;
 }
 
@@ -199,15 +199,17 @@ export function partition(M: number, N: number, threads: number): [number, numbe
 }
 
 /** Runs the rectangles after the first on helper threads, if any (set by gemm-threads.ts). */
-export type Fanout = (job: GemmJob, parts: readonly [number, number, number, number][]) => void;
-let fanout: { threads: number; run: Fanout } | null = null;
+export interface Fanout {
+  threads: number;
+  /** Products with fewer multiply-adds per thread stay on the calling thread. */
+  minPerThread: number;
+  run(job: GemmJob, parts: readonly [number, number, number, number][]): void;
+}
+let fanout: Fanout | null = null;
 
-export function setFanout(f: { threads: number; run: Fanout } | null): void {
+export function setFanout(f: Fanout | null): void {
   fanout = f;
 }
-
-/** Below this many multiply-adds per extra thread, waking a helper costs more than it saves. */
-const PARALLEL_MIN = 1 << 20;
 
 /**
  * C[M,N] = op(A) · op(B), same arguments and layout as `gemm` in ../matmul.ts. Returns false
@@ -223,7 +225,7 @@ export function wasmGemm(transA: boolean, transB: boolean, M: number, N: number,
     return true;
   }
 
-  const threads = fanout && M * N * K >= PARALLEL_MIN * fanout.threads ? fanout.threads : 1;
+  const threads = fanout && M * N * K >= fanout.minPerThread * fanout.threads ? fanout.threads : 1;
   const at = layout(threads, M, N, K);
   if (!ensureFloats(k, at.end)) return false;
   const mem = k.view;
