@@ -12,6 +12,7 @@ if (!existsSync(new URL("../engine/kernels/wasm/gemm-bytes.generated.ts", import
 }
 const { main } = await import("../cells/cli/main.ts");
 const { loadMnistNode } = await import("../engine/datasets/mnist-build.node.ts");
+const { startNodeGemmThreads } = await import("../engine/kernels/wasm/gemm-threads.node.ts");
 process.exitCode = await main(process.argv.slice(2), {
   out: (text) => process.stdout.write(text + "\n"),
   err: (text) => process.stderr.write(text + "\n"),
@@ -19,4 +20,6 @@ process.exitCode = await main(process.argv.slice(2), {
   writeFile: (path, text) => writeFile(path, text, "utf8"),
   isTTY: Boolean(process.stderr.isTTY),
   loadMnist: loadMnistNode,
+  // 0: every core.
+  startThreads: (threads) => startNodeGemmThreads(threads || undefined),
 });

@@ -7,4 +7,9 @@ export interface CliIO {
   readonly isTTY: boolean;
   /** The packed built-in MNIST (see engine/datasets/mnist-pack.ts); loaded only for sheets that use it. */
   loadMnist(): Promise<Uint8Array>;
+  /**
+   * Lets `threads` threads share large matrix products (helper threads; see
+   * engine/kernels/wasm/gemm-threads.ts) and resolves to how many do. Absent: one thread.
+   */
+  startThreads?(threads: number): Promise<number>;
 }

@@ -4,8 +4,9 @@ import type { CliIO } from "./io.ts";
 
 const USAGE = `Usage:
   tensorsheet eval FILE [--json]     evaluate every cell of a sheet
-  tensorsheet train FILE [--cell NAME] [--epochs N] [--out FILE]
-                                     run a training cell; --out writes the trained sheet
+  tensorsheet train FILE [--cell NAME] [--epochs N] [--threads N] [--out FILE]
+                                     run a training cell; --out writes the trained sheet;
+                                     --threads: cores for matrix products (default: all)
   tensorsheet help                   show this message
 
 Exit codes: 0 success, 1 a cell error or failed training, 2 unreadable or invalid file or bad usage.`;

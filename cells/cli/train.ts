@@ -15,9 +15,10 @@ interface TrainArgs {
   readonly cell?: string;
   readonly epochs?: number;
   readonly out?: string;
+  readonly threads?: number;
 }
 
-/** `tensorsheet train FILE [--cell NAME] [--epochs N] [--out FILE]`: the same loop the browser's worker runs. */
+/** `tensorsheet train FILE [--cell NAME] [--epochs N] [--threads N] [--out FILE]`: the same loop the browser's worker runs. */
 export async function trainCommand(argv: readonly string[], io: CliIO): Promise<number> {
   const args = parseArgs(argv, io);
   if (args === null) return 2;
@@ -45,6 +46,8 @@ export async function trainCommand(argv: readonly string[], io: CliIO): Promise<
     throw e;
   }
   if (run.step > 0) io.out(`resuming ${key} at epoch ${run.epoch + 1}, step ${run.step}`);
+  const threads = io.startThreads ? await io.startThreads(args.threads ?? 0) : 1;
+  if (threads > 1) io.err(`matrix products on ${threads} threads`);
 
   const store = new MemoryCheckpointStore();
   const started = run.elapsedMs;
@@ -81,7 +84,7 @@ function parseArgs(argv: readonly string[], io: CliIO): TrainArgs | null {
   const options: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === "--cell" || a === "--epochs" || a === "--out") {
+    if (a === "--cell" || a === "--epochs" || a === "--out" || a === "--threads") {
       const v = argv[++i];
       if (v === undefined) {
         io.err(`tensorsheet train: ${a} needs a value`);
@@ -89,7 +92,7 @@ function parseArgs(argv: readonly string[], io: CliIO): TrainArgs | null {
       }
       options[a.slice(2)] = v;
     } else if (a.startsWith("--")) {
-      io.err(`tensorsheet train: unknown option ${a}; use --cell NAME, --epochs N, --out FILE`);
+      io.err(`tensorsheet train: unknown option ${a}; use --cell NAME, --epochs N, --threads N, --out FILE`);
       return null;
     } else files.push(a);
   }
@@ -102,7 +105,15 @@ function parseArgs(argv: readonly string[], io: CliIO): TrainArgs | null {
     io.err(`tensorsheet train: --epochs must be a whole number ≥ 1, got ${options.epochs}`);
     return null;
   }
-  return { file: files[0]!, ...(options.cell ? { cell: options.cell } : {}), ...(epochs ? { epochs } : {}), ...(options.out ? { out: options.out } : {}) };
+  const threads = options.threads === undefined ? undefined : Number(options.threads);
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) {
+    io.err(`tensorsheet train: --threads must be a whole number ≥ 1, got ${options.threads}`);
+    return null;
+  }
+  return {
+    file: files[0]!, ...(options.cell ? { cell: options.cell } : {}), ...(epochs ? { epochs } : {}),
+    ...(options.out ? { out: options.out } : {}), ...(threads ? { threads } : {}),
+  };
 }
 
 function chooseTrainingCell(sheet: Sheet, wanted: string | undefined, io: CliIO): string | null {

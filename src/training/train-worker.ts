@@ -3,11 +3,16 @@
 // run never delays evaluation of the sheet. All logic lives in TrainingSession (testable in Node).
 import { mnistProvider, usesMnist, type DatasetProvider } from "../../cells/datasets.ts";
 import { fetchMnistBytes } from "../../engine/datasets/mnist-web.ts";
+import { startWebGemmThreads } from "../../engine/kernels/wasm/gemm-threads.web.ts";
 import { AppDatabase, IdbCheckpointStore } from "../persistence/index.ts";
 import type { TrainingCommand } from "./protocol.ts";
 import { TrainingSession } from "./session.ts";
 
 declare const self: DedicatedWorkerGlobalScope;
+
+// Large matrix products share the cores when the page is cross-origin isolated (the COOP/COEP
+// headers, see README); otherwise this resolves to 1 and training runs on this thread alone.
+startWebGemmThreads().catch((e: unknown) => console.warn("training: staying on one thread:", e));
 
 let mnist: Promise<DatasetProvider> | null = null;
 

@@ -2,6 +2,7 @@
 // The sheet lives here, off the main thread: evaluation never blocks typing, and a newer edit
 // aborts the pass in progress (cells not reached stay dirty and run in the next pass).
 import { fetchMnistBytes } from "../../engine/datasets/mnist-web.ts";
+import { startWebGemmThreads } from "../../engine/kernels/wasm/gemm-threads.web.ts";
 import { gunzipWeb, loadIdx, loadNpy } from "../../engine/datasets/index.ts";
 import { AppDatabase, IdbDatasetStore } from "../persistence/index.ts";
 import { mnistProvider, usesMnist, type DatasetProvider } from "../../cells/datasets.ts";
@@ -14,6 +15,10 @@ import type { SheetCommand, SheetEvent } from "./protocol.ts";
 import { CellError } from "../../cells/errors.ts";
 
 declare const self: DedicatedWorkerGlobalScope;
+
+// Big cells (the first-look sheet's hidden layer over 8,000 images) share the cores when the page
+// is cross-origin isolated; otherwise this resolves to 1 and evaluation stays on this thread.
+startWebGemmThreads().catch((e: unknown) => console.warn("sheet: staying on one thread:", e));
 
 let sheet = new Sheet();
 let evaluation: AbortController | null = null;
