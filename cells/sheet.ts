@@ -72,6 +72,11 @@ export class Sheet {
   private gradCache = new WeakMap<Tensor, Map<Tensor, Tensor>>();
   private readonly dataset: EvalContext["dataset"];
   private readonly histories = new Map<string, Tensor>();
+  /** Each entry's evaluation context; an edit or a move makes a new entry, hence a new context. */
+  private readonly contexts = new WeakMap<CellEntry, EvalContext>();
+  /** `addresses()` and `cells()` as of the last change to the cells; null once stale. */
+  private sortedAddresses: string[] | null = null;
+  private records: CellRecord[] | null = null;
   /** Backward passes run for grad cells and adjoints; tests read it to prove passes are shared. */
   backwardPasses = 0;
 
@@ -91,18 +96,24 @@ export class Sheet {
   // ---- reading ----------------------------------------------------------------------------
 
   addresses(): string[] {
-    return [...this.entries.keys()].sort(compareAddresses);
+    this.sortedAddresses ??= [...this.entries.keys()].sort(compareAddresses);
+    return [...this.sortedAddresses];
   }
 
   cells(): CellRecord[] {
-    return this.addresses().map((a) => {
+    this.records ??= this.addresses().map((a) => {
       const e = this.entries.get(a)!;
       return e.note === undefined ? { address: a, source: e.source } : { address: a, source: e.source, note: e.note };
     });
+    return [...this.records];
   }
 
   source(address: string): string | undefined {
     return this.entries.get(address)?.source;
+  }
+
+  note(address: string): string | undefined {
+    return this.entries.get(address)?.note;
   }
 
   result(address: string): CellResult | undefined {
@@ -202,11 +213,15 @@ export class Sheet {
       this.paramSources.delete(name);
     }
     this.entries.set(address, entry);
-    this.restructure([address]);
+    this.cellsChanged(before === undefined);
+    // A new value with the same name and references (the usual edit) leaves the graph as it is.
+    if (before && sameStructure(before, entry)) this.markDirty([address]);
+    else this.restructure([address]);
   }
 
   deleteCell(address: string): void {
     if (!this.entries.delete(address)) return;
+    this.cellsChanged(true);
     this.restructure([]);
   }
 
@@ -217,6 +232,7 @@ export class Sheet {
     if (this.entries.has(to)) throw new CellError("name", `cannot move ${from} to ${to}: ${to} is not empty`);
     this.entries.delete(from);
     this.entries.set(to, { ...e, address: to, result: { ...e.result, address: to } });
+    this.cellsChanged(true);
     this.restructure([to]);
   }
 
@@ -383,6 +399,15 @@ export class Sheet {
   }
 
   private contextFor(entry: CellEntry): EvalContext {
+    let ctx = this.contexts.get(entry);
+    if (ctx === undefined) {
+      ctx = this.makeContext(entry);
+      this.contexts.set(entry, ctx);
+    }
+    return ctx;
+  }
+
+  private makeContext(entry: CellEntry): EvalContext {
     const lookup = (ref: string): Tensor => {
       const a = this.resolve(ref);
       const value = a === undefined ? null : this.entries.get(a)!.result.value;
@@ -435,6 +460,11 @@ export class Sheet {
 
   // ---- structure --------------------------------------------------------------------------
 
+  private cellsChanged(addressesChanged: boolean): void {
+    this.records = null;
+    if (addressesChanged) this.sortedAddresses = null;
+  }
+
   /**
    * Rebuild the dependency graph; the cells that changed, plus every cell whose resolution
    * (what its names point at, duplicate or cycle status) changed, become dirty with all their dependents.
@@ -445,11 +475,7 @@ export class Sheet {
       [...this.entries.values()].map((e) => ({ address: e.address, name: e.parsed.name, refs: e.compiled?.refs ?? new Map() })),
     );
     const roots = new Set(changed);
-    for (const a of this.entries.keys()) {
-      if (resolutionSignature(before, a, this.entries.get(a)!.parsed.name) !== resolutionSignature(this.graph, a, this.entries.get(a)!.parsed.name)) {
-        roots.add(a);
-      }
-    }
+    for (const [a, e] of this.entries) if (!sameResolution(before, this.graph, a, e.parsed.name)) roots.add(a);
     for (const a of this.dirty) if (!this.entries.has(a)) this.dirty.delete(a);
     this.markDirty([...roots].filter((a) => this.entries.has(a)));
   }
@@ -515,11 +541,33 @@ function refError(p: RefProblem): CellError {
   return new CellError("name", `unknown name ${p.ref}: no cell defines it`, p.span);
 }
 
-function resolutionSignature(g: DependencyGraph, address: string, name: string | null): string {
-  return JSON.stringify([
-    g.deps.get(address) ?? null,
-    g.problems.get(address)?.map((p) => p.kind + p.ref) ?? null,
-    g.cycles.get(address) ?? null,
-    name === null ? 0 : (g.definitions.get(name)?.length ?? 0),
-  ]);
+/** Whether a cell's names resolve alike in both graphs: same dependencies, problems, cycle and duplicate count. */
+function sameResolution(a: DependencyGraph, b: DependencyGraph, address: string, name: string | null): boolean {
+  const pa = a.problems.get(address);
+  const pb = b.problems.get(address);
+  return sameList(a.deps.get(address), b.deps.get(address))
+    && sameList(a.cycles.get(address), b.cycles.get(address))
+    && (pa === undefined) === (pb === undefined)
+    && (pa === undefined || (pa.length === pb!.length && pa.every((p, i) => p.kind === pb![i]!.kind && p.ref === pb![i]!.ref)))
+    && (name === null || (a.definitions.get(name)?.length ?? 0) === (b.definitions.get(name)?.length ?? 0));
+}
+
+function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Same name and same references (with the same spans, which error messages point at): the graph would not change. */
+function sameStructure(a: CellEntry, b: CellEntry): boolean {
+  if (a.parsed.name !== b.parsed.name) return false;
+  const ra = a.compiled?.refs;
+  const rb = b.compiled?.refs;
+  if (ra === undefined || rb === undefined) return ra === undefined && rb === undefined;
+  if (ra.size !== rb.size) return false;
+  const ib = rb.entries();
+  for (const [ref, span] of ra) {
+    const [refB, spanB] = ib.next().value!;
+    if (ref !== refB || span?.start !== spanB?.start || span?.end !== spanB?.end) return false;
+  }
+  return true;
 }
