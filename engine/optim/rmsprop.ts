@@ -1,3 +1,4 @@
+import { OPTIM_WASM_MIN, wasmRmsprop } from "../kernels/wasm/optim-wasm.ts";
 import type { ResolvedOptimizerConfig, UpdateRule } from "./types.ts";
 
 type Rmsprop = Extract<ResolvedOptimizerConfig, { kind: "rmsprop" }>;
@@ -11,6 +12,7 @@ type Rmsprop = Extract<ResolvedOptimizerConfig, { kind: "rmsprop" }>;
 export const rmsprop: UpdateRule<Rmsprop> = {
   slotInits: (c) => (c.momentum > 0 ? [0, 0] : [0]),
   update({ lr, rho, momentum, epsilon }, _step, p, g, [v, b]) {
+    if (p.length >= OPTIM_WASM_MIN && wasmRmsprop(p, g, v!, b, lr, rho, epsilon, momentum)) return;
     for (let i = 0; i < p.length; i++) {
       const gi = g[i]!;
       const vi = Math.fround(rho * v![i]! + (1 - rho) * gi * gi);

@@ -21,6 +21,7 @@
  * WebAssembly SIMD (checked with `WebAssembly.validate` on a tiny SIMD module) or on any
  * instantiation error, `wasmGemm` returns false for good.
  */
+import { decodeBytes } from "../../base64.ts";
 import { GEMM_WASM_BASE64, GEMM_WASM_SHARED_BASE64 } from "./gemm-bytes.generated.ts";
 
 type Data = Readonly<Float32Array>;
@@ -64,20 +65,13 @@ export interface Kernel {
 /** undefined: not tried yet; null: unavailable. */
 let kernel: Kernel | null | undefined;
 
-function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(s);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
 export function simdAvailable(): boolean {
   return typeof WebAssembly === "object" && WebAssembly.validate(SIMD_PROBE);
 }
 
 /** Compiles the shared-memory (for threads) or the unshared variant of the module. */
 export function compileGemmModule(shared: boolean): WebAssembly.Module {
-  return new WebAssembly.Module(decodeBase64(shared ? GEMM_WASM_SHARED_BASE64 : GEMM_WASM_BASE64));
+  return new WebAssembly.Module(decodeBytes(shared ? GEMM_WASM_SHARED_BASE64 : GEMM_WASM_BASE64) as Uint8Array<ArrayBuffer>);
 }
 
 /** Instantiates the module on a memory (shared or not, matching how the module was compiled). */
