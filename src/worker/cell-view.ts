@@ -5,7 +5,7 @@ import type { CellView } from "./protocol.ts";
 /** A cell as the page sees it: no tensors, just what it draws. */
 export function cellView(sheet: Sheet, address: string, withAdjoint = false): CellView {
   const r = sheet.result(address)!;
-  const note = sheet.cells().find((c) => c.address === address)?.note;
+  const note = sheet.note(address);
   const adjointAvailable = sheet.objective !== null && sheet.hasAdjoint(address);
   const adjoint = adjointAvailable && withAdjoint ? sheet.adjoint(address) : null;
   return {
