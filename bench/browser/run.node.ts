@@ -1,0 +1,83 @@
+/**
+ * `npm run bench:browser`: the training benchmark of `npm run bench`, in headless Chromium. Builds
+ * the site (index.html + bench.html) into a temporary folder, serves it with `vite preview` (with
+ * the cross-origin isolation headers of vite.config.ts, as a static host would), opens
+ * /bench.html, waits for it to finish and prints its table to stdout; progress goes to stderr.
+ *
+ *   npm run bench:browser [-- --quick] [--dev]
+ *
+ * `--dev` serves from the vite dev server instead of a build. Chromium: /usr/bin/chromium or
+ * $CHROMIUM_PATH (see test/e2e/chromium.ts).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { build, preview } from "vite";
+import { launchChromium } from "../../test/e2e/chromium.ts";
+import { REPO_ROOT, startApp, type RunningApp } from "../../test/e2e/server.ts";
+
+const args = process.argv.slice(2);
+const query = args.includes("--quick") ? "?quick" : "";
+const TIMEOUT_MS = 20 * 60_000;
+
+/** `vite build` into a temporary folder, served by `vite preview` on a free port of 127.0.0.1. */
+async function buildAndPreview(): Promise<RunningApp> {
+  const outDir = mkdtempSync(path.join(tmpdir(), "tensorsheet-bench-"));
+  const removeOutDir = () => rmSync(outDir, { recursive: true, force: true });
+  try {
+    const configFile = path.join(REPO_ROOT, "vite.config.ts");
+    console.error("building the site…");
+    await build({ configFile, root: REPO_ROOT, logLevel: "warn", build: { outDir, emptyOutDir: true } });
+    const server = await preview({
+      configFile,
+      root: REPO_ROOT,
+      logLevel: "warn",
+      build: { outDir },
+      preview: { host: "127.0.0.1", port: 0, strictPort: false, open: false },
+    });
+    const { port } = server.httpServer.address() as AddressInfo;
+    return {
+      url: `http://127.0.0.1:${port}/`,
+      async close() {
+        await server.close();
+        removeOutDir();
+      },
+    };
+  } catch (e) {
+    removeOutDir();
+    throw e;
+  }
+}
+
+const server = args.includes("--dev") ? await startApp() : await buildAndPreview();
+let failed = false;
+try {
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    page.on("console", (m) => console.error(m.type() === "info" || m.type() === "log" ? m.text() : `[${m.type()}] ${m.text()}`));
+    page.on("pageerror", (e) => console.error(`[page error] ${e.message}`));
+    const url = `${server.url}bench.html${query}`;
+    console.error(`${url} in ${browser.version()}`);
+    await page.goto(url, { waitUntil: "load" });
+    if (!(await page.evaluate(() => crossOriginIsolated))) console.error("warning: the page is not cross-origin isolated");
+    const handle = await page.waitForFunction(() => {
+      const state = document.body.dataset.state;
+      return state === "done" || state === "error" ? state : null;
+    }, null, { timeout: TIMEOUT_MS, polling: 500 });
+    const state = await handle.jsonValue();
+    const status = (await page.locator("#status").textContent()) ?? "";
+    console.error(status);
+    if (state === "done") console.log((await page.locator("#table").textContent()) ?? "");
+    else failed = true;
+  } finally {
+    await browser.close();
+  }
+} catch (e) {
+  console.error(e);
+  failed = true;
+} finally {
+  await server.close();
+}
+process.exitCode = failed ? 1 : 0;

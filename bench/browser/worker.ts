@@ -1,0 +1,31 @@
+/**
+ * The browser bench runs here, in a dedicated worker: off the page's thread, as the app trains, and
+ * where a multi-threaded peer may block on Atomics.wait. Same loop and table as `npm run bench`.
+ */
+import { benchPeers } from "../peers/index.ts";
+import { tfjsPeer } from "../peers/tfjs-browser.ts";
+import { formatTable, runBench, schedule } from "../table.ts";
+import type { FromWorker, ToWorker } from "./protocol.ts";
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const post = (message: FromWorker) => self.postMessage(message);
+const describe = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}${e.stack ? `\n${e.stack}` : ""}` : String(e));
+
+self.onmessage = async ({ data }: MessageEvent<ToWorker>) => {
+  if (data.type !== "start") return;
+  post({ type: "started", crossOriginIsolated: self.crossOriginIsolated });
+  try {
+    const started = performance.now();
+    const result = await runBench({
+      peers: benchPeers({ tfjs: tfjsPeer }),
+      schedule: schedule(data.mode),
+      log: (line) => post({ type: "progress", line }),
+    });
+    post({ type: "done", table: formatTable(result), seconds: (performance.now() - started) / 1000 });
+  } catch (e) {
+    post({ type: "error", message: describe(e) });
+  }
+};
+
+self.addEventListener("unhandledrejection", (e) => post({ type: "error", message: describe(e.reason) }));
