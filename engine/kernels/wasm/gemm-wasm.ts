@@ -22,7 +22,9 @@
  * instantiation error, `wasmGemm` returns false for good.
  */
 import { decodeBytes } from "../../base64.ts";
-import { GEMM_WASM_BASE64, GEMM_WASM_SHARED_BASE64 } from "./gemm-bytes.generated.ts";
+import {
+  GEMM_FMA_WASM_BASE64, GEMM_FMA_WASM_SHARED_BASE64, GEMM_WASM_BASE64, GEMM_WASM_SHARED_BASE64,
+} from "./gemm-bytes.generated.ts";
 
 type Data = Readonly<Float32Array>;
 
@@ -65,13 +67,38 @@ export interface Kernel {
 /** undefined: not tried yet; null: unavailable. */
 let kernel: Kernel | null | undefined;
 
+/** (module (func (param v128 v128 v128) (result v128) local.get 0 local.get 1 local.get 2 f32x4.relaxed_madd)) */
+const RELAXED_SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 8, 1, 96, 3, 123, 123, 123, 1, 123,
+  3, 2, 1, 0, 10, 13, 1, 11, 0, 32, 0, 32, 1, 32, 2, 253, 133, 2, 11]);
+
 export function simdAvailable(): boolean {
   return typeof WebAssembly === "object" && WebAssembly.validate(SIMD_PROBE);
 }
 
-/** Compiles the shared-memory (for threads) or the unshared variant of the module. */
+let fmaAllowed = true;
+
+/**
+ * Whether the fused multiply-add variant runs: relaxed SIMD (Chromium ≥ 114, Node ≥ 22, or Node
+ * 20 with --experimental-wasm-relaxed-simd, see relaxed-simd.node.ts) and not turned off.
+ * Fusing saves the front end one instruction per multiply-add, ~10% on x86-64 with FMA.
+ */
+export function gemmFma(): boolean {
+  return fmaAllowed && simdAvailable() && WebAssembly.validate(RELAXED_SIMD_PROBE);
+}
+
+/** Turns the FMA variant off (false) or back on, to compare the two; the next product reloads. */
+export function setGemmFma(on: boolean): void {
+  fmaAllowed = on;
+  kernel = undefined;
+}
+
+/** Compiles the shared-memory (for threads) or the unshared variant of the module, fused if possible. */
 export function compileGemmModule(shared: boolean): WebAssembly.Module {
-  return new WebAssembly.Module(decodeBytes(shared ? GEMM_WASM_SHARED_BASE64 : GEMM_WASM_BASE64) as Uint8Array<ArrayBuffer>);
+  const fma = gemmFma();
+  const base64 = shared
+    ? (fma ? GEMM_FMA_WASM_SHARED_BASE64 : GEMM_WASM_SHARED_BASE64)
+    : (fma ? GEMM_FMA_WASM_BASE64 : GEMM_WASM_BASE64);
+  return new WebAssembly.Module(decodeBytes(base64) as Uint8Array<ArrayBuffer>);
 }
 
 /** Instantiates the module on a memory (shared or not, matching how the module was compiled). */

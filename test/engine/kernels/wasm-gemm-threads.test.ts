@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { partition } from "../../../engine/kernels/wasm/gemm-wasm.ts";
 import { startNodeGemmThreads } from "../../../engine/kernels/wasm/gemm-threads.node.ts";
 import { gemmThreads, stopGemmThreads } from "../../../engine/kernels/wasm/gemm-threads.ts";
+import { enableRelaxedSimd } from "../../../engine/kernels/wasm/relaxed-simd.node.ts";
 import { checkWasmGemm as check, edges, variants } from "../../support/wasm-gemm-check.ts";
+
+// As the CLI and bench run it: the fused (relaxed-SIMD) kernel, shared by every helper.
+enableRelaxedSimd();
 
 describe("partition", () => {
   it("tiles C exactly, on 4-row / 8-column boundaries, by the longer side", () => {

@@ -1,14 +1,21 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { gemm, getGemmBackend, setGemmBackend } from "../../../engine/kernels/matmul.ts";
-import { wasmGemm, wasmGemmAvailable } from "../../../engine/kernels/wasm/gemm-wasm.ts";
+import { gemmFma, setGemmFma, wasmGemm, wasmGemmAvailable } from "../../../engine/kernels/wasm/gemm-wasm.ts";
+import { enableRelaxedSimd } from "../../../engine/kernels/wasm/relaxed-simd.node.ts";
 import { randomArray, rng } from "../../support/random-arrays.ts";
 import { checkWasmGemm as check, edges, variants } from "../../support/wasm-gemm-check.ts";
 
-describe("wasm gemm", () => {
+enableRelaxedSimd();
+
+// Both builds of the kernel: fused multiply-add (relaxed SIMD) and plain f32x4.mul + f32x4.add.
+describe.each([true, false])("wasm gemm (fma: %s)", (fma) => {
+  beforeAll(() => setGemmFma(fma));
+  afterAll(() => setGemmFma(true));
   afterEach(() => setGemmBackend("auto"));
 
-  it("is available in Node 20 (WebAssembly SIMD)", () => {
+  it("is available in Node 20 (WebAssembly SIMD), fused when asked", () => {
     expect(wasmGemmAvailable()).toBe(true);
+    expect(gemmFma()).toBe(fma);
   });
 
   for (const [tA, tB] of variants) {
