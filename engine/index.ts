@@ -4,6 +4,7 @@ export { type Shape, sizeOf, broadcastShapes, sameShape } from "./shape.ts";
 export { EngineError, ShapeError, ArgumentError, formatShape } from "./errors.ts";
 export { grad, topologicalOrder, type GradOptions } from "./grad.ts";
 export { noGrad, isRecording, type GraphNode, type Backward } from "./tape.ts";
+export { BufferArena, type ArenaStats } from "./buffers.ts";
 export { detach, asTensor, type Operand } from "./ops/operand.ts";
 export * from "./ops/elementwise.ts";
 export { sum, mean, max, min, logsumexp, argmax, argmin, sumToShape, type Axis } from "./ops/reduce.ts";

@@ -1,4 +1,6 @@
-import { Rng, Tensor, createOptimizer, grad, noGrad, restoreOptimizer, take, type Optimizer } from "../../engine/index.ts";
+import {
+  BufferArena, Rng, Tensor, createOptimizer, grad, noGrad, restoreOptimizer, take, type ArenaStats, type Optimizer,
+} from "../../engine/index.ts";
 import type { Sheet } from "../sheet.ts";
 import type { TrainingCheckpoint } from "./checkpoint.ts";
 import { planTraining, type PlanOverrides, type TrainingPlan } from "./plan.ts";
@@ -36,6 +38,12 @@ export class TrainingRun {
   private readonly metricHistory: Record<string, number[]>;
   private permutation: { epoch: number; order: Uint32Array } | null = null;
   private readonly feedValues: Tensor[];
+  /**
+   * Every buffer a step computes (batch, activations, gradients) comes from here and is recycled
+   * when the step ends: a step keeps only numbers and writes params in place, so after the
+   * first step (and the first epoch's metric pass) training allocates no tensor memory.
+   */
+  private readonly arena = new BufferArena();
   elapsedMs = 0;
 
   private constructor(private readonly sheet: Sheet, address: string, checkpoint: TrainingCheckpoint | null, overrides: PlanOverrides) {
@@ -103,6 +111,19 @@ export class TrainingRun {
   /** One mini-batch: forward through the compiled slice of the sheet, one backward pass, one update. */
   runStep(): StepResult {
     if (this.done) throw new TrainingError(`${this.plan.key} has finished its ${this.plan.epochs} epochs`);
+    try {
+      return this.arena.run(() => this.trainOneBatch());
+    } finally {
+      this.arena.recycle();
+    }
+  }
+
+  /** Tensor memory the run's steps hold (reused step after step) and how often it was reused. */
+  memory(): ArenaStats {
+    return this.arena.stats();
+  }
+
+  private trainOneBatch(): StepResult {
     const { plan } = this;
     const start = performance.now();
     const order = this.epochOrder();

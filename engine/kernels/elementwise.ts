@@ -1,3 +1,4 @@
+import { allocateUnset } from "../buffers.ts";
 import { broadcastStrides, sameShape, sizeOf, type Shape } from "../shape.ts";
 
 type Data = Readonly<Float32Array>;
@@ -6,7 +7,7 @@ export type UnaryFn = (x: number) => number;
 
 export function mapUnary(x: Data, f: UnaryFn): Float32Array {
   const n = x.length;
-  const out = new Float32Array(n);
+  const out = allocateUnset(n);
   for (let i = 0; i < n; i++) out[i] = f(x[i]!);
   return out;
 }
@@ -17,7 +18,7 @@ export function mapUnary(x: Data, f: UnaryFn): Float32Array {
  */
 export function mapBinary(a: Data, aShape: Shape, b: Data, bShape: Shape, outShape: Shape, f: BinaryFn): Float32Array {
   const n = sizeOf(outShape);
-  const out = new Float32Array(n);
+  const out = allocateUnset(n);
   if (sameShape(aShape, outShape) && sameShape(bShape, outShape)) {
     for (let i = 0; i < n; i++) out[i] = f(a[i]!, b[i]!);
     return out;
@@ -67,7 +68,7 @@ export type ArithmeticOp = "add" | "sub" | "mul" | "div";
 export function mapArithmetic(op: ArithmeticOp, a: Data, aShape: Shape, b: Data, bShape: Shape, outShape: Shape): Float32Array | null {
   const n = sizeOf(outShape);
   if (a.length !== n) return null;
-  const out = new Float32Array(n);
+  const out = allocateUnset(n);
   if (b.length === n && sameShape(aShape, outShape) && sameShape(bShape, outShape)) {
     switch (op) {
       case "add": for (let i = 0; i < n; i++) out[i] = a[i]! + b[i]!; break;

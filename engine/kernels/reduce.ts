@@ -1,3 +1,4 @@
+import { allocateUnset } from "../buffers.ts";
 import { sizeOf, stridesOf, type Shape } from "../shape.ts";
 
 type Data = Readonly<Float32Array>;
@@ -11,11 +12,13 @@ export type ReduceKind = "sum" | "max" | "min";
 export function reduceAxes(x: Data, shape: Shape, axes: readonly number[], kind: ReduceKind): Float32Array {
   const keptShape = shape.map((d, i) => (axes.includes(i) ? 1 : d));
   const outSize = sizeOf(keptShape);
-  const acc = new Float64Array(outSize).fill(kind === "sum" ? 0 : kind === "max" ? -Infinity : Infinity);
+  if (scratch.length < outSize) scratch = new Float64Array(Math.max(outSize, 2 * scratch.length));
+  const acc = scratch;
+  acc.fill(kind === "sum" ? 0 : kind === "max" ? -Infinity : Infinity, 0, outSize);
   const n = x.length;
   const rank = shape.length;
-  if (n === 0) return Float32Array.from(acc);
-  if (rank === 0) return Float32Array.of(x[0]!);
+  if (n === 0) return toFloat32(acc, outSize);
+  if (rank === 0) return toFloat32(x, 1);
 
   // Output strides, zero along reduced axes: walking x in order, the output offset follows.
   const outStrides = stridesOf(keptShape).map((s, i) => (axes.includes(i) ? 0 : s));
@@ -48,7 +51,16 @@ export function reduceAxes(x: Data, shape: Shape, axes: readonly number[], kind:
       index[d] = 0;
     }
   }
-  return Float32Array.from(acc);
+  return toFloat32(acc, outSize);
+}
+
+/** float64 sums, reused between calls (reductions don't nest), so a step allocates only outputs. */
+let scratch = new Float64Array(0);
+
+function toFloat32(src: Readonly<Float64Array> | Data, n: number): Float32Array {
+  const out = allocateUnset(n);
+  for (let i = 0; i < n; i++) out[i] = src[i]!;
+  return out;
 }
 
 /** Index of the largest (or smallest) value along one axis; the first one wins ties, NaN wins all. */
@@ -56,7 +68,7 @@ export function argReduce(x: Data, shape: Shape, axis: number, largest: boolean)
   const len = shape[axis]!;
   const inner = sizeOf(shape.slice(axis + 1));
   const outer = sizeOf(shape.slice(0, axis));
-  const out = new Float32Array(outer * inner);
+  const out = allocateUnset(outer * inner);
   for (let a = 0; a < outer; a++) {
     for (let c = 0; c < inner; c++) {
       const base = a * len * inner + c;

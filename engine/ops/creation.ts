@@ -1,15 +1,16 @@
 import { ArgumentError } from "../errors.ts";
 import { checkShape, sizeOf } from "../shape.ts";
 import { Tensor } from "../tensor.ts";
+import { allocate, allocateUnset } from "../buffers.ts";
 
 export function full(shape: readonly number[], value: number): Tensor {
   checkShape("full", shape);
-  return new Tensor(shape, new Float32Array(sizeOf(shape)).fill(value));
+  return new Tensor(shape, allocateUnset(sizeOf(shape)).fill(value));
 }
 
 export function zeros(shape: readonly number[]): Tensor {
   checkShape("zeros", shape);
-  return new Tensor(shape, new Float32Array(sizeOf(shape)));
+  return new Tensor(shape, allocate(sizeOf(shape)));
 }
 
 export function ones(shape: readonly number[]): Tensor {
@@ -27,7 +28,7 @@ export function ones_like(x: Tensor): Tensor {
 /** Identity matrix `n × m` (m defaults to n). */
 export function eye(n: number, m = n): Tensor {
   checkShape("eye", [n, m]);
-  const data = new Float32Array(n * m);
+  const data = allocate(n * m);
   for (let i = 0; i < Math.min(n, m); i++) data[i * m + i] = 1;
   return new Tensor([n, m], data);
 }
@@ -38,7 +39,7 @@ export function arange(start: number, stop?: number, step = 1): Tensor {
   if (step === 0 || !Number.isFinite(step)) throw new ArgumentError("arange", `step must be a finite non-zero number, got ${step}`);
   const n = Math.max(0, Math.ceil((stop - start) / step));
   if (!Number.isFinite(n) || n > 2 ** 28) throw new ArgumentError("arange", `arange(${start}, ${stop}, ${step}) would hold ${n} values`);
-  const data = new Float32Array(n);
+  const data = allocateUnset(n);
   for (let i = 0; i < n; i++) data[i] = start + i * step;
   return new Tensor([n], data);
 }
@@ -46,7 +47,7 @@ export function arange(start: number, stop?: number, step = 1): Tensor {
 /** NumPy linspace: `num` evenly spaced values from start to stop, both included. */
 export function linspace(start: number, stop: number, num = 50): Tensor {
   if (!Number.isInteger(num) || num < 0) throw new ArgumentError("linspace", `num must be a non-negative integer, got ${num}`);
-  const data = new Float32Array(num);
+  const data = allocateUnset(num);
   const step = num > 1 ? (stop - start) / (num - 1) : 0;
   for (let i = 0; i < num; i++) data[i] = start + i * step;
   if (num > 1) data[num - 1] = stop;

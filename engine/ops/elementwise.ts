@@ -4,6 +4,7 @@ import { record, type Backward } from "../tape.ts";
 import type { Tensor } from "../tensor.ts";
 import { asTensor, type Operand } from "./operand.ts";
 import { sumToShape } from "./reduce.ts";
+import { allocateUnset } from "../buffers.ts";
 
 // Each op's forward is one kernel call; its VJP sits right below, written with these same ops
 // so that gradients can themselves be differentiated (grad with createGraph).
@@ -93,7 +94,7 @@ export const relu = unary("relu", (x) => (x > 0 ? x : x !== x ? x : 0), (g, x) =
 
 /** g where x > 0, else 0: relu's VJP in one pass (it runs on every training step). Linear in g. */
 function reluGrad(g: Tensor, x: Tensor): Tensor {
-  const out = new Float32Array(g.size);
+  const out = allocateUnset(g.size);
   const gd = g.data;
   const xd = x.data;
   for (let i = 0; i < out.length; i++) out[i] = xd[i]! > 0 ? gd[i]! : 0;
@@ -118,7 +119,7 @@ export function where(condition: Operand, x: Operand, y: Operand): Tensor {
   const b = asTensor(y);
   const shape = broadcastShapes("where", broadcastShapes("where", c.shape, a.shape), b.shape);
   const [mask, xs, ys] = [c, a, b].map((t) => mapBinary(t.data, t.shape, ONE, [], shape, (v) => v)) as [Float32Array, Float32Array, Float32Array];
-  const data = new Float32Array(mask.length);
+  const data = allocateUnset(mask.length);
   for (let i = 0; i < data.length; i++) data[i] = mask[i] !== 0 ? xs[i]! : ys[i]!;
   return record("where", shape, data, [c, a, b], (g, needs) => [
     null,

@@ -1,29 +1,49 @@
 import { ArgumentError, formatShape } from "../errors.ts";
 import { sizeOf } from "../shape.ts";
 import { Tensor } from "../tensor.ts";
-import { gatherOffsets } from "./indexing.ts";
+import { record } from "../tape.ts";
+import { allocate, allocateUnset } from "../buffers.ts";
 
 /** Rows of `x` picked by integer `indices` along axis 0 (np.take(x, indices, axis=0)); used for mini-batches. */
 export function take(x: Tensor, indices: Tensor | readonly number[] | Uint32Array): Tensor {
   if (x.rank === 0) throw new ArgumentError("take", "cannot take rows of a scalar");
-  const idx = indices instanceof Tensor ? indices : new Tensor([indices.length], Float32Array.from(indices));
+  const n = indices instanceof Tensor ? indices.size : indices.length;
+  const at = (i: number) => (indices instanceof Tensor ? indices.data[i]! : indices[i]!);
   const rows = x.shape[0]!;
+  const resolved = new Int32Array(n);
+  for (let i = 0; i < n; i++) resolved[i] = checkIndex("take", at(i), rows, `axis 0 of ${formatShape(x.shape)}`);
+  const shape = [...(indices instanceof Tensor ? indices.shape : [n]), ...x.shape.slice(1)];
+  return takeRows(x, resolved, shape);
+}
+
+/** Whole rows copied (a mini-batch of images is 128 × 784 floats): no per-element offsets. */
+function takeRows(x: Tensor, rows: Int32Array, shape: readonly number[]): Tensor {
   const rowSize = sizeOf(x.shape.slice(1));
-  const resolved = new Int32Array(idx.size);
-  for (let i = 0; i < idx.size; i++) resolved[i] = checkIndex("take", idx.data[i]!, rows, `axis 0 of ${formatShape(x.shape)}`);
-  const shape = [...idx.shape, ...x.shape.slice(1)];
-  const offsets = new Int32Array(resolved.length * rowSize);
-  for (let i = 0; i < resolved.length; i++) {
-    const r = resolved[i]! * rowSize;
-    for (let j = 0; j < rowSize; j++) offsets[i * rowSize + j] = r + j;
+  const data = allocateUnset(rows.length * rowSize);
+  const src = x.data;
+  for (let i = 0; i < rows.length; i++) {
+    const from = rows[i]! * rowSize;
+    data.set(src.subarray(from, from + rowSize), i * rowSize);
   }
-  return gatherOffsets("take", x, shape, offsets);
+  return record("take", shape, data, [x], (g) => [scatterRows(g, x.shape, rows)]);
+}
+
+/** take's VJP: each row of g added into the row it was taken from (repeats accumulate). */
+function scatterRows(g: Tensor, shape: readonly number[], rows: Int32Array): Tensor {
+  const rowSize = sizeOf(shape.slice(1));
+  const out = allocate(sizeOf(shape));
+  const gd = g.data;
+  for (let i = 0; i < rows.length; i++) {
+    const to = rows[i]! * rowSize;
+    for (let j = 0; j < rowSize; j++) out[to + j] = out[to + j]! + gd[i * rowSize + j]!;
+  }
+  return record("scatter_rows", shape, out, [g], (gg) => [takeRows(gg, rows, g.shape)]);
 }
 
 /** One-hot rows of length `depth` for integer class labels; shape `[...labels.shape, depth]`. No gradient. */
 export function one_hot(labels: Tensor, depth: number): Tensor {
   if (!Number.isInteger(depth) || depth < 1) throw new ArgumentError("one_hot", `depth must be a positive integer, got ${depth}`);
-  const out = new Float32Array(labels.size * depth);
+  const out = allocate(labels.size * depth);
   for (let i = 0; i < labels.size; i++) out[i * depth + checkIndex("one_hot", labels.data[i]!, depth, `depth ${depth}`, false)] = 1;
   return new Tensor([...labels.shape, depth], out);
 }

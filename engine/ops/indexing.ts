@@ -2,6 +2,7 @@ import { ArgumentError, formatShape } from "../errors.ts";
 import { sizeOf, stridesOf } from "../shape.ts";
 import { record } from "../tape.ts";
 import type { Tensor } from "../tensor.ts";
+import { allocate, allocateUnset } from "../buffers.ts";
 
 /** One entry of a NumPy basic index: an integer (drops the axis) or a slice (keeps it). */
 export type IndexSpec = number | Slice;
@@ -46,13 +47,13 @@ export function index(x: Tensor, specs: readonly IndexSpec[]): Tensor {
  * recorded, so second derivatives flow through indexing.
  */
 export function gatherOffsets(op: string, x: Tensor, shape: readonly number[], offsets: Int32Array): Tensor {
-  const data = new Float32Array(offsets.length);
+  const data = allocateUnset(offsets.length);
   for (let i = 0; i < offsets.length; i++) data[i] = x.data[offsets[i]!]!;
   return record(op, shape, data, [x], (g) => [scatterOffsets(g, x.shape, offsets)]);
 }
 
 function scatterOffsets(g: Tensor, shape: readonly number[], offsets: Int32Array): Tensor {
-  const out = new Float32Array(sizeOf(shape));
+  const out = allocate(sizeOf(shape));
   for (let i = 0; i < offsets.length; i++) out[offsets[i]!]! += g.data[i]!;
   return record("scatter_add", shape, out, [g], (gg) => [gatherOffsets("index", gg, g.shape, offsets)]);
 }

@@ -4,6 +4,7 @@ import { record } from "../tape.ts";
 import type { Tensor } from "../tensor.ts";
 import { ALL, index, type IndexSpec } from "./indexing.ts";
 import { expand_dims } from "./reshape.ts";
+import { allocateUnset } from "../buffers.ts";
 
 /** Join tensors along an existing axis. The VJP slices the gradient back into the pieces. */
 export function concat(xs: readonly Tensor[], axis = 0): Tensor {
@@ -25,7 +26,7 @@ export function concat(xs: readonly Tensor[], axis = 0): Tensor {
   const lengths = xs.map((x) => x.shape[a]!);
   const total = lengths.reduce((s, l) => s + l, 0);
   const shape = first.shape.map((d, i) => (i === a ? total : d));
-  const data = new Float32Array(sizeOf(shape));
+  const data = allocateUnset(sizeOf(shape));
   let start = 0;
   for (const [k, x] of xs.entries()) {
     const chunk = lengths[k]! * inner;

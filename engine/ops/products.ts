@@ -7,6 +7,7 @@ import { mul } from "./elementwise.ts";
 import { sumToShape } from "./reduce.ts";
 import { reshape } from "./reshape.ts";
 import { transpose } from "./transpose.ts";
+import { allocateUnset } from "../buffers.ts";
 
 /**
  * op(A)·op(B) over the last two axes, batch axes broadcast. The four transpose variants are closed
@@ -28,7 +29,7 @@ export function matmulTransposed(a: Tensor, b: Tensor, transA: boolean, transB: 
   const batchB = b.shape.slice(0, -2);
   const batch = broadcastShapes(op, batchA, batchB);
   const shape = [...batch, M, N];
-  const data = new Float32Array(sizeOf(shape));
+  const data = allocateUnset(sizeOf(shape));
   const offA = batchOffsets(batchA, batch, rA * cA);
   const offB = batchOffsets(batchB, batch, rB * cB);
   for (let i = 0; i < offA.length; i++) gemm(transA, transB, M, N, K, a.data, offA[i]!, b.data, offB[i]!, data, i * M * N);

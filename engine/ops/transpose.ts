@@ -2,6 +2,7 @@ import { ArgumentError, formatShape } from "../errors.ts";
 import { normalizeAxis, sizeOf, stridesOf } from "../shape.ts";
 import { record } from "../tape.ts";
 import type { Tensor } from "../tensor.ts";
+import { allocateUnset } from "../buffers.ts";
 
 /** Permute axes; without `perm`, reverse them (NumPy). The VJP applies the inverse permutation. */
 export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
@@ -19,7 +20,7 @@ export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
 
 function permute(src: Readonly<Float32Array>, shape: readonly number[], perm: readonly number[], outShape: readonly number[]): Float32Array {
   const n = sizeOf(shape);
-  const out = new Float32Array(n);
+  const out = allocateUnset(n);
   if (n === 0) return out;
   const inStrides = stridesOf(shape);
   const rank = shape.length;

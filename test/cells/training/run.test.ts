@@ -13,6 +13,18 @@ function regressionSheet(options = '{optimizer: "adam", lr: 0.1, batch: 16, epoc
 }
 
 describe("training runs", () => {
+  it("allocates no tensor memory after its first epoch (buffers recycled step to step)", () => {
+    const run = TrainingRun.start(regressionSheet(), "A9");
+    // The first epoch meets every batch size (16, and the last 4) and the metric pass.
+    for (let s = 0; s < run.stepsPerEpoch; s++) run.runStep();
+    const afterFirstEpoch = run.memory();
+    expect(afterFirstEpoch.created).toBeGreaterThan(0);
+    while (!run.done) run.runStep();
+    expect(run.memory().created).toBe(afterFirstEpoch.created);
+    expect(run.memory().bytes).toBe(afterFirstEpoch.bytes);
+    expect(run.memory().reused).toBeGreaterThan(afterFirstEpoch.reused);
+  });
+
   it("learns a linear model with mini-batches and reports metrics each epoch", () => {
     const sheet = regressionSheet();
     const run = TrainingRun.start(sheet, "A9");
