@@ -1,31 +1,66 @@
 /**
- * `npm run bench`: every workload on every peer in this one process, printed as one markdown table.
- * Progress goes to stderr so stdout is just the table. `--quick` shortens every cell (smoke test).
+ * `npm run bench`: every workload on every peer in this one process, printed as markdown tables.
+ * Progress goes to stderr so stdout is just the tables. `--quick` shortens every cell (smoke test).
  *
- * The measuring loop and the table are bench/table.ts, which the browser page (bench.html,
- * `npm run bench:browser`) runs too; the peers are bench/peers/index.ts.
+ * The measuring loop and the main table are bench/table.ts, which the browser page (bench.html,
+ * `npm run bench:browser`) runs too; the peers are bench/peers/index.ts. Node-only tables follow:
+ * the example sheet's compiled training step, sheet re-evaluation in a 1,000-cell chain, and the
+ * memory of a training run.
  */
+import { startNodeGemmThreads } from "../engine/kernels/wasm/gemm-threads.node.ts";
+import { stopGemmThreads } from "../engine/kernels/wasm/gemm-threads.ts";
+import { gemmFma } from "../engine/kernels/wasm/gemm-wasm.ts";
+import { enableRelaxedSimd } from "../engine/kernels/wasm/relaxed-simd.node.ts";
 import { benchPeers } from "./peers/index.ts";
 import { tfjsPeer } from "./peers/tfjs.ts";
+import { measureSheetChain, type EditFigure } from "./sheet-chain.ts";
 import { measureSheetTraining } from "./sheet-training.ts";
 import { formatFigure as fmt, formatTable, runBench, schedule } from "./table.ts";
+import { measureTrainingMemory } from "./training-memory.ts";
 
-const { rounds, round } = schedule(process.argv.includes("--quick") ? "quick" : "full");
+// Before any WebAssembly is compiled: fused multiply-adds (Node 20 keeps relaxed SIMD behind a flag).
+enableRelaxedSimd();
+const quick = process.argv.includes("--quick");
+const { rounds, round } = schedule(quick ? "quick" : "full");
 
 const started = performance.now();
 const result = await runBench({
-  peers: benchPeers({ tfjs: tfjsPeer }),
+  peers: benchPeers({ tfjs: tfjsPeer, startThreads: (n) => startNodeGemmThreads(n) }),
   schedule: { rounds, round },
   log: (line) => console.error(line),
 });
+stopGemmThreads();
 console.error("  first-look sheet: compiled TrainingRun step vs hand-written step…");
 const training = await measureSheetTraining(rounds, round);
-console.error(`done in ${((performance.now() - started) / 1000).toFixed(0)} s (node ${process.version}, single thread)\n`);
+console.error("  1,000-cell chain: edits…");
+const chain = await measureSheetChain(rounds, round);
+console.error("  first-look sheet: memory of a training run…");
+const memory = await measureTrainingMemory(quick ? 2 : 4);
+console.error(`done in ${((performance.now() - started) / 1000).toFixed(0)} s (node ${process.version}, `
+  + `WASM SIMD${gemmFma() ? " + relaxed-SIMD FMA" : ""})\n`);
 
 console.log(formatTable(result));
 
 const overhead = 1 - training.compiledSamplesPerSecond / training.handWrittenSamplesPerSecond;
 console.log(`
-| first-look sheet training (samples/s, batch 128, MNIST) | sheet-compiled step | hand-written engine step | compile overhead |
+| first-look sheet training (samples/s, batch 128, MNIST, one thread) | sheet-compiled step | hand-written engine step | compile overhead |
 |---|--:|--:|--:|
 | 784-512-10 MLP, RMSprop, mini-batches taken from x_train | ${fmt(training.compiledSamplesPerSecond)} | ${fmt(training.handWrittenSamplesPerSecond)} | ${(overhead * 100).toFixed(1)}% |`);
+
+const edit = (what: string, f: EditFigure) =>
+  `| ${what} | ${f.msPerEdit.toFixed(2)} | ${f.evaluatedPerEdit} | ${f.expectedPerEdit} | ${f.exact ? "yes" : "NO"} |`;
+console.log(`
+| sheet re-evaluation, ${chain.cells}-cell chain of 4×4 tensors | ms per edit (median) | cells evaluated per edit | cells downstream | only those, every edit |
+|---|--:|--:|--:|--:|
+${edit("edit the scalar feeding the middle (setCell + evaluation)", chain.mid)}
+${edit("the same, plus the cell views the worker sends the page", chain.midWithViews)}
+${edit("edit the head of the chain (setCell + evaluation)", chain.head)}`);
+
+const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+console.log(`
+| memory of a training run: first-look sheet, ${memory.epochs} epochs, ${memory.steps} steps | MiB |
+|---|--:|
+| tensor buffers the run holds (step arena) after epoch 1 → at the end | ${mb(memory.arenaBytesAfterFirstEpoch)} → ${mb(memory.arenaBytesAtEnd)} |
+| new tensor buffers after epoch 1 (count; reused ${memory.buffersReused} times) | ${memory.buffersCreatedAfterFirstEpoch} |
+| process ArrayBuffer memory: before → peak in epoch 1 → peak in later epochs | ${mb(memory.arrayBuffers.before)} → ${mb(memory.arrayBuffers.peakFirstEpoch)} → ${mb(memory.arrayBuffers.peakLater)} |
+| process RSS: before → peak in epoch 1 → peak in later epochs | ${mb(memory.rss.before)} → ${mb(memory.rss.peakFirstEpoch)} → ${mb(memory.rss.peakLater)} |`);

@@ -9,7 +9,7 @@ import { importSheet } from "../cells/io.ts";
 import { TrainingRun } from "../cells/training/run.ts";
 import { loadMnistNode } from "../engine/datasets/mnist-build.node.ts";
 import {
-  Rng, Tensor, add, createOptimizer, dot, grad, noGrad, relu, softmax, sparse_categorical_crossentropy, take,
+  BufferArena, Rng, Tensor, add, createOptimizer, dot, grad, noGrad, relu, softmax, sparse_categorical_crossentropy, take,
 } from "../engine/index.ts";
 import { median, sample, type MeasureOptions } from "./measure.ts";
 
@@ -35,7 +35,13 @@ export async function measureSheetTraining(rounds: number, options: (r: number) 
   const optimizer = createOptimizer({ kind: "rmsprop", lr: 0.001 });
   const order = new Rng({ seed: 1, stream: "bench" }).permutation(x.shape[0]!);
   let offset = 0;
+  // Recycled step buffers, as TrainingRun has.
+  const arena = new BufferArena();
   const handWrittenStep = () => {
+    arena.run(handWrittenBatch);
+    arena.recycle();
+  };
+  const handWrittenBatch = () => {
     if (offset + batch > order.length) offset = 0;
     const rows = order.subarray(offset, (offset += batch));
     const xb = noGrad(() => take(x, rows));

@@ -1,14 +1,43 @@
 /** Our engine, driven through its public ops exactly as a sheet would. */
 import {
-  add, createOptimizer, fromBuffer, grad, matmul, matmulTransposed, noGrad, relu, softmax,
+  add, BufferArena, createOptimizer, fromBuffer, grad, matmul, matmulTransposed, noGrad, relu, softmax,
   sparse_categorical_crossentropy, type Tensor,
 } from "../engine/index.ts";
+import { gemmThreads, stopGemmThreads } from "../engine/kernels/wasm/gemm-threads.ts";
 import { matmulInputs, mlpInputs, type MatmulCase, type MlpCase, type Peer, type Runner } from "./cases.ts";
+
+/** Starts helper threads so `threads` share large products (Node: worker_threads, browser: Web Workers). */
+export type StartThreads = (threads: number) => Promise<number>;
+
+/**
+ * Our engine on `threads` threads: one (the default column, "tensorsheet"), or more with helper
+ * threads splitting every large matrix product (a column of its own, e.g. "tensorsheet 2 threads").
+ */
+export function tensorsheetPeer(threads = 1, startThreads?: StartThreads): Peer {
+  return {
+    ...tensorsheet,
+    name: threads === 1 ? "tensorsheet" : `tensorsheet ${threads} threads`,
+    async activate() {
+      if (threads === 1) {
+        stopGemmThreads();
+        return;
+      }
+      if (gemmThreads() === threads) return;
+      const got = startThreads ? await startThreads(threads) : 1;
+      if (got !== threads) {
+        stopGemmThreads();
+        throw new Error(`tensorsheet: could not start ${threads} threads (got ${got}); shared memory needs cross-origin isolation in a browser`);
+      }
+    },
+  };
+}
 
 export const tensorsheet: Peer = {
   name: "tensorsheet",
 
-  async activate() {},
+  async activate() {
+    stopGemmThreads();
+  },
 
   matmul(c: MatmulCase): Runner {
     const { a, b, aShape, bShape } = matmulInputs(c);
@@ -30,7 +59,16 @@ export const tensorsheet: Peer = {
     const shapes = [[c.inputs, c.hidden], [c.hidden], [c.hidden, c.classes], [c.classes]];
     const buffers = [init.w1, init.b1, init.w2, init.b2].map((d) => Float32Array.from(d));
     const optimizer = createOptimizer({ kind: "rmsprop", lr: c.lr });
+    // As TrainingRun does: each step's tensors come from buffers recycled from the last step.
+    const arena = new BufferArena();
     const step = (): number => {
+      try {
+        return arena.run(oneStep);
+      } finally {
+        arena.recycle();
+      }
+    };
+    const oneStep = (): number => {
       const params = buffers.map((d, i) => fromBuffer(shapes[i]!, d));
       const [w1, b1, w2, b2] = params as [Tensor, Tensor, Tensor, Tensor];
       const h = relu(add(matmul(x, w1), b1));

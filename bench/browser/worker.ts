@@ -2,6 +2,7 @@
  * The browser bench runs here, in a dedicated worker: off the page's thread, as the app trains, and
  * where a multi-threaded peer may block on Atomics.wait. Same loop and table as `npm run bench`.
  */
+import { startWebGemmThreads } from "../../engine/kernels/wasm/gemm-threads.web.ts";
 import { benchPeers } from "../peers/index.ts";
 import { tfjsPeer } from "../peers/tfjs-browser.ts";
 import { formatTable, runBench, schedule } from "../table.ts";
@@ -18,7 +19,7 @@ self.onmessage = async ({ data }: MessageEvent<ToWorker>) => {
   try {
     const started = performance.now();
     const result = await runBench({
-      peers: benchPeers({ tfjs: tfjsPeer }),
+      peers: benchPeers({ tfjs: tfjsPeer, startThreads: (n) => startWebGemmThreads(n) }),
       schedule: schedule(data.mode),
       log: (line) => post({ type: "progress", line }),
     });

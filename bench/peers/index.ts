@@ -4,14 +4,17 @@
  * both take their list from here, each passing in what only it can build.
  */
 import type { Peer } from "../cases.ts";
-import { tensorsheet } from "../tensorsheet.ts";
+import { tensorsheetPeer, type StartThreads } from "../tensorsheet.ts";
 
 /** What differs between Node and the browser. */
 export interface PeerEnvironment {
   /** TensorFlow.js with one backend, set up for this environment (./tfjs.ts or ./tfjs-browser.ts). */
   tfjs(backend: "cpu" | "wasm"): Peer;
+  /** Helper threads for our multi-threaded column (worker_threads in Node, Web Workers in a browser). */
+  startThreads: StartThreads;
 }
 
+/** Single-threaded columns first (tfjs-wasm runs one thread too), then ours on two threads. */
 export function benchPeers(environment: PeerEnvironment): Peer[] {
-  return [tensorsheet, environment.tfjs("cpu"), environment.tfjs("wasm")];
+  return [tensorsheetPeer(1), environment.tfjs("cpu"), environment.tfjs("wasm"), tensorsheetPeer(2, environment.startThreads)];
 }

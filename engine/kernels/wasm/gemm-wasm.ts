@@ -13,7 +13,7 @@
  * its own scratch area, so threads share the copied inputs and C without any locking.
  *
  * Precision: float32 accumulation (like tfjs-wasm/XNNPACK), unlike the JS kernel's float64. Each
- * sequential chain is at most KC = 256 products (K is split into equal blocks of ≤ KC), and the
+ * sequential chain is at most KC = 512 products (K is split into equal blocks of ≤ KC), and the
  * blocks are summed into C in float32, so the error stays ~1e-7·√K relative to the magnitudes.
  *
  * Instantiation is synchronous (`new WebAssembly.Module` / `Instance`): the module is a few KiB,
@@ -38,11 +38,16 @@ export interface GemmExports {
 
 export const MR = 4;
 export const NR = 8;
-/** Max depth of a packed block (also the longest float32 summation chain before C). */
-const KC = 256;
-/** Max rows of A packed at once: MC×KC floats = 128 KiB, in L2. */
+/**
+ * Max depth of a packed block (also the longest float32 summation chain before C). A kc×8 B
+ * panel (≤ 16 KiB) stays in L1 while the A block streams from L2. 512 rather than 256: K = 784
+ * then takes two blocks, not four, and C is read and written back half as often (+6% on the
+ * 128×784×512 forward product; measured on Zen 4).
+ */
+const KC = 512;
+/** Max rows of A packed at once: MC×KC floats = 256 KiB, in L2. */
 const MC = 128;
-/** Max columns of B packed at once: KC×NC floats = 512 KiB. */
+/** Max columns of B packed at once: KC×NC floats = 1 MiB (only one 8-column panel is hot at a time). */
 const NC = 512;
 /** One thread's packing area in floats: its A block, then its B block. */
 export const SCRATCH = MC * KC + KC * NC;
