@@ -134,7 +134,7 @@ function chooseTrainingCell(sheet: Sheet, wanted: string | undefined, io: CliIO)
 
 function progressLine(p: TrainingProgress): string {
   const eta = Number.isFinite(p.etaSeconds) ? `ETA ${Math.ceil(p.etaSeconds)} s` : "";
-  return `epoch ${Math.min(p.epoch + 1, p.epochs)}/${p.epochs}  step ${p.stepInEpoch}/${p.stepsPerEpoch}  loss ${formatNumber(p.loss)}  ${Math.round(p.samplesPerSecond)} samples/s  ${eta}`;
+  return `epoch ${Math.min(p.epoch + 1, p.epochs)}/${p.epochs}  step ${p.stepInEpoch}/${p.stepsPerEpoch}  loss ${formatNumber(p.loss)}  ${Math.round(p.samplesPerSecond)} samples/s${p.threads > 1 ? ` on ${p.threads} threads` : ""}  ${eta}`;
 }
 
 function epochLine(p: TrainingProgress): string {

@@ -1,3 +1,4 @@
+import { gemmThreads } from "../../engine/kernels/wasm/gemm-threads.ts";
 import type { CheckpointStore } from "./checkpoint.ts";
 import type { TrainingRun } from "./run.ts";
 
@@ -14,6 +15,8 @@ export interface TrainingProgress {
   readonly samplesPerSecond: number;
   /** Seconds left at the current speed. */
   readonly etaSeconds: number;
+  /** Threads sharing the large matrix products (1 without helper threads, e.g. no cross-origin isolation). */
+  readonly threads: number;
 }
 
 export type DriveOutcome = "finished" | "paused" | "stopped";
@@ -102,5 +105,6 @@ export function progressOf(run: TrainingRun, loss: number): TrainingProgress {
     metrics,
     samplesPerSecond,
     etaSeconds: run.step > 0 ? (stepsLeft * seconds) / run.step : NaN,
+    threads: gemmThreads(),
   };
 }

@@ -33,10 +33,10 @@ export function currentEpoch(p: TrainingProgress): number {
   return Math.min(p.epoch + 1, p.epochs);
 }
 
-/** "epoch 2/5 · step 120/600 · 1,234 samples/s · ETA 0:42" */
+/** "epoch 2/5 · step 120/600 · 1,234 samples/s on 2 threads · ETA 0:42" */
 export function formatProgress(p: TrainingProgress, running = true): string {
   const parts = [`epoch ${currentEpoch(p)}/${p.epochs}`, `step ${formatCount(p.step)}/${formatCount(p.totalSteps)}`];
-  if (p.samplesPerSecond > 0) parts.push(`${formatCount(p.samplesPerSecond)} samples/s`);
+  if (p.samplesPerSecond > 0) parts.push(`${formatCount(p.samplesPerSecond)} samples/s${p.threads > 1 ? ` on ${p.threads} threads` : ""}`);
   if (running && p.step < p.totalSteps) parts.push(`ETA ${formatDuration(p.etaSeconds)}`);
   return parts.join(" · ");
 }

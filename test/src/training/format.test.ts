@@ -13,6 +13,7 @@ const progress = (over: Partial<TrainingProgress> = {}): TrainingProgress => ({
   metrics: { accuracy: 0.93456, test_loss: null },
   samplesPerSecond: 1234.4,
   etaSeconds: 42.2,
+  threads: 1,
   ...over,
 });
 
@@ -26,6 +27,7 @@ describe("training panel text", () => {
 
   it("formats the progress line", () => {
     expect(formatProgress(progress())).toBe("epoch 2/5 · step 120/500 · 1,234 samples/s · ETA 0:42");
+    expect(formatProgress(progress({ threads: 2 }))).toBe("epoch 2/5 · step 120/500 · 1,234 samples/s on 2 threads · ETA 0:42");
     expect(formatProgress(progress({ epoch: 5, step: 500, stepInEpoch: 0, etaSeconds: 0 }))).toBe("epoch 5/5 · step 500/500 · 1,234 samples/s");
     expect(formatProgress(progress({ step: 0, samplesPerSecond: 0, etaSeconds: NaN, epoch: 0 }))).toBe("epoch 1/5 · step 0/500 · ETA —");
     expect(formatProgress(progress(), false)).toBe("epoch 2/5 · step 120/500 · 1,234 samples/s");
