@@ -1,5 +1,6 @@
 import { allocateUnset } from "../buffers.ts";
 import { broadcastStrides, sameShape, sizeOf, type Shape } from "../shape.ts";
+import { ELEMENTWISE_WASM_MIN, wasmBinary, wasmBinaryRow, type ArithmeticCode } from "./wasm/elementwise-wasm.ts";
 
 type Data = Readonly<Float32Array>;
 export type BinaryFn = (x: number, y: number) => number;
@@ -59,6 +60,7 @@ export function mapBinary(a: Data, aShape: Shape, b: Data, bShape: Shape, outSha
 }
 
 export type ArithmeticOp = "add" | "sub" | "mul" | "div";
+const ARITHMETIC_CODE: Record<ArithmeticOp, ArithmeticCode> = { add: 0, sub: 1, mul: 2, div: 3 };
 
 /**
  * + − × ÷ without a callback per element, for the layouts training hits on every step: equal
@@ -68,8 +70,16 @@ export type ArithmeticOp = "add" | "sub" | "mul" | "div";
 export function mapArithmetic(op: ArithmeticOp, a: Data, aShape: Shape, b: Data, bShape: Shape, outShape: Shape): Float32Array | null {
   const n = sizeOf(outShape);
   if (a.length !== n) return null;
+  const same = b.length === n && sameShape(aShape, outShape) && sameShape(bShape, outShape);
+  const row = same ? n : isTrailingRow(bShape, outShape) ? b.length : 0;
+  if (row === 0 || n % row !== 0) return null;
+  // Large operands: WebAssembly SIMD (bit-identical), when it runs here.
+  if (n >= ELEMENTWISE_WASM_MIN) {
+    const fast = same ? wasmBinary(ARITHMETIC_CODE[op], a, b) : wasmBinaryRow(ARITHMETIC_CODE[op], a, b);
+    if (fast) return fast;
+  }
   const out = allocateUnset(n);
-  if (b.length === n && sameShape(aShape, outShape) && sameShape(bShape, outShape)) {
+  if (same) {
     switch (op) {
       case "add": for (let i = 0; i < n; i++) out[i] = a[i]! + b[i]!; break;
       case "sub": for (let i = 0; i < n; i++) out[i] = a[i]! - b[i]!; break;
@@ -78,8 +88,6 @@ export function mapArithmetic(op: ArithmeticOp, a: Data, aShape: Shape, b: Data,
     }
     return out;
   }
-  const row = isTrailingRow(bShape, outShape) ? b.length : 0;
-  if (row === 0 || n % row !== 0) return null;
   // b repeats every `row` elements (a scalar is a row of length 1).
   for (let o = 0; o < n; o += row) {
     switch (op) {

@@ -5,6 +5,7 @@ import type { Tensor } from "../tensor.ts";
 import { asTensor, type Operand } from "./operand.ts";
 import { sumToShape } from "./reduce.ts";
 import { allocateUnset } from "../buffers.ts";
+import { ELEMENTWISE_WASM_MIN, wasmRelu, wasmReluGrad } from "../kernels/wasm/elementwise-wasm.ts";
 
 // Each op's forward is one kernel call; its VJP sits right below, written with these same ops
 // so that gradients can themselves be differentiated (grad with createGraph).
@@ -28,11 +29,14 @@ function binary(op: string, f: BinaryFn, vjp: (g: Tensor, a: Tensor, b: Tensor, 
   };
 }
 
-function unary(op: string, f: UnaryFn, vjp: (g: Tensor, x: Tensor, out: Tensor) => Tensor | null) {
+/** `fast`, when given, is tried first on large inputs (a WASM kernel; null when it can't run). */
+function unary(op: string, f: UnaryFn, vjp: (g: Tensor, x: Tensor, out: Tensor) => Tensor | null,
+  fast?: (x: Readonly<Float32Array>) => Float32Array | null) {
   return (input: Operand): Tensor => {
     const x = asTensor(input);
+    const data = (fast && x.size >= ELEMENTWISE_WASM_MIN && fast(x.data)) || mapUnary(x.data, f);
     let out: Tensor;
-    out = record(op, x.shape, mapUnary(x.data, f), [x], (g) => [vjp(g, x, out)]);
+    out = record(op, x.shape, data, [x], (g) => [vjp(g, x, out)]);
     return out;
   };
 }
@@ -90,15 +94,18 @@ export const sigmoid = unary(
   (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
   (g, _x, out) => mul(g, mul(out, sub(1, out))),
 );
-export const relu = unary("relu", (x) => (x > 0 ? x : x !== x ? x : 0), (g, x) => reluGrad(g, x));
+export const relu = unary("relu", (x) => (x > 0 ? x : x !== x ? x : 0), (g, x) => reluGrad(g, x), wasmRelu);
 
 /** g where x > 0, else 0: relu's VJP in one pass (it runs on every training step). Linear in g. */
 function reluGrad(g: Tensor, x: Tensor): Tensor {
-  const out = allocateUnset(g.size);
-  const gd = g.data;
-  const xd = x.data;
-  for (let i = 0; i < out.length; i++) out[i] = xd[i]! > 0 ? gd[i]! : 0;
+  const out = (g.size >= ELEMENTWISE_WASM_MIN && wasmReluGrad(g.data, x.data)) || reluGradLoop(g.data, x.data);
   return record("relu_grad", g.shape, out, [g, x], (gg) => [reluGrad(gg, x), null]);
+}
+
+function reluGradLoop(gd: Readonly<Float32Array>, xd: Readonly<Float32Array>): Float32Array {
+  const out = allocateUnset(gd.length);
+  for (let i = 0; i < out.length; i++) out[i] = xd[i]! > 0 ? gd[i]! : 0;
+  return out;
 }
 
 /** Clamp into [lo, hi]. The gradient passes where lo ≤ x ≤ hi (boundaries included, as in TensorFlow). */

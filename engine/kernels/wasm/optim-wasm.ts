@@ -7,12 +7,10 @@
  * Float32 arithmetic (like Keras), where the JavaScript rules compute in float64 and round on
  * store: the two agree to float32 rounding, not to the bit (see the equivalence tests).
  */
-import { decodeBytes } from "../../base64.ts";
 import { OPTIM_WASM_BASE64 } from "./optim-bytes.generated.ts";
-import { simdAvailable } from "./gemm-wasm.ts";
+import { padded, ScratchModule } from "./scratch-module.ts";
 
 interface OptimExports {
-  memory: WebAssembly.Memory;
   rmsprop(p: number, g: number, v: number, n: number, lr: number, rho: number, oneMinusRho: number, eps: number): void;
   rmspropMomentum(p: number, g: number, v: number, b: number, n: number, lr: number, rho: number,
     oneMinusRho: number, eps: number, momentum: number): void;
@@ -23,55 +21,37 @@ interface OptimExports {
 
 /** Below this many elements the copies cost more than the scalar loop. */
 export const OPTIM_WASM_MIN = 256;
-const PAGE = 65536;
 
-interface Kernel { x: OptimExports; view: Float32Array }
-/** undefined: not tried yet; null: unavailable. */
-let kernel: Kernel | null | undefined;
-let enabled = true;
+const kernel = new ScratchModule<OptimExports>(OPTIM_WASM_BASE64);
 
 /** Turns the WASM updates off (false) to compare them with the JavaScript rules, or back on. */
 export function setOptimWasm(on: boolean): void {
-  enabled = on;
+  kernel.setEnabled(on);
 }
 
-function load(): Kernel | null {
-  try {
-    if (!simdAvailable()) return null;
-    const module = new WebAssembly.Module(decodeBytes(OPTIM_WASM_BASE64) as Uint8Array<ArrayBuffer>);
-    const x = new WebAssembly.Instance(module, {}).exports as unknown as OptimExports;
-    return { x, view: new Float32Array(x.memory.buffer) };
-  } catch {
-    return null;
-  }
-}
+interface Copied { x: OptimExports; view: Float32Array; n: number }
 
 /**
  * Copies p, g and up to two slots into memory, each at a multiple of the padded length `n`
- * (byte address i·n·4 for buffer i), and returns the kernel and n; null without the kernel.
+ * (byte address i·n·4 for buffer i); null without the kernel.
  */
-function copyIn(p: Float32Array, g: Readonly<Float32Array>, s0: Float32Array, s1?: Float32Array): { k: Kernel; n: number } | null {
-  if (!enabled) return null;
-  if (kernel === undefined) kernel = load();
-  if (kernel === null) return null;
-  const k = kernel;
-  const n = (p.length + 3) & ~3;
-  const bytes = (s1 ? 4 : 3) * n * 4;
-  const have = k.x.memory.buffer.byteLength;
-  if (bytes > have) k.x.memory.grow(Math.ceil((bytes - have) / PAGE));
-  if (k.view.buffer !== k.x.memory.buffer) k.view = new Float32Array(k.x.memory.buffer);
-  k.view.set(p, 0);
-  k.view.set(g, n);
-  k.view.set(s0, 2 * n);
-  if (s1) k.view.set(s1, 3 * n);
-  return { k, n };
+function copyIn(p: Float32Array, g: Readonly<Float32Array>, s0: Float32Array, s1?: Float32Array): Copied | null {
+  const n = padded(p.length);
+  const k = kernel.memory((s1 ? 4 : 3) * n);
+  if (k === null) return null;
+  const { view } = k;
+  view.set(p, 0);
+  view.set(g, n);
+  view.set(s0, 2 * n);
+  if (s1) view.set(s1, 3 * n);
+  return { x: k.exports, view, n };
 }
 
-function copyOut(k: Kernel, n: number, p: Float32Array, s0: Float32Array, s1?: Float32Array): true {
+function copyOut({ view, n }: Copied, p: Float32Array, s0: Float32Array, s1?: Float32Array): true {
   const len = p.length;
-  p.set(k.view.subarray(0, len));
-  s0.set(k.view.subarray(2 * n, 2 * n + len));
-  if (s1) s1.set(k.view.subarray(3 * n, 3 * n + len));
+  p.set(view.subarray(0, len));
+  s0.set(view.subarray(2 * n, 2 * n + len));
+  if (s1) s1.set(view.subarray(3 * n, 3 * n + len));
   return true;
 }
 
@@ -79,25 +59,25 @@ export function wasmRmsprop(p: Float32Array, g: Readonly<Float32Array>, v: Float
   lr: number, rho: number, eps: number, momentum: number): boolean {
   const at = copyIn(p, g, v, b);
   if (!at) return false;
-  const { k, n } = at;
-  if (b) k.x.rmspropMomentum(0, 4 * n, 8 * n, 12 * n, n, lr, rho, 1 - rho, eps, momentum);
-  else k.x.rmsprop(0, 4 * n, 8 * n, n, lr, rho, 1 - rho, eps);
-  return copyOut(k, n, p, v, b);
+  const { x, n } = at;
+  if (b) x.rmspropMomentum(0, 4 * n, 8 * n, 12 * n, n, lr, rho, 1 - rho, eps, momentum);
+  else x.rmsprop(0, 4 * n, 8 * n, n, lr, rho, 1 - rho, eps);
+  return copyOut(at, p, v, b);
 }
 
 export function wasmAdam(p: Float32Array, g: Readonly<Float32Array>, m: Float32Array, v: Float32Array,
   alpha: number, beta1: number, beta2: number, eps: number): boolean {
   const at = copyIn(p, g, m, v);
   if (!at) return false;
-  const { k, n } = at;
-  k.x.adam(0, 4 * n, 8 * n, 12 * n, n, alpha, 1 - beta1, 1 - beta2, eps);
-  return copyOut(k, n, p, m, v);
+  const { x, n } = at;
+  x.adam(0, 4 * n, 8 * n, 12 * n, n, alpha, 1 - beta1, 1 - beta2, eps);
+  return copyOut(at, p, m, v);
 }
 
 export function wasmAdagrad(p: Float32Array, g: Readonly<Float32Array>, a: Float32Array, lr: number, eps: number): boolean {
   const at = copyIn(p, g, a);
   if (!at) return false;
-  const { k, n } = at;
-  k.x.adagrad(0, 4 * n, 8 * n, n, lr, eps);
-  return copyOut(k, n, p, a);
+  const { x, n } = at;
+  x.adagrad(0, 4 * n, 8 * n, n, lr, eps);
+  return copyOut(at, p, a);
 }
