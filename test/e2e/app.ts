@@ -46,8 +46,9 @@ export async function openApp(target: Browser | BrowserContext, url: string, opt
   page.on("console", (m) => {
     if (m.type() === "error" && !m.location().url.endsWith("/favicon.ico")) consoleErrors.push(`console.error: ${m.text()} (${m.location().url}:${m.location().lineNumber})`);
   });
-  // (Aborted optimized-dependency requests are vite reloading the page after optimizing a dependency.)
-  page.on("requestfailed", (r) => void (/\/favicon\.ico$|\/node_modules\/\.vite\/deps\//.test(r.url()) || consoleErrors.push(`request failed: ${r.method()} ${r.url()}: ${r.failure()?.errorText ?? "?"}`)));
+  // (Aborted optimized-dependency requests, in .vite/deps or the tests' .vite-e2e/deps, are vite
+  // reloading the page after optimizing a dependency.)
+  page.on("requestfailed", (r) => void (/\/favicon\.ico$|\/node_modules\/\.vite[^/]*\/deps\//.test(r.url()) || consoleErrors.push(`request failed: ${r.method()} ${r.url()}: ${r.failure()?.errorText ?? "?"}`)));
   const app: AppPage = {
     page,
     context,

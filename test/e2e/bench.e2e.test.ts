@@ -1,6 +1,6 @@
-// Cross-origin isolation (the COOP/COEP headers of vite.config.ts) and the browser bench page
-// (bench.html): it runs the training benchmark in a worker and shows the same table as `npm run
-// bench`. Only the table's shape is checked, never a timing.
+// The browser bench page (bench.html): it runs the training benchmark in a worker and shows the
+// same table as `npm run bench`. Only the table's shape is checked, never a timing. (The app's
+// own cross-origin isolation is isolation.e2e.test.ts.)
 import { describe, expect, it } from "vitest";
 import { MATMUL_CASES, MLP_CASE } from "../../bench/cases.ts";
 import { MISMATCH_MARK } from "../../bench/table.ts";
@@ -12,31 +12,7 @@ const session = useBrowserSession();
 /** `?quick` runs every cell for a fraction of a second: ~10 s on two cores. */
 const BENCH_TIMEOUT_MS = 150_000;
 
-describe("cross-origin isolation and the browser bench", () => {
-  it("serves the app cross-origin isolated, its workers too", async () => {
-    const app = await openApp(session.browser(), session.server().url);
-    try {
-      const { page } = app;
-      expect(await page.evaluate(() => crossOriginIsolated), "the app page is crossOriginIsolated").toBe(true);
-      expect(await page.evaluate(() => typeof SharedArrayBuffer)).toBe("function");
-      // The sheet worker starts with the page; multi-threaded training needs its workers isolated too.
-      // (A worker may go away meanwhile, e.g. when the dev server reloads the page: skip it.) The
-      // matrix-product helper threads the workers start block in Atomics.wait between products and
-      // never answer an evaluate: leave them out, and give up on any worker that stays silent.
-      const silent = () => new Promise<null>((resolve) => setTimeout(() => resolve(null), 2000));
-      const workersIsolated = async () => {
-        const workers = page.workers().filter((w) => !w.url().includes("gemm-thread"));
-        const isolated = await Promise.all(workers.map((w) => Promise.race([w.evaluate(() => self.crossOriginIsolated).catch(() => null), silent()])));
-        return isolated.filter((v) => v !== null);
-      };
-      await expect.poll(workersIsolated, { timeout: 30_000, message: "the app's workers are crossOriginIsolated" }).toEqual(expect.arrayContaining([true]));
-      expect(await workersIsolated()).not.toContain(false);
-      app.assertNoPageErrors();
-    } finally {
-      await app.close();
-    }
-  });
-
+describe("the browser bench", () => {
   it("runs /bench.html?quick in a worker and shows one row per benchmark with a figure for every peer", async () => {
     const bench = await openApp(session.browser(), `${session.server().url}bench.html?quick`, { waitForGrid: false });
     try {

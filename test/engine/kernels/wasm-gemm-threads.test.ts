@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { partition } from "../../../engine/kernels/wasm/gemm-wasm.ts";
 import { startNodeGemmThreads } from "../../../engine/kernels/wasm/gemm-threads.node.ts";
-import { gemmThreads, stopGemmThreads } from "../../../engine/kernels/wasm/gemm-threads.ts";
+import { gemmThreads, startGemmThreads, stopGemmThreads } from "../../../engine/kernels/wasm/gemm-threads.ts";
 import { enableRelaxedSimd } from "../../../engine/kernels/wasm/relaxed-simd.node.ts";
 import { checkWasmGemm as check, edges, variants } from "../../support/wasm-gemm-check.ts";
 
@@ -22,6 +22,25 @@ describe("partition", () => {
       }
       expect(covered.every((c) => c === 1)).toBe(true);
       if (threads > 1 && (N >= M ? N > 8 : M > 4)) expect(parts.length).toBeGreaterThan(1);
+    }
+  });
+});
+
+describe("without shared memory", () => {
+  it("stays on one thread: a page that isn't cross-origin isolated starts no helper", async () => {
+    const g = globalThis as { crossOriginIsolated?: boolean };
+    g.crossOriginIsolated = false;
+    try {
+      let spawned = 0;
+      expect(await startGemmThreads(2, () => {
+        spawned++;
+        throw new Error("must not spawn");
+      })).toBe(1);
+      expect(spawned).toBe(0);
+      expect(gemmThreads()).toBe(1);
+      check(false, false, 128, 512, 784, 21);
+    } finally {
+      delete g.crossOriginIsolated;
     }
   });
 });
