@@ -37,10 +37,7 @@ export async function measureSheetTraining(rounds: number, options: (r: number) 
   let offset = 0;
   // Recycled step buffers, as TrainingRun has.
   const arena = new BufferArena();
-  const handWrittenStep = () => {
-    arena.run(handWrittenBatch);
-    arena.recycle();
-  };
+  const handWrittenStep = () => arena.step(handWrittenBatch);
   const handWrittenBatch = () => {
     if (offset + batch > order.length) offset = 0;
     const rows = order.subarray(offset, (offset += batch));

@@ -39,6 +39,18 @@ export class BufferArena {
     }
   }
 
+  /**
+   * One step: `fn` inside the arena, then everything it was handed recycled, even when it
+   * throws. `fn` must return only what doesn't live in those buffers (a number, say).
+   */
+  step<T>(fn: () => T): T {
+    try {
+      return this.run(fn);
+    } finally {
+      this.recycle();
+    }
+  }
+
   /** Everything handed out since the last recycle is free again (see the contract above). */
   recycle(): void {
     for (const b of this.inUse) {

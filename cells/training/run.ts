@@ -111,11 +111,7 @@ export class TrainingRun {
   /** One mini-batch: forward through the compiled slice of the sheet, one backward pass, one update. */
   runStep(): StepResult {
     if (this.done) throw new TrainingError(`${this.plan.key} has finished its ${this.plan.epochs} epochs`);
-    try {
-      return this.arena.run(() => this.trainOneBatch());
-    } finally {
-      this.arena.recycle();
-    }
+    return this.arena.step(() => this.trainOneBatch());
   }
 
   /** Tensor memory the run's steps hold (reused step after step) and how often it was reused. */

@@ -36,8 +36,7 @@ describe("BufferArena", () => {
     const created: number[] = [];
     for (let s = 0; s < 6; s++) {
       const want = fresh.step();
-      const got = arena.run(() => pooled.step());
-      arena.recycle();
+      const got = arena.step(() => pooled.step());
       expect(got).toBe(want);
       pooled.buffers.forEach((b, i) => expect([...b]).toEqual([...fresh.buffers[i]!]));
       created.push(arena.stats().created);
@@ -50,8 +49,7 @@ describe("BufferArena", () => {
 
   it("zeroes a recycled buffer for an op that relies on zeros", () => {
     const arena = new BufferArena();
-    arena.run(() => take(fromBuffer([2, 3], Float32Array.of(1, 2, 3, 4, 5, 6)), [1, 0]));
-    arena.recycle();
+    arena.step(() => void take(fromBuffer([2, 3], Float32Array.of(1, 2, 3, 4, 5, 6)), [1, 0]));
     const hot = arena.run(() => one_hot(fromBuffer([2], Float32Array.of(2, 0)), 3));
     expect([...hot.data]).toEqual([0, 0, 1, 1, 0, 0]);
     expect(arena.stats()).toMatchObject({ created: 1, reused: 1 });
