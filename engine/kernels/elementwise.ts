@@ -1,6 +1,6 @@
 import { allocateUnset } from "../buffers.ts";
 import { broadcastStrides, sameShape, sizeOf, type Shape } from "../shape.ts";
-import { ELEMENTWISE_WASM_MIN, wasmBinary, wasmBinaryRow, type ArithmeticCode } from "./wasm/elementwise-wasm.ts";
+import { wasmBinary, wasmBinaryRow, type ArithmeticCode } from "./wasm/elementwise-wasm.ts";
 
 type Data = Readonly<Float32Array>;
 export type BinaryFn = (x: number, y: number) => number;
@@ -74,10 +74,8 @@ export function mapArithmetic(op: ArithmeticOp, a: Data, aShape: Shape, b: Data,
   const row = same ? n : isTrailingRow(bShape, outShape) ? b.length : 0;
   if (row === 0 || n % row !== 0) return null;
   // Large operands: WebAssembly SIMD (bit-identical), when it runs here.
-  if (n >= ELEMENTWISE_WASM_MIN) {
-    const fast = same ? wasmBinary(ARITHMETIC_CODE[op], a, b) : wasmBinaryRow(ARITHMETIC_CODE[op], a, b);
-    if (fast) return fast;
-  }
+  const fast = same ? wasmBinary(ARITHMETIC_CODE[op], a, b) : wasmBinaryRow(ARITHMETIC_CODE[op], a, b);
+  if (fast) return fast;
   const out = allocateUnset(n);
   if (same) {
     switch (op) {

@@ -1,6 +1,6 @@
 import { allocateUnset } from "../buffers.ts";
 import { sizeOf, stridesOf, type Shape } from "../shape.ts";
-import { ELEMENTWISE_WASM_MIN, wasmSumRows } from "./wasm/elementwise-wasm.ts";
+import { wasmSumRows } from "./wasm/elementwise-wasm.ts";
 
 type Data = Readonly<Float32Array>;
 
@@ -12,8 +12,7 @@ export type ReduceKind = "sum" | "max" | "min";
  */
 export function reduceAxes(x: Data, shape: Shape, axes: readonly number[], kind: ReduceKind): Float32Array {
   // Summing every axis but the last (a bias gradient): WebAssembly SIMD when large, bit-identical.
-  if (kind === "sum" && shape.length >= 2 && x.length >= ELEMENTWISE_WASM_MIN && axes.length === shape.length - 1
-    && axes.every((a, i) => a === i)) {
+  if (kind === "sum" && shape.length >= 2 && axes.length === shape.length - 1 && axes.every((a, i) => a === i)) {
     const cols = shape[shape.length - 1]!;
     const fast = cols > 0 ? wasmSumRows(x, x.length / cols, cols) : null;
     if (fast) return fast;

@@ -5,7 +5,7 @@ import type { Tensor } from "../tensor.ts";
 import { asTensor, type Operand } from "./operand.ts";
 import { sumToShape } from "./reduce.ts";
 import { allocateUnset } from "../buffers.ts";
-import { ELEMENTWISE_WASM_MIN, wasmRelu, wasmReluGrad } from "../kernels/wasm/elementwise-wasm.ts";
+import { wasmRelu, wasmReluGrad } from "../kernels/wasm/elementwise-wasm.ts";
 
 // Each op's forward is one kernel call; its VJP sits right below, written with these same ops
 // so that gradients can themselves be differentiated (grad with createGraph).
@@ -29,12 +29,12 @@ function binary(op: string, f: BinaryFn, vjp: (g: Tensor, a: Tensor, b: Tensor, 
   };
 }
 
-/** `fast`, when given, is tried first on large inputs (a WASM kernel; null when it can't run). */
+/** `fast`, when given, is tried first (a WASM kernel; null when it won't or can't run). */
 function unary(op: string, f: UnaryFn, vjp: (g: Tensor, x: Tensor, out: Tensor) => Tensor | null,
   fast?: (x: Readonly<Float32Array>) => Float32Array | null) {
   return (input: Operand): Tensor => {
     const x = asTensor(input);
-    const data = (fast && x.size >= ELEMENTWISE_WASM_MIN && fast(x.data)) || mapUnary(x.data, f);
+    const data = fast?.(x.data) ?? mapUnary(x.data, f);
     let out: Tensor;
     out = record(op, x.shape, data, [x], (g) => [vjp(g, x, out)]);
     return out;
@@ -98,7 +98,7 @@ export const relu = unary("relu", (x) => (x > 0 ? x : x !== x ? x : 0), (g, x) =
 
 /** g where x > 0, else 0: relu's VJP in one pass (it runs on every training step). Linear in g. */
 function reluGrad(g: Tensor, x: Tensor): Tensor {
-  const out = (g.size >= ELEMENTWISE_WASM_MIN && wasmReluGrad(g.data, x.data)) || reluGradLoop(g.data, x.data);
+  const out = wasmReluGrad(g.data, x.data) ?? reluGradLoop(g.data, x.data);
   return record("relu_grad", g.shape, out, [g, x], (gg) => [reluGrad(gg, x), null]);
 }
 

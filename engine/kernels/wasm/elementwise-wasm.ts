@@ -1,9 +1,10 @@
 /**
  * Driver for elementwise.wat: the hot element-wise and reduction loops of a training step
  * (bias add, relu and its VJP, the bias gradient's column sums) in WebAssembly SIMD, on copies
- * in the module's memory. Each function returns null when the kernel can't run (no SIMD, or
- * turned off with `setElementwiseWasm(false)`), and the JavaScript kernel runs instead; results
- * are bit-identical either way (see elementwise.wat).
+ * in the module's memory. Each function returns null when the kernel shouldn't or can't run
+ * (fewer than ELEMENTWISE_WASM_MIN elements, no SIMD, or turned off with
+ * `setElementwiseWasm(false)`), and the JavaScript kernel runs instead; results are
+ * bit-identical either way (see elementwise.wat).
  */
 import { allocateUnset } from "../../buffers.ts";
 import { ELEMENTWISE_WASM_BASE64 } from "./elementwise-bytes.generated.ts";
@@ -23,7 +24,12 @@ interface ElementwiseExports {
  * Below this many elements the JavaScript loop wins (the copies in and out cost a fixed few
  * microseconds); a [128, 512] activation is 65,536.
  */
-export const ELEMENTWISE_WASM_MIN = 4096;
+const ELEMENTWISE_WASM_MIN = 4096;
+
+/** Memory for `floats` floats when `n` elements are worth the copies; null otherwise. */
+function memoryFor(n: number, floats: number) {
+  return n >= ELEMENTWISE_WASM_MIN ? kernel.memory(floats) : null;
+}
 
 const kernel = new ScratchModule<ElementwiseExports>(ELEMENTWISE_WASM_BASE64);
 
@@ -44,7 +50,7 @@ function copyOut(view: Float32Array, at: number, n: number): Float32Array {
 export function wasmBinary(op: ArithmeticCode, a: Data, b: Data): Float32Array | null {
   const n = a.length;
   const p = padded(n);
-  const k = kernel.memory(3 * p);
+  const k = memoryFor(n, 3 * p);
   if (k === null) return null;
   k.view.set(a, 0);
   k.view.set(b, p);
@@ -57,7 +63,7 @@ export function wasmBinaryRow(op: ArithmeticCode, a: Data, b: Data): Float32Arra
   const n = a.length;
   const row = b.length;
   if (row % 4 !== 0 || n % row !== 0) return null;
-  const k = kernel.memory(2 * n + row);
+  const k = memoryFor(n, 2 * n + row);
   if (k === null) return null;
   k.view.set(a, 0);
   k.view.set(b, n);
@@ -68,7 +74,7 @@ export function wasmBinaryRow(op: ArithmeticCode, a: Data, b: Data): Float32Arra
 export function wasmRelu(x: Data): Float32Array | null {
   const n = x.length;
   const p = padded(n);
-  const k = kernel.memory(2 * p);
+  const k = memoryFor(n, 2 * p);
   if (k === null) return null;
   k.view.set(x, 0);
   k.exports.relu(0, 4 * p, p);
@@ -78,7 +84,7 @@ export function wasmRelu(x: Data): Float32Array | null {
 export function wasmReluGrad(g: Data, x: Data): Float32Array | null {
   const n = g.length;
   const p = padded(n);
-  const k = kernel.memory(3 * p);
+  const k = memoryFor(n, 3 * p);
   if (k === null) return null;
   k.view.set(g, 0);
   k.view.set(x, p);
@@ -90,7 +96,7 @@ export function wasmReluGrad(g: Data, x: Data): Float32Array | null {
 export function wasmSumRows(x: Data, rows: number, cols: number): Float32Array | null {
   if (cols % 4 !== 0) return null;
   const n = rows * cols;
-  const k = kernel.memory(n + cols);
+  const k = memoryFor(n, n + cols);
   if (k === null) return null;
   k.view.set(x, 0);
   k.exports.sumRows(0, 4 * n, rows, cols);
