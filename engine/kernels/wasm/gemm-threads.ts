@@ -11,8 +11,8 @@
  * isolation), `startGemmThreads` resolves to 1 and everything stays single-threaded.
  */
 import {
-  compileGemmModule, gemmBlock, instantiateGemm, SCRATCH, setFanout, simdAvailable, useKernel,
-  wasmGemmAvailable, type GemmExports, type GemmJob,
+  compileGemmModule, gemmBlock, instantiateGemm, SCRATCH, setFanout, useKernel, wasmGemmAvailable,
+  type GemmExports, type GemmJob,
 } from "./gemm-wasm.ts";
 
 /** What a helper thread is started with (structured-cloneable: Module and shared memory are). */
@@ -64,7 +64,8 @@ export async function startGemmThreads(threads: number, spawn: Spawner,
   minPerThread = MIN_PER_THREAD): Promise<number> {
   stopGemmThreads();
   const n = Math.min(Math.floor(threads), MAX_THREADS);
-  if (n <= 1 || !sharedMemoryAvailable() || !simdAvailable() || !wasmGemmAvailable()) return 1;
+  // wasmGemmAvailable: WebAssembly SIMD is there and the module instantiates.
+  if (n <= 1 || !sharedMemoryAvailable() || !wasmGemmAvailable()) return 1;
 
   const module = compileGemmModule(true);
   const memory = new WebAssembly.Memory({ initial: 1, maximum: 16384, shared: true });

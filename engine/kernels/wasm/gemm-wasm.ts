@@ -36,8 +36,8 @@ export interface GemmExports {
     accumulate: number): void;
 }
 
-export const MR = 4;
-export const NR = 8;
+const MR = 4;
+const NR = 8;
 /**
  * Max depth of a packed block (also the longest float32 summation chain before C). A kc×8 B
  * panel (≤ 16 KiB) stays in L1 while the A block streams from L2. 512 rather than 256: K = 784
@@ -62,7 +62,6 @@ const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 
   10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
 
 export interface Kernel {
-  readonly module: WebAssembly.Module;
   readonly memory: WebAssembly.Memory;
   readonly exports: GemmExports;
   /** A view of all of memory, replaced when memory grows. */
@@ -109,7 +108,7 @@ export function compileGemmModule(shared: boolean): WebAssembly.Module {
 /** Instantiates the module on a memory (shared or not, matching how the module was compiled). */
 export function instantiateGemm(module: WebAssembly.Module, memory: WebAssembly.Memory): Kernel {
   const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as GemmExports;
-  return { module, memory, exports, view: new Float32Array(memory.buffer) };
+  return { memory, exports, view: new Float32Array(memory.buffer) };
 }
 
 function load(): Kernel | null {
@@ -136,7 +135,7 @@ export function useKernel(k: Kernel | undefined): void {
 }
 
 /** Makes memory at least `floats` long, refreshing the view; false when past the maximum. */
-export function ensureFloats(k: Kernel, floats: number): boolean {
+function ensureFloats(k: Kernel, floats: number): boolean {
   const have = k.memory.buffer.byteLength;
   if (floats * 4 > have) {
     const pages = Math.ceil((floats * 4 - have) / PAGE);
@@ -166,7 +165,7 @@ export interface GemmJob {
 }
 
 /** Float offsets: scratch areas (one per thread) first, then A, B and the padded C. */
-export function layout(threads: number, M: number, N: number, K: number) {
+function layout(threads: number, M: number, N: number, K: number) {
   const a = threads * SCRATCH;
   const b = a + M * K;
   const c = b + K * N;
