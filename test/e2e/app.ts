@@ -2,6 +2,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { expect } from "vitest";
 import { REPO_ROOT } from "./server.ts";
 
 export const RESULTS_DIR = path.join(REPO_ROOT, "test-results");
@@ -195,6 +196,24 @@ export async function typeInCell(page: Page, address: string, source: string): P
   if ((await completions.count()) > 0 && (await completions.first().isVisible())) await page.keyboard.press("Escape");
   await page.keyboard.press("Enter");
   check(page);
+}
+
+/**
+ * Commit a source with a mistake and check it is explained twice, alike: in the cell and in the
+ * formula bar, which keeps the source as typed and marks it invalid. Returns the cell's error.
+ */
+export async function typeMistake(page: Page, address: string, source: string): Promise<string> {
+  await typeInCell(page, address, source);
+  await waitForCell(page, address, "error", /\S/);
+  const cellError = (await cellPart(page, address, "error")) ?? "";
+  const formulaError = page.getByTestId("formula-error");
+  await waitUntil(page, () => formulaError.isVisible(), 15_000, "the formula bar's error");
+  const message = (await formulaError.innerText()).trim();
+  expect(message).not.toBe("");
+  expect(cellError).toContain(message);
+  expect(await formulaText(page)).toBe(source);
+  expect(await page.getByTestId("formula-input").getAttribute("aria-invalid")).toBe("true");
+  return cellError;
 }
 
 export interface IdleOptions {
