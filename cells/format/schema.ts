@@ -10,6 +10,7 @@ import * as v from "valibot";
 import { FORMAT_NAME, FORMAT_VERSION, type CellRecord, type SheetDocument, type TensorRecord } from "../document.ts";
 import { MAX_RANK, base64ByteLength, dataLengthProblem, isDimension } from "./base64.ts";
 import { Base64Error, FormatError, childPath, describeValue, type Problem } from "./errors.ts";
+import { MAX_OPAQUE_DEPTH, jsonDepth } from "./depth.ts";
 
 export const MAX_TITLE_LENGTH = 200;
 export const MAX_CELLS = 10_000;
@@ -202,7 +203,13 @@ const TensorsSchema = v.pipe(plainObject("tensors by name"), v.record(TensorName
 
 /** View and training state: any JSON object, kept as is. */
 const OpaqueSchema = (name: string) =>
-  v.custom<Record<string, unknown>>(isPlainObject, (issue) => `${name} must be a JSON object, got ${describeValue(issue.input)}`);
+  v.pipe(
+    v.custom<Record<string, unknown>>(isPlainObject, (issue) => `${name} must be a JSON object, got ${describeValue(issue.input)}`),
+    v.check(
+      (x) => jsonDepth(x) <= MAX_OPAQUE_DEPTH,
+      () => `${name} is nested more than ${MAX_OPAQUE_DEPTH} levels deep; a ${name} this deep cannot be saved or sent to the sheet`,
+    ),
+  );
 
 /** The schema of a SheetDocument v1. Use `sheetDocumentProblems` for readable problems. */
 export const SheetDocumentSchema = exactObject(
