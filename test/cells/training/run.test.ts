@@ -100,4 +100,11 @@ describe("training runs", () => {
     notParam.evaluate();
     expect(() => TrainingRun.start(notParam, "A3")).toThrow(/a is not a param cell/);
   });
+
+  it("refuses __proto__ and other reserved words as unknown train options, naming them", () => {
+    const options = "optimizer, batch, epochs, feed, metrics, lr, learning_rate, momentum, rho, beta1, beta_1, beta2, beta_2, epsilon, initial_accumulator";
+    for (const [written, name] of [["{__proto__: 1}", "__proto__"], ['{lr: 0.1, "__proto__": 2}', "__proto__"], ["{constructor: 1}", "constructor"]]) {
+      expect(() => TrainingRun.start(regressionSheet(written), "A9"), written).toThrow(`fit: unknown option ${name}; the options are ${options}`);
+    }
+  });
 });
