@@ -2,7 +2,7 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { gunzipNode } from "../../../engine/datasets/gunzip.node.ts";
 import { gunzipWeb } from "../../../engine/datasets/gunzip.web.ts";
-import { isGzip, maybeGunzip } from "../../../engine/datasets/gzip.ts";
+import { DEFAULT_INFLATE_LIMIT, isGzip, maybeGunzip, type Gunzip } from "../../../engine/datasets/gzip.ts";
 import { expectDatasetErrorAsync } from "./helpers.ts";
 
 describe("gzip helpers", () => {
@@ -18,9 +18,9 @@ describe("gzip helpers", () => {
 
   it("passes non-gzip bytes through untouched, without calling gunzip", async () => {
     let calls = 0;
-    const spy = async (b: Uint8Array) => {
+    const spy = async function* (b: Uint8Array) {
       calls++;
-      return b;
+      yield b;
     };
     expect(await maybeGunzip(text, spy)).toBe(text);
     expect(calls).toBe(0);
@@ -41,4 +41,50 @@ describe("gzip helpers", () => {
   it("names the data 'data' when no file name is given", async () => {
     await expectDatasetErrorAsync(maybeGunzip(gz.subarray(0, 12), gunzipNode), "data", /gzip data is corrupt/);
   });
+
+  it("caps inflated output by default at 2^28 elements of 8 bytes plus 64 KiB of header", () => {
+    expect(DEFAULT_INFLATE_LIMIT.maxBytes).toBe(2 ** 28 * 8 + 65536);
+    expect(DEFAULT_INFLATE_LIMIT.why).toBe(
+      "the limit is 2^28 elements (268,435,456 elements of at most 8 bytes each, plus 64 KiB for the header)",
+    );
+  });
+});
+
+describe("gzip bombs", () => {
+  // 32 MiB of zeros compress to ~32 KiB; the test cap is 1 MiB, so a reader without a cap inflates 32× too much.
+  const bombSize = 32 * 1024 * 1024;
+  const bomb = new Uint8Array(gzipSync(new Uint8Array(bombSize)));
+  const limit = { maxBytes: 1024 * 1024, why: "the test's limit" };
+
+  /** `gunzip`, counting the bytes it inflates before maybeGunzip stops reading. */
+  function counting(gunzip: Gunzip): { gunzip: Gunzip; inflated: () => number } {
+    let inflated = 0;
+    return {
+      gunzip: async function* (bytes) {
+        for await (const chunk of gunzip(bytes)) {
+          inflated += chunk.length;
+          yield chunk;
+        }
+      },
+      inflated: () => inflated,
+    };
+  }
+
+  for (const [platform, gunzip] of [["node", gunzipNode], ["web", gunzipWeb]] as const) {
+    it(`${platform} gunzip stops as soon as the output passes the cap`, async () => {
+      expect(bomb.length).toBeLessThan(64 * 1024);
+      const counted = counting(gunzip);
+      const err = await expectDatasetErrorAsync(maybeGunzip(bomb, counted.gunzip, "data.npy.gz", limit), "data.npy.gz");
+      expect(err.message).toBe("data.npy.gz: inflates to more than 1,048,576 bytes; the test's limit");
+      expect(counted.inflated()).toBeGreaterThan(limit.maxBytes);
+      // Stopped within a few chunks of the cap, far short of the bomb's 32 MiB.
+      expect(counted.inflated()).toBeLessThanOrEqual(limit.maxBytes + 1024 * 1024);
+    });
+
+    it(`${platform} gunzip accepts output of exactly the cap`, async () => {
+      const out = await maybeGunzip(bomb, gunzip, "data.npy.gz", { maxBytes: bombSize, why: "unused" });
+      expect(out.length).toBe(bombSize);
+      expect(out.every((b) => b === 0)).toBe(true);
+    });
+  }
 });
