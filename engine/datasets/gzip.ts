@@ -21,11 +21,18 @@ export interface InflateLimit {
 /** Room for the file's header on top of the data: an IDX header is at most 36 bytes, a .npy one is usually < 1 KiB. */
 const HEADER_SLACK = 64 * 1024;
 
-/** The largest data file the readers accept: MAX_ELEMENTS elements of the widest type (8 bytes), plus its header. */
-export const DEFAULT_INFLATE_LIMIT: InflateLimit = {
-  maxBytes: MAX_ELEMENTS * 8 + HEADER_SLACK,
-  why: `the limit is 2^28 elements (${groupDigits(MAX_ELEMENTS)} elements of at most 8 bytes each, plus ${HEADER_SLACK / 1024} KiB for the header)`,
-};
+/**
+ * The most a data file of at most `maxElements` elements can inflate to: that many elements of the
+ * widest type (8 bytes), plus its header. A function so it follows the element cap current at the call.
+ */
+export function defaultInflateLimit(maxElements: number = MAX_ELEMENTS): InflateLimit {
+  const exponent = Math.log2(maxElements);
+  const count = Number.isInteger(exponent) ? `2^${exponent} = ${groupDigits(maxElements)}` : groupDigits(maxElements);
+  return {
+    maxBytes: maxElements * 8 + HEADER_SLACK,
+    why: `the limit is ${count} elements of at most 8 bytes each, plus ${HEADER_SLACK / 1024} KiB for the header`,
+  };
+}
 
 /** True if `bytes` starts with the gzip magic number 1f 8b. */
 export function isGzip(bytes: Uint8Array): boolean {
@@ -40,7 +47,7 @@ export async function maybeGunzip(
   bytes: Uint8Array,
   gunzip: Gunzip,
   name = "data",
-  limit: InflateLimit = DEFAULT_INFLATE_LIMIT,
+  limit: InflateLimit = defaultInflateLimit(),
 ): Promise<Uint8Array> {
   if (!isGzip(bytes)) return bytes;
   const chunks: Uint8Array[] = [];

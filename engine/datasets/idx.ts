@@ -1,7 +1,7 @@
 import { Tensor } from "../tensor.ts";
 import { checkDataLength, checkedElementCount, decodeElements, type ElementType } from "./decode.ts";
 import { DatasetError, hexBytes } from "./errors.ts";
-import { isGzip, maybeGunzip, type Gunzip } from "./gzip.ts";
+import { defaultInflateLimit, isGzip, maybeGunzip, type Gunzip, type InflateLimit } from "./gzip.ts";
 
 export { isGzip, maybeGunzip, type Gunzip } from "./gzip.ts";
 
@@ -9,7 +9,7 @@ export { isGzip, maybeGunzip, type Gunzip } from "./gzip.ts";
  * IDX, the format of the original MNIST files (train-images-idx3-ubyte, train-labels-idx1-ubyte, …):
  *   bytes 0–1  zero
  *   byte  2    dtype code: 0x08 ubyte, 0x09 byte, 0x0B short, 0x0C int, 0x0D float, 0x0E double
- *   byte  3    ndim
+ *   byte  3    ndim, 0 (a scalar) to MAX_RANK
  *   then ndim uint32 big-endian dimensions, then the data, big-endian, row-major.
  * Values become float32 (int32 and double lose precision beyond float32's 24-bit mantissa).
  */
@@ -22,6 +22,10 @@ const IDX_TYPES: ReadonlyMap<number, { name: string; type: ElementType }> = new 
   [0x0d, { name: "float (float32)", type: { kind: "f", size: 4, littleEndian: false } }],
   [0x0e, { name: "double (float64)", type: { kind: "f", size: 8, littleEndian: false } }],
 ]);
+
+/** Highest rank accepted. The format has no formal limit beyond the byte, but real IDX files have 1 to 4
+ * dimensions; a rank byte far above that means the file is not IDX (or is damaged). */
+const MAX_RANK = 8;
 
 const hex2 = (b: number) => `0x${b.toString(16).padStart(2, "0").toUpperCase()}`;
 
@@ -44,6 +48,12 @@ export function parseIdx(bytes: Uint8Array, name: string): Tensor {
     throw new DatasetError(name, `unsupported dtype code ${hex2(code)} in the magic number; expected one of ${valid}`);
   }
   const ndim = bytes[3]!;
+  if (ndim > MAX_RANK) {
+    throw new DatasetError(
+      name,
+      `rank ${ndim} is not a valid IDX rank (0 to ${MAX_RANK}): byte 3 of the magic number ${hexBytes(bytes.subarray(0, 4))} is the number of dimensions`,
+    );
+  }
   const headerBytes = 4 + 4 * ndim;
   if (bytes.length < headerBytes) {
     throw new DatasetError(
@@ -60,7 +70,12 @@ export function parseIdx(bytes: Uint8Array, name: string): Tensor {
   return new Tensor(shape, decodeElements(bytes, headerBytes, count, dtype.type));
 }
 
-/** Gunzip if needed (1f 8b header), then parse IDX. */
-export async function loadIdx(bytes: Uint8Array, name: string, gunzip: Gunzip): Promise<Tensor> {
-  return parseIdx(await maybeGunzip(bytes, gunzip, name), name);
+/** Gunzip if needed (1f 8b header; refused once it inflates past `limit`), then parse IDX. */
+export async function loadIdx(
+  bytes: Uint8Array,
+  name: string,
+  gunzip: Gunzip,
+  limit: InflateLimit = defaultInflateLimit(),
+): Promise<Tensor> {
+  return parseIdx(await maybeGunzip(bytes, gunzip, name, limit), name);
 }

@@ -2,7 +2,7 @@
 // (gunzip.node.ts, mnist-build.node.ts, mnist-vite-plugin.node.ts) and must be imported directly.
 export { DatasetError } from "./errors.ts";
 export { MAX_ELEMENTS } from "./decode.ts";
-export { isGzip, maybeGunzip, type Gunzip } from "./gzip.ts";
+export { defaultInflateLimit, isGzip, maybeGunzip, type Gunzip, type InflateLimit } from "./gzip.ts";
 export { gunzipWeb } from "./gunzip.web.ts";
 export { parseIdx, loadIdx } from "./idx.ts";
 export { parseNpy, loadNpy } from "./npy.ts";

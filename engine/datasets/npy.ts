@@ -1,7 +1,7 @@
 import { Tensor } from "../tensor.ts";
 import { checkDataLength, checkedElementCount, decodeElements, type ElementType } from "./decode.ts";
 import { DatasetError, hexBytes } from "./errors.ts";
-import { isGzip, maybeGunzip, type Gunzip } from "./gzip.ts";
+import { defaultInflateLimit, isGzip, maybeGunzip, type Gunzip, type InflateLimit } from "./gzip.ts";
 
 /**
  * NumPy .npy (format versions 1.0, 2.0, 3.0):
@@ -70,9 +70,14 @@ export function parseNpy(bytes: Uint8Array, name: string): Tensor {
   return new Tensor(shape, data);
 }
 
-/** Gunzip if needed (1f 8b header, e.g. a .npy.gz), then parse .npy. */
-export async function loadNpy(bytes: Uint8Array, name: string, gunzip: Gunzip): Promise<Tensor> {
-  return parseNpy(await maybeGunzip(bytes, gunzip, name), name);
+/** Gunzip if needed (1f 8b header, e.g. a .npy.gz; refused once it inflates past `limit`), then parse .npy. */
+export async function loadNpy(
+  bytes: Uint8Array,
+  name: string,
+  gunzip: Gunzip,
+  limit: InflateLimit = defaultInflateLimit(),
+): Promise<Tensor> {
+  return parseNpy(await maybeGunzip(bytes, gunzip, name, limit), name);
 }
 
 interface NpyHeader {
@@ -165,8 +170,19 @@ type PyValue = string | number | boolean | null | PyTuple | PyValue[] | Map<stri
 
 class PySyntaxError extends Error {}
 
+/**
+ * Deepest bracket nesting a header may have. numpy writes depth 2 ({'shape': (…)}); nested structured
+ * dtypes go a few levels more. The bound keeps a hostile header from overflowing the parser's stack.
+ */
+const MAX_NESTING = 32;
+
+// Sticky (y) so they match at `lastIndex` without copying the rest of the header for every value.
+const NAME = /[A-Za-z_]\w*/y;
+const NUMBER = /[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?[lL]?/y;
+
 class PyLiteralParser {
   private pos = 0;
+  private depth = 0;
   constructor(private readonly s: string) {}
 
   parseAll(): PyValue {
@@ -188,11 +204,9 @@ class PyLiteralParser {
     this.ws();
     const c = this.s[this.pos];
     if (c === undefined) throw this.fail("unexpected end of header");
-    if (c === "{") return this.dict();
-    if (c === "(") return new PyTuple(this.seq("(", ")"));
-    if (c === "[") return this.seq("[", "]");
+    if (c === "{" || c === "(" || c === "[") return this.container(c);
     if (c === "'" || c === '"') return this.str();
-    const word = /^[A-Za-z_]\w*/.exec(this.s.slice(this.pos));
+    const word = this.match(NAME);
     if (word !== null) {
       this.pos += word[0].length;
       if (word[0] === "True") return true;
@@ -200,12 +214,26 @@ class PyLiteralParser {
       if (word[0] === "None") return null;
       throw this.fail(`unexpected name ${word[0]}`);
     }
-    const num = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?[lL]?/.exec(this.s.slice(this.pos));
+    const num = this.match(NUMBER);
     if (num !== null) {
       this.pos += num[0].length;
       return Number(num[0].replace(/[lL]$/, ""));
     }
     throw this.fail(`unexpected ${JSON.stringify(c)}`);
+  }
+
+  private container(open: "{" | "(" | "["): PyValue {
+    if (this.depth >= MAX_NESTING) throw this.fail(`nested too deeply: more than ${MAX_NESTING} levels of brackets`);
+    this.depth++;
+    const v = open === "{" ? this.dict() : open === "(" ? new PyTuple(this.seq("(", ")")) : this.seq("[", "]");
+    this.depth--;
+    return v;
+  }
+
+  /** `re` (sticky) matched at the current position, or null. */
+  private match(re: RegExp): RegExpExecArray | null {
+    re.lastIndex = this.pos;
+    return re.exec(this.s);
   }
 
   private str(): string {

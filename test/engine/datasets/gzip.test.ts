@@ -2,7 +2,7 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { gunzipNode } from "../../../engine/datasets/gunzip.node.ts";
 import { gunzipWeb } from "../../../engine/datasets/gunzip.web.ts";
-import { DEFAULT_INFLATE_LIMIT, isGzip, maybeGunzip, type Gunzip } from "../../../engine/datasets/gzip.ts";
+import { defaultInflateLimit, isGzip, maybeGunzip, type Gunzip } from "../../../engine/datasets/gzip.ts";
 import { expectDatasetErrorAsync } from "./helpers.ts";
 
 describe("gzip helpers", () => {
@@ -42,11 +42,15 @@ describe("gzip helpers", () => {
     await expectDatasetErrorAsync(maybeGunzip(gz.subarray(0, 12), gunzipNode), "data", /gzip data is corrupt/);
   });
 
-  it("caps inflated output by default at 2^28 elements of 8 bytes plus 64 KiB of header", () => {
-    expect(DEFAULT_INFLATE_LIMIT.maxBytes).toBe(2 ** 28 * 8 + 65536);
-    expect(DEFAULT_INFLATE_LIMIT.why).toBe(
-      "the limit is 2^28 elements (268,435,456 elements of at most 8 bytes each, plus 64 KiB for the header)",
-    );
+  it("caps inflated output by default at the element cap × 8 bytes plus 64 KiB of header", () => {
+    expect(defaultInflateLimit()).toEqual({
+      maxBytes: 2 ** 28 * 8 + 65536,
+      why: "the limit is 2^28 = 268,435,456 elements of at most 8 bytes each, plus 64 KiB for the header",
+    });
+    expect(defaultInflateLimit(1000)).toEqual({
+      maxBytes: 8000 + 65536,
+      why: "the limit is 1,000 elements of at most 8 bytes each, plus 64 KiB for the header",
+    });
   });
 });
 

@@ -108,6 +108,22 @@ describe("parseIdx", () => {
       );
     });
 
+    it("rank above 8 is refused before its dimensions are read", () => {
+      const rank255 = concat([0, 0, 0x08, 255], new Uint8Array(4 * 255 + 1));
+      expectDatasetError(
+        () => parseIdx(rank255, "t10k-images.idx"),
+        "t10k-images.idx",
+        "t10k-images.idx: rank 255 is not a valid IDX rank (0 to 8): byte 3 of the magic number 00 00 08 ff is the number of dimensions",
+      );
+      expectDatasetError(() => parseIdx(idx(0x08, new Array(9).fill(1), [7]), "r9.idx"), "r9.idx", /^r9\.idx: rank 9 is not a valid IDX rank \(0 to 8\)/);
+      expect(parseIdx(idx(0x08, [1, 1, 1, 1, 1, 1, 1, 2], [7, 9]), "r8.idx").shape).toEqual([1, 1, 1, 1, 1, 1, 1, 2]);
+    });
+
+    it("rank 0 is a scalar: one element of data, no more, no less", () => {
+      expectDatasetError(() => parseIdx(idx(0x0d, [], []), "s.idx"), "s.idx", "truncated data: expected 4 bytes of data for shape [] of float (float32), found 0");
+      expectDatasetError(() => parseIdx(idx(0x08, [], [1, 2]), "s.idx"), "s.idx", "trailing bytes after the data: expected 1 bytes of data for shape [] of unsigned byte, found 2");
+    });
+
     it("truncated data: expected vs found bytes", () => {
       const full = idx(0x0b, [2, 3], new Array(12).fill(1));
       expectDatasetError(
@@ -156,4 +172,13 @@ describe("loadIdx with gzip", () => {
       await expectDatasetErrorAsync(loadIdx(garbage, "junk.gz", gunzip), "junk.gz", /gzip data is corrupt/);
     });
   }
+
+  it("refuses a gzip bomb once it inflates past the caller's limit", async () => {
+    const bomb = new Uint8Array(gzipSync(idx(0x08, [4096, 1024], new Uint8Array(4096 * 1024))));
+    const err = await expectDatasetErrorAsync(
+      loadIdx(bomb, "t10k-images.idx.gz", gunzipNode, { maxBytes: 65536, why: "the limit is 64 KiB here" }),
+      "t10k-images.idx.gz",
+    );
+    expect(err.message).toBe("t10k-images.idx.gz: inflates to more than 65,536 bytes; the limit is 64 KiB here");
+  });
 });

@@ -211,6 +211,20 @@ describe("parseNpy", () => {
       }
     });
 
+    it("headers nested too deeply are refused with a clear error, not a stack overflow", () => {
+      const prefix = "{'descr': '<f4', 'fortran_order': False, 'shape': ";
+      const deepShape = npy(prefix + "(".repeat(100_000), data("<f4", [1]), 2);
+      const err = expectDatasetError(() => parseNpy(deepShape, "deep.npy"), "deep.npy");
+      // The dict is level 1, so the 32nd '(' (at prefix.length + 31) would be level 33.
+      expect(err.message).toMatch(/^deep\.npy: bad header: nested too deeply: more than 32 levels of brackets at character 81; header was "/);
+      expect(prefix.length + 31).toBe(81);
+
+      const deepList = (n: number) => `{'descr': '<f4', 'fortran_order': False, 'shape': (1,), 'x': ${"[".repeat(n)}${"]".repeat(n)}}`;
+      expectDatasetError(() => parseNpy(npy(deepList(100_000), data("<f4", [1]), 2), "list.npy"), "list.npy", /bad header: nested too deeply: more than 32 levels/);
+      expectDatasetError(() => parseNpy(npy(deepList(32), data("<f4", [1])), "32.npy"), "32.npy", /nested too deeply/);
+      expect(parseNpy(npy(deepList(31), data("<f4", [5])), "31.npy").toArray()).toEqual([5]);
+    });
+
     it("bad UTF-8 in a 3.0 header", () => {
       const bytes = npy(hdr("<f4", "(2,)"), data("<f4", [1, 2]), 3);
       bytes[20] = 0xff;
@@ -271,4 +285,13 @@ describe("loadNpy with gzip", () => {
       await expectDatasetErrorAsync(loadNpy(gz.subarray(0, 20), "cut.npy.gz", gunzip), "cut.npy.gz", /gzip data is corrupt or truncated/);
     });
   }
+
+  it("refuses a gzip bomb once it inflates past the caller's limit", async () => {
+    const bomb = new Uint8Array(gzipSync(npy(hdr("<f8", "(131072,)"), new Uint8Array(8 * 131072))));
+    const err = await expectDatasetErrorAsync(
+      loadNpy(bomb, "data.npy.gz", gunzipWeb, { maxBytes: 65536, why: "the limit is 64 KiB here" }),
+      "data.npy.gz",
+    );
+    expect(err.message).toBe("data.npy.gz: inflates to more than 65,536 bytes; the limit is 64 KiB here");
+  });
 });
