@@ -14,7 +14,7 @@ export type Gunzip = (bytes: Uint8Array) => AsyncIterable<Uint8Array>;
 /** How much a gzip file may inflate to, and why, for the error message when it inflates to more. */
 export interface InflateLimit {
   maxBytes: number;
-  /** Says where `maxBytes` comes from, e.g. "the limit is 2^28 elements (…)". */
+  /** Says where `maxBytes` comes from, e.g. "the limit is 2^28 = 268,435,456 elements of at most 8 bytes each, …". */
   why: string;
 }
 
@@ -23,7 +23,7 @@ const HEADER_SLACK = 64 * 1024;
 
 /**
  * The most a data file of at most `maxElements` elements can inflate to: that many elements of the
- * widest type (8 bytes), plus its header. A function so it follows the element cap current at the call.
+ * widest type (8 bytes), plus its header. The default matches the readers' element check (decode.ts).
  */
 export function defaultInflateLimit(maxElements: number = MAX_ELEMENTS): InflateLimit {
   const exponent = Math.log2(maxElements);
