@@ -9,6 +9,7 @@
  * (the loss, metric values) from a step and writes params in place, so it recycles after each.
  * Only buffers the arena handed out are recycled; views that share them (reshape) die with them.
  */
+import { checkElements } from "./limits.ts";
 
 export interface ArenaStats {
   /** Buffers made with `new Float32Array` because none of that length was free. */
@@ -90,12 +91,17 @@ export class BufferArena {
 
 let current: BufferArena | null = null;
 
-/** A zero-filled buffer of n floats for an op's output. */
+/**
+ * A zero-filled buffer of n floats for an op's output. Ops whose result shape comes from the user
+ * check it first with a message naming the op; this is the backstop for the rest.
+ */
 export function allocate(n: number): Float32Array {
+  checkElements("allocate", n, "this result");
   return current ? current.take(n, true) : new Float32Array(n);
 }
 
 /** A buffer of n floats whose every element the caller is about to write (skips the zeroing). */
 export function allocateUnset(n: number): Float32Array {
+  checkElements("allocate", n, "this result");
   return current ? current.take(n, false) : new Float32Array(n);
 }

@@ -1,7 +1,8 @@
 // The engine's public surface: tensors, ops (each with its gradient), autodiff and errors.
 export { Tensor, tensor, scalar, fromBuffer, type NestedNumbers } from "./tensor.ts";
 export { type Shape, sizeOf, broadcastShapes, sameShape } from "./shape.ts";
-export { EngineError, ShapeError, ArgumentError, formatShape } from "./errors.ts";
+export { EngineError, ShapeError, ArgumentError, SizeError, formatShape } from "./errors.ts";
+export { DEFAULT_MAX_ELEMENTS, maxElements, setMaxElements } from "./limits.ts";
 export { grad, topologicalOrder, type GradOptions } from "./grad.ts";
 export { noGrad, isRecording, type GraphNode, type Backward } from "./tape.ts";
 export { BufferArena, type ArenaStats } from "./buffers.ts";

@@ -1,4 +1,5 @@
 import { ArgumentError, ShapeError, formatShape } from "./errors.ts";
+import { checkCreatedShape, checkResultShape } from "./limits.ts";
 
 /** Dimensions, outermost first. `[]` is a scalar. */
 export type Shape = readonly number[];
@@ -36,6 +37,8 @@ export function broadcastShapes(op: string, a: Shape, b: Shape): Shape {
     if (da !== db && da !== 1 && db !== 1) throw broadcastError(op, a, b);
     out[i] = da === 1 ? db : da;
   }
+  // Two operands within the limit can still broadcast to a result far past it.
+  checkResultShape(op, out);
   return out;
 }
 
@@ -84,11 +87,13 @@ export function normalizeAxes(op: string, axis: number | readonly number[] | und
   return unique;
 }
 
+/** A shape the user gave for a new tensor: non-negative integers, within the element limit. */
 export function checkShape(op: string, shape: readonly number[]): Shape {
   for (const d of shape) {
     if (!Number.isInteger(d) || d < 0) {
       throw new ArgumentError(op, `shape ${formatShape(shape)} must hold non-negative integers`);
     }
   }
+  checkCreatedShape(op, shape);
   return shape;
 }

@@ -1,4 +1,5 @@
 import { ArgumentError, ShapeError, formatShape } from "./errors.ts";
+import { checkElements } from "./limits.ts";
 import { checkShape, sizeOf, type Shape } from "./shape.ts";
 import type { GraphNode } from "./tape.ts";
 
@@ -23,6 +24,8 @@ export class Tensor {
   ) {
     this.shape = Object.freeze([...shape]);
     this.size = sizeOf(shape);
+    // Ops check before allocating; this catches buffers made elsewhere (readers, callers' own).
+    checkElements("tensor", this.size, `a tensor of shape ${formatShape(shape)}`);
     if (data.length !== this.size) {
       throw new ShapeError("tensor", [shape], `tensor: ${data.length} values cannot fill shape ${formatShape(shape)} (needs ${this.size})`);
     }
@@ -69,6 +72,7 @@ export function tensor(values: NestedNumbers | Float32Array, shape?: readonly nu
     return new Tensor(checkShape("tensor", shape ?? [values.length]), new Float32Array(values));
   }
   const inferred = inferShape(values);
+  checkShape("tensor", inferred);
   const flat = new Float32Array(sizeOf(inferred));
   let k = 0;
   const fill = (v: NestedNumbers): void => {

@@ -1,4 +1,5 @@
 import { formatShape } from "../errors.ts";
+import { DEFAULT_MAX_ELEMENTS } from "../limits.ts";
 import { DatasetError } from "./errors.ts";
 
 /**
@@ -6,8 +7,8 @@ import { DatasetError } from "./errors.ts";
  * decoding into float32. Pure: no DOM, no Node APIs.
  */
 
-/** Readers refuse tensors with more elements than this (2^28 = 268,435,456 float32s = 1 GiB). */
-export const MAX_ELEMENTS = 2 ** 28;
+/** Readers refuse tensors with more elements than this (2^28 = 268,435,456 float32s = 1 GiB); see engine/limits.ts. */
+export const MAX_ELEMENTS = DEFAULT_MAX_ELEMENTS;
 
 /** Element count of `shape`, or a DatasetError if any dimension or the product exceeds MAX_ELEMENTS. */
 export function checkedElementCount(file: string, shape: readonly number[]): number {

@@ -2,9 +2,15 @@ import { ArgumentError } from "../errors.ts";
 import { checkShape, sizeOf } from "../shape.ts";
 import { Tensor } from "../tensor.ts";
 import { allocate, allocateUnset } from "../buffers.ts";
+import { checkElements } from "../limits.ts";
 
 export function full(shape: readonly number[], value: number): Tensor {
-  checkShape("full", shape);
+  return filled("full", shape, value);
+}
+
+/** `op` names the function the user called, so a size error says ones([…]) rather than full([…]). */
+function filled(op: string, shape: readonly number[], value: number): Tensor {
+  checkShape(op, shape);
   return new Tensor(shape, allocateUnset(sizeOf(shape)).fill(value));
 }
 
@@ -14,7 +20,7 @@ export function zeros(shape: readonly number[]): Tensor {
 }
 
 export function ones(shape: readonly number[]): Tensor {
-  return full(shape, 1);
+  return filled("ones", shape, 1);
 }
 
 export function zeros_like(x: Tensor): Tensor {
@@ -22,7 +28,7 @@ export function zeros_like(x: Tensor): Tensor {
 }
 
 export function ones_like(x: Tensor): Tensor {
-  return full(x.shape, 1);
+  return filled("ones_like", x.shape, 1);
 }
 
 /** Identity matrix `n × m` (m defaults to n). */
@@ -38,7 +44,8 @@ export function arange(start: number, stop?: number, step = 1): Tensor {
   if (stop === undefined) [start, stop] = [0, start];
   if (step === 0 || !Number.isFinite(step)) throw new ArgumentError("arange", `step must be a finite non-zero number, got ${step}`);
   const n = Math.max(0, Math.ceil((stop - start) / step));
-  if (!Number.isFinite(n) || n > 2 ** 28) throw new ArgumentError("arange", `arange(${start}, ${stop}, ${step}) would hold ${n} values`);
+  if (!Number.isFinite(n)) throw new ArgumentError("arange", `arange(${start}, ${stop}, ${step}) needs finite start and stop`);
+  checkElements("arange", n, `arange(${start}, ${stop}, ${step})`);
   const data = allocateUnset(n);
   for (let i = 0; i < n; i++) data[i] = start + i * step;
   return new Tensor([n], data);
@@ -47,6 +54,7 @@ export function arange(start: number, stop?: number, step = 1): Tensor {
 /** NumPy linspace: `num` evenly spaced values from start to stop, both included. */
 export function linspace(start: number, stop: number, num = 50): Tensor {
   if (!Number.isInteger(num) || num < 0) throw new ArgumentError("linspace", `num must be a non-negative integer, got ${num}`);
+  checkElements("linspace", num, `linspace(${start}, ${stop}, ${num})`);
   const data = allocateUnset(num);
   const step = num > 1 ? (stop - start) / (num - 1) : 0;
   for (let i = 0; i < num; i++) data[i] = start + i * step;

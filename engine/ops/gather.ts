@@ -3,6 +3,7 @@ import { sizeOf } from "../shape.ts";
 import { Tensor } from "../tensor.ts";
 import { record } from "../tape.ts";
 import { allocate, allocateUnset } from "../buffers.ts";
+import { checkResultShape } from "../limits.ts";
 
 /** Rows of `x` picked by integer `indices` along axis 0 (np.take(x, indices, axis=0)); used for mini-batches. */
 export function take(x: Tensor, indices: Tensor | readonly number[] | Uint32Array): Tensor {
@@ -43,6 +44,7 @@ function scatterRows(g: Tensor, shape: readonly number[], rows: Int32Array): Ten
 /** One-hot rows of length `depth` for integer class labels; shape `[...labels.shape, depth]`. No gradient. */
 export function one_hot(labels: Tensor, depth: number): Tensor {
   if (!Number.isInteger(depth) || depth < 1) throw new ArgumentError("one_hot", `depth must be a positive integer, got ${depth}`);
+  checkResultShape("one_hot", [...labels.shape, depth]);
   const out = allocate(labels.size * depth);
   for (let i = 0; i < labels.size; i++) out[i * depth + checkIndex("one_hot", labels.data[i]!, depth, `depth ${depth}`, false)] = 1;
   return new Tensor([...labels.shape, depth], out);

@@ -5,6 +5,7 @@ import type { Tensor } from "../tensor.ts";
 import { ALL, index, type IndexSpec } from "./indexing.ts";
 import { expand_dims } from "./reshape.ts";
 import { allocateUnset } from "../buffers.ts";
+import { checkResultShape } from "../limits.ts";
 
 /** Join tensors along an existing axis. The VJP slices the gradient back into the pieces. */
 export function concat(xs: readonly Tensor[], axis = 0): Tensor {
@@ -26,6 +27,7 @@ export function concat(xs: readonly Tensor[], axis = 0): Tensor {
   const lengths = xs.map((x) => x.shape[a]!);
   const total = lengths.reduce((s, l) => s + l, 0);
   const shape = first.shape.map((d, i) => (i === a ? total : d));
+  checkResultShape("concat", shape);
   const data = allocateUnset(sizeOf(shape));
   let start = 0;
   for (const [k, x] of xs.entries()) {

@@ -8,6 +8,7 @@ import { sumToShape } from "./reduce.ts";
 import { reshape } from "./reshape.ts";
 import { transpose } from "./transpose.ts";
 import { allocateUnset } from "../buffers.ts";
+import { checkResultShape } from "../limits.ts";
 
 /**
  * op(A)·op(B) over the last two axes, batch axes broadcast. The four transpose variants are closed
@@ -29,6 +30,7 @@ export function matmulTransposed(a: Tensor, b: Tensor, transA: boolean, transB: 
   const batchB = b.shape.slice(0, -2);
   const batch = broadcastShapes(op, batchA, batchB);
   const shape = [...batch, M, N];
+  checkResultShape(op, shape);
   const data = allocateUnset(sizeOf(shape));
   const offA = batchOffsets(batchA, batch, rA * cA);
   const offB = batchOffsets(batchB, batch, rB * cB);
