@@ -1,4 +1,5 @@
 import { isAddress } from "./address.ts";
+import { cycleRoutes, type CycleRoute } from "./cycles.ts";
 import type { Span } from "./errors.ts";
 
 /** What the dependency analysis needs to know about one cell. */
@@ -20,8 +21,8 @@ export interface DependencyGraph {
   readonly deps: ReadonlyMap<string, readonly string[]>;
   readonly dependents: ReadonlyMap<string, readonly string[]>;
   readonly problems: ReadonlyMap<string, readonly RefProblem[]>;
-  /** Address → the cycle it sits on, as a path of cell keys ending where it starts. */
-  readonly cycles: ReadonlyMap<string, readonly string[]>;
+  /** Address → how it refers back to itself, for cells on a cycle. */
+  readonly cycles: ReadonlyMap<string, CycleRoute>;
   /** Every address, dependencies before dependents; cells on cycles come last. */
   readonly order: readonly string[];
 }
@@ -52,7 +53,7 @@ export function buildGraph(nodes: readonly CellNode[]): DependencyGraph {
   for (const [address, ds] of deps) for (const d of ds) dependents.get(d)!.push(address);
 
   const keyOf = (a: string) => byAddress.get(a)?.name ?? a;
-  const cycles = findCycles(nodes.map((n) => n.address), deps, keyOf);
+  const cycles = findCycles(nodes.map((n) => n.address), deps, dependents, keyOf);
   return { definitions, deps, dependents, problems, cycles, order: topologicalOrder(nodes.map((n) => n.address), deps, dependents) };
 }
 
@@ -75,13 +76,18 @@ function topologicalOrder(addresses: readonly string[], deps: ReadonlyMap<string
   return order;
 }
 
-/** Tarjan's strongly connected components; each cell on a cycle gets the cycle's path, starting from itself. */
-function findCycles(addresses: readonly string[], deps: ReadonlyMap<string, readonly string[]>, keyOf: (a: string) => string): Map<string, string[]> {
+/** Tarjan's strongly connected components; each cell on a cycle gets a route back to itself. */
+function findCycles(
+  addresses: readonly string[],
+  deps: ReadonlyMap<string, readonly string[]>,
+  dependents: ReadonlyMap<string, readonly string[]>,
+  keyOf: (a: string) => string,
+): Map<string, CycleRoute> {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();
   const stack: string[] = [];
-  const cycles = new Map<string, string[]>();
+  const cycles = new Map<string, CycleRoute>();
   let counter = 0;
 
   const strongConnect = (root: string) => {
@@ -120,35 +126,11 @@ function findCycles(addresses: readonly string[], deps: ReadonlyMap<string, read
         } while (member !== frame.a);
         const selfLoop = component.length === 1 && deps.get(frame.a)!.includes(frame.a);
         if (component.length > 1 || selfLoop) {
-          const members = new Set(component);
-          for (const a of component) cycles.set(a, cyclePath(a, members, deps).map(keyOf));
+          for (const [a, route] of cycleRoutes(component, frame.a, deps, dependents, keyOf)) cycles.set(a, route);
         }
       }
     }
   };
   for (const a of addresses) if (!index.has(a)) strongConnect(a);
   return cycles;
-}
-
-/** A shortest path from `start` back to itself inside its component (breadth-first). */
-function cyclePath(start: string, members: ReadonlySet<string>, deps: ReadonlyMap<string, readonly string[]>): string[] {
-  const previous = new Map<string, string>();
-  const queue = [start];
-  while (queue.length > 0) {
-    const a = queue.shift()!;
-    for (const d of deps.get(a)!) {
-      if (!members.has(d)) continue;
-      if (d === start) {
-        const path = [start];
-        for (let p = a; p !== start; p = previous.get(p)!) path.splice(1, 0, p);
-        path.push(start);
-        return path;
-      }
-      if (!previous.has(d)) {
-        previous.set(d, a);
-        queue.push(d);
-      }
-    }
-  }
-  return [start, start];
 }

@@ -369,7 +369,7 @@ export class Sheet {
       }
     }
     const cycle = this.graph.cycles.get(address);
-    if (cycle) throw new CellError("cycle", `circular reference: ${cycle.join(" → ")}`);
+    if (cycle) throw new CellError("cycle", `circular reference: ${cycle.text}`);
     const problem = this.graph.problems.get(address)?.[0];
     if (problem) throw refError(problem);
     for (const dep of this.graph.deps.get(address)!) {
@@ -546,7 +546,7 @@ function sameResolution(a: DependencyGraph, b: DependencyGraph, address: string,
   const pa = a.problems.get(address);
   const pb = b.problems.get(address);
   return sameList(a.deps.get(address), b.deps.get(address))
-    && sameList(a.cycles.get(address), b.cycles.get(address))
+    && a.cycles.get(address)?.text === b.cycles.get(address)?.text
     && (pa === undefined) === (pb === undefined)
     && (pa === undefined || (pa.length === pb!.length && pa.every((p, i) => p.kind === pb![i]!.kind && p.ref === pb![i]!.ref)))
     && (name === null || (a.definitions.get(name)?.length ?? 0) === (b.definitions.get(name)?.length ?? 0));
