@@ -85,3 +85,35 @@ describe("tensorsheet eval", () => {
     expect(JSON.parse(out).cells[0].value).toBe(42);
   });
 });
+
+describe("tensorsheet --max-elements", () => {
+  it("gives ones([1e9]) a cell error under the default limit and still prints JSON, exit 1", async () => {
+    const run = await runCli("eval", writeSheet("huge.json", sheet(["x = ones([1e9])", "y = 2"])), "--json");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe("");
+    const out = JSON.parse(run.stdout);
+    expect(out.cells[0]).toEqual({
+      address: "A1", name: "x", shape: null, value: null,
+      error: { kind: "value", message: "ones([1000000000]) would have 1,000,000,000 elements; the limit is 268,435,456 (2^28)" },
+    });
+    expect(out.cells[1]).toMatchObject({ name: "y", value: 2, error: null });
+  });
+
+  it("--max-elements 100 admits ones([100]), refuses ones([101]), and lasts only for that run", async () => {
+    const path = writeSheet("hundred.json", sheet(["a = ones([100])", "b = ones([101])"]));
+    const run = await runCli("eval", path, "--max-elements", "100", "--json");
+    expect(run.code).toBe(1);
+    const cells = JSON.parse(run.stdout).cells;
+    expect(cells[0].error).toBeNull();
+    expect(cells[1].error).toEqual({ kind: "value", message: "ones([101]) would have 101 elements; the limit is 100" });
+    expect((await runCli("eval", path, "--json")).code).toBe(0);
+  });
+
+  it("exits 2 on a missing or bad value, for eval and train", async () => {
+    const path = writeSheet("small.json", sheet(["a = 1"]));
+    const missing = await runCli("eval", path, "--max-elements");
+    expect(missing).toMatchObject({ code: 2, stderr: "tensorsheet eval: --max-elements needs a value\n" });
+    const bad = await runCli("train", path, "--max-elements=0");
+    expect(bad).toMatchObject({ code: 2, stderr: "tensorsheet train: --max-elements must be a whole number ≥ 1, got 0\n" });
+  });
+});
