@@ -24,4 +24,16 @@ process.exitCode = await main(process.argv.slice(2), {
   loadMnist: loadMnistNode,
   // 0: every core.
   startThreads: (threads) => startNodeGemmThreads(threads || undefined),
+  // Once: a second Ctrl-C (or a SIGTERM after a SIGINT) ends the process at once, as usual.
+  onInterrupt: (handler) => {
+    const signals = ["SIGINT", "SIGTERM"];
+    const listener = (signal) => {
+      for (const s of signals) process.off(s, listener);
+      handler(signal);
+    };
+    for (const s of signals) process.on(s, listener);
+    return () => {
+      for (const s of signals) process.off(s, listener);
+    };
+  },
 });

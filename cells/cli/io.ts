@@ -12,4 +12,11 @@ export interface CliIO {
    * engine/kernels/wasm/gemm-threads.ts) and resolves to how many do. Absent: one thread.
    */
   startThreads?(threads: number): Promise<number>;
+  /**
+   * Calls `handler` with the signal's name when the user interrupts (Ctrl-C: SIGINT) or the
+   * process is asked to end (SIGTERM), instead of ending at once; returns a function that stops
+   * listening (and restores the default). Commands listen only while they have state to save.
+   * Absent: interruption ends the process as usual.
+   */
+  onInterrupt?(handler: (signal: string) => void): () => void;
 }

@@ -14,7 +14,8 @@ const USAGE = `Usage:
   --max-elements N                   the most elements one tensor may have (default 268,435,456,
                                      i.e. 2^28 = 1 GiB of float32); a cell past it gets an error
 
-Exit codes: 0 success, 1 a cell error or failed training, 2 unreadable or invalid file or bad usage.`;
+Exit codes: 0 success, 1 a cell error or failed training, 2 unreadable or invalid file or bad usage,
+130 / 143 training interrupted by Ctrl-C / SIGTERM (with --out, the state reached is written; train it again to resume).`;
 
 /** The command-line tool's core: parse argv, run a command, return the exit code. No process access. */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {

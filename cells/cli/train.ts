@@ -1,10 +1,11 @@
-import { exportSheet } from "../io.ts";
+import { exportSheet, type LoadedSheet } from "../io.ts";
 import { CellError } from "../errors.ts";
 import type { Sheet } from "../sheet.ts";
 import { formatNumber } from "../summary.ts";
 import { checkpointFromJSON, checkpointToJSON } from "../training/checkpoint-json.ts";
+import { checkpointExpectations } from "../training/checkpoint-check.ts";
 import { drive, type TrainingProgress } from "../training/driver.ts";
-import { MemoryCheckpointStore } from "../training/memory-store.ts";
+import { planTraining } from "../training/plan.ts";
 import { TrainingError, TrainingRun } from "../training/run.ts";
 import { FormatError } from "../format/index.ts";
 import { loadOrReport } from "./eval.ts";
@@ -31,13 +32,7 @@ export async function trainCommand(argv: readonly string[], io: CliIO): Promise<
 
   let run: TrainingRun;
   try {
-    // Only a full training state (with the optimizer's) can be resumed; a bare loss history cannot.
-    const state = document.training?.[key];
-    const saved = typeof state === "object" && state !== null && "optimizer" in state ? state : undefined;
-    const overrides = args.epochs === undefined ? {} : { epochs: args.epochs };
-    run = saved === undefined
-      ? TrainingRun.start(sheet, address, overrides)
-      : TrainingRun.resume(sheet, address, checkpointFromJSON(saved, sheet.paramValues(), key, `$.training.${key}`), overrides);
+    run = startOrResume(loaded, address, key, args.epochs);
   } catch (e) {
     if (e instanceof CellError || e instanceof TrainingError || e instanceof FormatError) {
       io.err(`tensorsheet: cannot train ${key}: ${e.message}`);
@@ -46,16 +41,19 @@ export async function trainCommand(argv: readonly string[], io: CliIO): Promise<
     throw e;
   }
   if (run.step > 0) io.out(`resuming ${key} at epoch ${run.epoch + 1}, step ${run.step}`);
+  if (run.resumeNotice !== null) io.err(`tensorsheet: ${run.resumeNotice}`);
   const threads = io.startThreads ? await io.startThreads(args.threads ?? 0) : 1;
   if (threads > 1) io.err(`matrix products on ${threads} threads`);
 
-  const store = new MemoryCheckpointStore();
+  // Ctrl-C or SIGTERM stops the run at the next step boundary, so the state it reached is written.
+  const interrupt = new AbortController();
+  const stopListening = io.onInterrupt?.((signal) => interrupt.abort(signal)) ?? (() => {});
   const started = run.elapsedMs;
   let outcome: string;
   try {
     outcome = await drive(run, {
       runKey: key,
-      store,
+      signal: interrupt.signal,
       onProgress: (p) => io.isTTY && io.err(`\r${progressLine(p)}\u001b[K`),
       onEpoch: (p) => {
         if (io.isTTY) io.err("\r\u001b[K");
@@ -67,16 +65,42 @@ export async function trainCommand(argv: readonly string[], io: CliIO): Promise<
     io.err(`tensorsheet: training ${key} stopped: ${e.message}`);
     return 1;
   } finally {
-    // Whatever happened, the trained params and history so far are written out.
+    stopListening();
+    // Whatever happened, the trained params and the full training state so far are written out:
+    // the run's own state, which is consistent (a failed step changes nothing).
     if (args.out !== undefined) {
       run.applyToSheet();
       sheet.evaluate();
-      const checkpoint = (await store.load(key)) ?? run.checkpoint(key);
-      await io.writeFile(args.out, exportSheet(sheet, { includeTensors: true, training: { ...(document.training ?? {}), [key]: checkpointToJSON(checkpoint) } }));
+      await io.writeFile(args.out, exportSheet(sheet, {
+        includeTensors: true,
+        layout: document.layout,
+        training: { ...(document.training ?? {}), [key]: checkpointToJSON(run.checkpoint(key)) },
+      }));
     }
+  }
+  if (outcome === "stopped" && interrupt.signal.aborted) {
+    const signal = String(interrupt.signal.reason);
+    if (io.isTTY) io.err("\r\u001b[K");
+    io.err(`tensorsheet: ${signal}: stopped training ${key} at epoch ${run.epoch + 1}, step ${run.step}; `
+      + (args.out ? `wrote ${args.out}, train it again to resume` : "nothing written (use --out FILE to keep the state)"));
+    return signal === "SIGTERM" ? 143 : 130;
   }
   io.out(`${outcome} ${key}: ${run.step} steps in ${((run.elapsedMs - started) / 1000).toFixed(1)} s${args.out ? `; wrote ${args.out}` : ""}`);
   return 0;
+}
+
+/**
+ * A fresh run, or one continuing the file's training state for `key`. Only a full training state
+ * (with the optimizer's) can be resumed; a bare loss history cannot. The state is checked against
+ * the plan and the file's stored params before any step runs.
+ */
+function startOrResume({ sheet, document }: LoadedSheet, address: string, key: string, epochs: number | undefined): TrainingRun {
+  const overrides = epochs === undefined ? {} : { epochs };
+  const state = document.training?.[key];
+  if (typeof state !== "object" || state === null || !("optimizer" in state)) return TrainingRun.start(sheet, address, overrides);
+  const stored = new Map([...sheet.paramValues()].filter(([name]) => Object.hasOwn(document.tensors ?? {}, name)));
+  const expected = checkpointExpectations(sheet, planTraining(sheet, address, overrides));
+  return TrainingRun.resume(sheet, address, checkpointFromJSON(state, stored, key, `$.training.${key}`, expected), overrides);
 }
 
 function parseArgs(argv: readonly string[], io: CliIO): TrainArgs | null {

@@ -7,8 +7,9 @@ export interface StoredTensor {
 }
 
 /**
- * Everything needed to continue a training run exactly where it stopped: resuming from this
- * gives the same params and loss history, bit for bit, as a run that never stopped.
+ * Everything needed to continue a training run exactly where it stopped: resuming from this on
+ * the same kernel variant gives the same params and loss history, bit for bit, as a run that
+ * never stopped (on another variant: numerically equivalent, not bit-identical).
  */
 export interface TrainingCheckpoint {
   /** Identifies the run: sheet id (or file) plus the training cell's name. */
@@ -31,6 +32,11 @@ export interface TrainingCheckpoint {
   readonly elapsedMs: number;
   /** When the checkpoint was written (ms since epoch). */
   readonly savedAt: number;
+  /**
+   * The kernels the run last stepped on (engine/kernels/variant.ts), which decide the bits of
+   * every result. Absent in checkpoints written before it was recorded.
+   */
+  readonly kernelVariant?: string;
 }
 
 /** Where checkpoints live: IndexedDB in the browser, memory or files in Node. One call is all or nothing. */

@@ -30,6 +30,11 @@ export interface DriveOptions {
   readonly onCheckpoint?: (step: number) => void;
   /** Polled between steps. */
   readonly control?: () => "run" | "pause" | "stop";
+  /**
+   * Aborted when the run must end now (the CLI's Ctrl-C): checked between steps like `control`,
+   * it stops the run at the next step boundary, saving first; the outcome is "stopped".
+   */
+  readonly signal?: AbortSignal;
   readonly progressEveryMs?: number;
   /** Checkpoint at least this often (default 5 s), besides every epoch and on pause/stop. */
   readonly checkpointEveryMs?: number;
@@ -60,7 +65,7 @@ export async function drive(run: TrainingRun, options: DriveOptions): Promise<Dr
   };
 
   while (!run.done) {
-    const command = options.control?.() ?? "run";
+    const command = options.signal?.aborted ? "stop" : options.control?.() ?? "run";
     if (command !== "run") {
       await save();
       options.onProgress?.(progressOf(run, lastLoss));

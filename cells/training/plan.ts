@@ -101,6 +101,11 @@ export function planTraining(sheet: Sheet, address: string, overrides: PlanOverr
   return { address, key, loss, params, feed, metrics, optimizer, batch: Math.min(batch, samples), epochs, samples };
 }
 
+/** Mini-batches in one pass over the data; the last may be smaller. */
+export function stepsPerEpoch(plan: TrainingPlan): number {
+  return Math.ceil(plan.samples / plan.batch);
+}
+
 function readOptions(e: Expr | undefined, fail: (m: string) => never): Map<string, Expr> {
   if (e === undefined) return new Map();
   if (e.kind !== "options") return fail("the third argument must be options, such as {optimizer: \"rmsprop\", lr: 0.001}");

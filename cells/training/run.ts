@@ -1,9 +1,11 @@
 import {
   BufferArena, Rng, Tensor, createOptimizer, grad, noGrad, restoreOptimizer, take, type ArenaStats, type Optimizer,
 } from "../../engine/index.ts";
+import { kernelVariantName } from "../../engine/kernels/variant.ts";
 import type { Sheet } from "../sheet.ts";
 import type { TrainingCheckpoint } from "./checkpoint.ts";
-import { planTraining, type PlanOverrides, type TrainingPlan } from "./plan.ts";
+import { checkpointExpectations, checkpointProblems } from "./checkpoint-check.ts";
+import { planTraining, stepsPerEpoch, type PlanOverrides, type TrainingPlan } from "./plan.ts";
 import { planHash } from "./plan-hash.ts";
 import { SheetProgram } from "./program.ts";
 
@@ -21,7 +23,8 @@ export interface StepResult {
 /**
  * One training run of a sheet's training cell: mini-batch gradient descent on the plan's params.
  * Deterministic: epoch e's batch order is a permutation drawn from (sheet seed, cell, e), so a run
- * resumed from a checkpoint continues bit for bit like one that never stopped.
+ * resumed from a checkpoint on the same kernel variant continues bit for bit like one that never
+ * stopped; on another variant it continues numerically equivalent, and `resumeNotice` says so.
  */
 export class TrainingRun {
   readonly plan: TrainingPlan;
@@ -45,6 +48,13 @@ export class TrainingRun {
    */
   private readonly arena = new BufferArena();
   elapsedMs = 0;
+  /**
+   * Set when resuming on other kernels than the checkpoint was saved on (see
+   * engine/kernels/variant.ts): the run continues, but not bit-identical to one that never stopped.
+   */
+  readonly resumeNotice: string | null = null;
+  /** The kernels this process runs, recorded in every checkpoint. */
+  private readonly kernelVariant = kernelVariantName();
 
   private constructor(private readonly sheet: Sheet, address: string, checkpoint: TrainingCheckpoint | null, overrides: PlanOverrides) {
     this.plan = planTraining(sheet, address, overrides);
@@ -53,7 +63,7 @@ export class TrainingRun {
     const paramAddresses = plan.params.map((p) => p.address);
     this.lossProgram = SheetProgram.build(sheet, [plan.loss.address], [...paramAddresses, ...plan.feed.map((f) => f.address)]);
     this.metricProgram = plan.metrics.length > 0 ? SheetProgram.build(sheet, plan.metrics.map((m) => m.address), paramAddresses) : null;
-    this.stepsPerEpoch = Math.ceil(plan.samples / plan.batch);
+    this.stepsPerEpoch = stepsPerEpoch(plan);
     this.feedValues = plan.feed.map((f) => sheet.result(f.address)!.value!);
     this.metricHistory = Object.fromEntries(plan.metrics.map((m) => [m.name, [] as number[]]));
     this.losses = new Float32Array(this.stepsPerEpoch * plan.epochs);
@@ -66,6 +76,15 @@ export class TrainingRun {
     }
     if (checkpoint.planHash !== this.hash) {
       throw new TrainingError(`the sheet changed since this checkpoint of ${plan.key} was saved; start a new run (or undo the change) to continue`);
+    }
+    const problems = checkpointProblems(checkpoint, checkpointExpectations(sheet, plan));
+    if (problems.length > 0) {
+      const { field, reason } = problems[0]!;
+      throw new TrainingError(`the checkpoint of ${plan.key} cannot be resumed: ${field}: ${reason}`);
+    }
+    if (checkpoint.kernelVariant !== undefined && checkpoint.kernelVariant !== this.kernelVariant) {
+      this.resumeNotice = `${plan.key} was saved on kernels "${checkpoint.kernelVariant}" and continues on "${this.kernelVariant}": `
+        + "numerically equivalent, not bit-identical to a run that never stopped";
     }
     this.paramData = plan.params.map((p) => {
       const stored = checkpoint.params[p.name];
@@ -185,6 +204,7 @@ export class TrainingRun {
       metricHistory: Object.fromEntries(Object.entries(this.metricHistory).map(([k, v]) => [k, [...v]])),
       elapsedMs: this.elapsedMs,
       savedAt: Date.now(),
+      kernelVariant: this.kernelVariant,
     };
   }
 
