@@ -21,7 +21,8 @@ export const TENSOR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Keys that JavaScript objects treat specially; valibot skips them, so they are refused up front. */
 const RESERVED_KEYS = ["__proto__", "constructor", "prototype"] as const;
 
-const DOCUMENT_MEMBERS = ["format", "version", "title", "seed", "objective", "cells", "tensors", "layout", "training"];
+/** Every top-level member of a v1 document, in canonical order. */
+export const DOCUMENT_MEMBERS: readonly string[] = ["format", "version", "title", "seed", "objective", "cells", "tensors", "layout", "training"];
 const CELL_MEMBERS = ["address", "source", "note"];
 const TENSOR_MEMBERS = ["dtype", "shape", "data"];
 
