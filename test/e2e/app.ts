@@ -24,8 +24,6 @@ export interface AppPage {
 }
 
 export interface OpenAppOptions {
-  /** Record long tasks (see longTaskObserver) from the first script on. */
-  readonly longTasks?: boolean;
   /** Wait for the grid to appear (default true). */
   readonly waitForGrid?: boolean;
 }
@@ -66,7 +64,6 @@ export async function openApp(target: Browser | BrowserContext, url: string, opt
     },
   };
   pages.set(page, app);
-  if (options.longTasks) await longTaskObserver(page);
   await page.goto(url, { waitUntil: "load" });
   if (options.waitForGrid ?? true) {
     await waitUntil(page, () => page.getByTestId("grid").isVisible(), 30_000, "the grid to appear");
@@ -261,48 +258,6 @@ export async function waitForIdle(page: Page, options: IdleOptions = {}): Promis
     timeoutMs,
     saved ? "the sheet to be evaluated and saved" : "the sheet to be evaluated",
   );
-}
-
-export interface LongTasks {
-  /** The longest long task so far, in ms (0 when none). */
-  max(): Promise<number>;
-  /** All long tasks so far: start time and duration, ms. */
-  entries(): Promise<{ startTime: number; duration: number }[]>;
-  /** Forget the tasks so far (e.g. after the initial load). */
-  reset(): Promise<void>;
-}
-
-declare global {
-  interface Window {
-    __longTasks?: { startTime: number; duration: number }[];
-  }
-}
-
-/**
- * Record main-thread long tasks (> 50 ms) in window.__longTasks from the next navigation on.
- * Call before page.goto (openApp does, with { longTasks: true }).
- */
-export async function longTaskObserver(page: Page): Promise<LongTasks> {
-  await page.addInitScript(() => {
-    window.__longTasks = [];
-    try {
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) window.__longTasks!.push({ startTime: e.startTime, duration: e.duration });
-      }).observe({ type: "longtask", buffered: true });
-    } catch {
-      // No longtask support: __longTasks stays empty.
-    }
-  });
-  return longTasksOf(page);
-}
-
-/** The long-task getter for a page whose observer is already installed. */
-export function longTasksOf(page: Page): LongTasks {
-  return {
-    max: () => page.evaluate(() => (window.__longTasks ?? []).reduce((m, e) => Math.max(m, e.duration), 0)),
-    entries: () => page.evaluate(() => [...(window.__longTasks ?? [])]),
-    reset: () => page.evaluate(() => void (window.__longTasks = [])),
-  };
 }
 
 /**

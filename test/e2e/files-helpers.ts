@@ -1,7 +1,7 @@
 // Helpers for the file and persistence browser tests (export, import, autosave, reload) and the
-// training acceptance test. Built on the shared helpers of app.ts; selectors are the app's data-testid
+// training acceptance test (its screenshots). Built on the shared helpers of app.ts; selectors are the app's data-testid
 // contract.
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { FIRST_LOOK_TIMEOUT_MS, cellPart, numberValue, screenshot, waitUntil, waitForIdle } from "./app.ts";
 
 /** What a user sees of one non-empty cell. */
@@ -149,61 +149,4 @@ export async function renameSheet(page: Page, title: string): Promise<void> {
 /** Save a screenshot, ignoring failures (a screenshot must never fail a test by itself). */
 export async function shot(page: Page, name: string): Promise<void> {
   await screenshot(page, name).catch((e: Error) => console.warn(`screenshot ${name} failed: ${e.message}`));
-}
-
-/** A long animation frame (Chrome's LoAF): what ran in it, to say what a long task was. */
-export interface LongFrame {
-  readonly startTime: number;
-  readonly duration: number;
-  /** The scripts that ran, longest first: "12 ms <invoker> <source url>:<char position>". */
-  readonly scripts: string[];
-  /** Style and layout at the frame's end, ms. */
-  readonly renderMs: number;
-}
-
-declare global {
-  interface Window {
-    __longFrames?: LongFrame[];
-  }
-}
-
-/**
- * Record long animation frames (> 50 ms) with their script attribution in window.__longFrames from
- * the next navigation on (call before page.goto; a context's pages record from their first). Long tasks say how long; these say what.
- */
-export async function longFrameObserver(target: Page | BrowserContext): Promise<void> {
-  await target.addInitScript(() => {
-    window.__longFrames = [];
-    try {
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries() as unknown as {
-          startTime: number;
-          duration: number;
-          renderStart?: number;
-          scripts?: { duration: number; invoker?: string; sourceURL?: string; sourceFunctionName?: string; sourceCharPosition?: number }[];
-        }[]) {
-          const scripts = [...(e.scripts ?? [])]
-            .sort((a, b) => b.duration - a.duration)
-            .slice(0, 5)
-            .map((s) => `${Math.round(s.duration)} ms ${s.invoker ?? "?"} ${(s.sourceURL ?? "").replace(/^https?:\/\/[^/]+/, "")}${s.sourceFunctionName ? ` ${s.sourceFunctionName}` : ""}:${s.sourceCharPosition ?? "?"}`);
-          const renderMs = e.renderStart ? Math.round(e.startTime + e.duration - e.renderStart) : 0;
-          window.__longFrames!.push({ startTime: e.startTime, duration: e.duration, scripts, renderMs });
-        }
-      }).observe({ type: "long-animation-frame", buffered: true });
-    } catch {
-      // No LoAF support: no attribution.
-    }
-  });
-}
-
-/** The long frames recorded since the page's last navigation. */
-export function longFrames(page: Page): Promise<LongFrame[]> {
-  return page.evaluate(() => [...(window.__longFrames ?? [])]);
-}
-
-/** The long frames that overlap a long task [start, start + duration), as one line each. */
-export function describeLongTask(task: { startTime: number; duration: number }, frames: readonly LongFrame[]): string {
-  const overlapping = frames.filter((f) => f.startTime < task.startTime + task.duration && task.startTime < f.startTime + f.duration);
-  const what = overlapping.map((f) => `[frame ${Math.round(f.duration)} ms, render ${f.renderMs} ms: ${f.scripts.join("; ") || "no script attribution"}]`).join(" ");
-  return `${Math.round(task.duration)} ms at ${(task.startTime / 1000).toFixed(2)} s ${what || "(no long frame recorded)"}`;
 }
