@@ -23,35 +23,3 @@ export type Expr =
 export type IndexDim =
   | { readonly kind: "at"; readonly index: Expr }
   | { readonly kind: "slice"; readonly start: Expr | null; readonly stop: Expr | null; readonly step: Expr | null };
-
-/** Every node below `e`, including e, in source order. */
-export function* walk(e: Expr): Generator<Expr> {
-  yield e;
-  switch (e.kind) {
-    case "call":
-      for (const a of e.args) yield* walk(a);
-      break;
-    case "binary":
-      yield* walk(e.left);
-      yield* walk(e.right);
-      break;
-    case "unary":
-      yield* walk(e.arg);
-      break;
-    case "array":
-      for (const item of e.items) yield* walk(item);
-      break;
-    case "index":
-      yield* walk(e.target);
-      for (const d of e.dims) {
-        if (d.kind === "at") yield* walk(d.index);
-        else for (const part of [d.start, d.stop, d.step]) if (part) yield* walk(part);
-      }
-      break;
-    case "options":
-      for (const [, v] of e.entries) yield* walk(v);
-      break;
-    default:
-      break;
-  }
-}

@@ -3,7 +3,7 @@ import { EngineError, Rng, ShapeError, Tensor, type IndexSpec } from "../../engi
 import { CellError, type Span } from "../errors.ts";
 import type { Expr, IndexDim } from "./ast.ts";
 import { requireFunction, type SheetFunction } from "./functions.ts";
-import type { ParsedCell } from "./parse.ts";
+import { isStackOverflow, type ParsedCell } from "./parse.ts";
 import { asInteger, asString, asTensorValue, describe, isList, type Value } from "./values.ts";
 
 /** What a compiled cell needs from the sheet while it runs. */
@@ -229,6 +229,8 @@ export function toCellError(e: unknown): CellError {
   if (e instanceof CellError) return e;
   if (e instanceof ShapeError) return new CellError("shape", e.message);
   if (e instanceof EngineError) return new CellError("value", e.message);
+  // Parsing bounds nesting, so this is a safety net; it must not read as a memory problem.
+  if (isStackOverflow(e)) return new CellError("runtime", "the expression is nested too deeply to evaluate");
   if (e instanceof RangeError) return new CellError("runtime", `${e.message} (the tensor may be too large)`);
   if (e instanceof Error) return new CellError("runtime", e.message);
   return new CellError("runtime", String(e));

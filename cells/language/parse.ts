@@ -1,6 +1,7 @@
 import { create, parseDependencies, type MathNode } from "mathjs";
 import { CellError, type Span } from "../errors.ts";
 import type { BinaryOp, Expr, IndexDim } from "./ast.ts";
+import { measureNesting } from "./depth.ts";
 import { EMPTY_BOUND, markEmptySliceBounds } from "./slices.ts";
 import { TokenCursor, tokenize } from "./tokens.ts";
 
@@ -8,7 +9,14 @@ import { TokenCursor, tokenize } from "./tokens.ts";
 const math = create({ parseDependencies: parseDependencies! });
 
 export const MAX_SOURCE_LENGTH = 10_000;
-const MAX_NESTING = 100;
+/** mathjs spends some 25 stack frames per bracket level, so brackets get a tighter limit of their own. */
+const MAX_BRACKETS = 100;
+/**
+ * Operators and brackets in a row. mathjs, the conversion below, compilation and evaluation each
+ * recurse about once per level: 1,000 leaves them a wide margin on any browser's stack, and no
+ * formula anyone types by hand comes near it.
+ */
+export const MAX_DEPTH = 1_000;
 
 export interface ParsedCell {
   /** The name the cell defines (`name = …`), or null for an anonymous cell. */
@@ -31,8 +39,15 @@ export function parseCell(source: string): ParsedCell {
     return parseOrThrow(source);
   } catch (e) {
     if (e instanceof CellError) return { name: null, nameSpan: null, expr: null, error: e };
+    // A safety net behind checkNesting: the cell keeps its text and shows why it cannot be read.
+    if (isStackOverflow(e)) return { name: null, nameSpan: null, expr: null, error: new CellError("parse", "the expression is nested too deeply to read") };
     throw e;
   }
+}
+
+/** V8 and JavaScriptCore throw RangeError, Firefox InternalError ("too much recursion"). */
+export function isStackOverflow(e: unknown): boolean {
+  return e instanceof Error && /call stack|too much recursion/i.test(e.message);
 }
 
 function parseOrThrow(source: string): ParsedCell {
@@ -70,16 +85,19 @@ function parseOrThrow(source: string): ParsedCell {
   return { name: null, nameSpan: null, expr: convert.expr(root), error: null };
 }
 
-/** mathjs recurses per bracket level; refuse absurd nesting before it can exhaust the stack. */
+/** Everything after this recurses per level of the tree; refuse absurd nesting before it can exhaust the stack. */
 function checkNesting(source: string): void {
-  let depth = 0;
-  for (let i = 0; i < source.length; i++) {
-    const ch = source[i];
-    if (ch === "(" || ch === "[" || ch === "{") {
-      if (++depth > MAX_NESTING) {
-        throw new CellError("parse", `brackets are nested more than ${MAX_NESTING} deep`, { start: i, end: i + 1 });
-      }
-    } else if (ch === ")" || ch === "]" || ch === "}") depth--;
+  const nesting = measureNesting(source, MAX_BRACKETS);
+  const at = nesting.bracketPastLimitAt;
+  if (at !== null) {
+    throw new CellError("parse", `brackets are nested more than ${MAX_BRACKETS} deep`, { start: at, end: at + 1 });
+  }
+  if (nesting.depth > MAX_DEPTH) {
+    const levels = (n: number) => n.toLocaleString("en-US");
+    throw new CellError(
+      "parse",
+      `the expression is nested too deeply: ${levels(nesting.depth)} levels of operators and brackets; the limit is ${levels(MAX_DEPTH)}. Split it over several cells`,
+    );
   }
 }
 
