@@ -42,8 +42,9 @@ describe("editing", () => {
     // Editing a param's initializer re-initializes it; everything downstream updates, nothing else.
     await typeInCell(page, "A8", "b1 = param(zeros([512]) + 0.01)");
     await waitForEvaluations(page, Object.fromEntries(B1_AND_DOWNSTREAM.map((a) => [a, before[a]! + 1])));
+    // Idle: nothing pending or evaluating, and saved, for a while; a spurious re-evaluation would
+    // have marked its cells pending and kept the sheet from being idle.
     await waitForIdle(page, { timeoutMs: 60_000 });
-    await page.waitForTimeout(1_000); // any late, spurious re-evaluation would show by now
     const after = await evaluationCounts(page);
     const expected = { ...before };
     for (const a of B1_AND_DOWNSTREAM) expected[a] = before[a]! + 1;
@@ -175,7 +176,8 @@ describe("editing", () => {
     await page.keyboard.press("Escape");
     await waitForFormula(page, "");
     await waitUntil(page, () => gridHasFocus(page), 5_000, "the grid to have focus after Escape");
-    await page.waitForTimeout(500);
+    // A committed edit would have made the sheet evaluate and save: wait until it is idle and saved.
+    await waitForIdle(page, { timeoutMs: 30_000 });
     expect(await cellPart(page, "D9", "name"), "the discarded edit left D9 empty").toBeNull();
     await screenshot(page, "editing-keyboard-escape");
 

@@ -3,6 +3,7 @@
 // contract.
 import type { Page } from "playwright-core";
 import { FIRST_LOOK_TIMEOUT_MS, cellPart, numberValue, screenshot, waitUntil, waitForIdle } from "./app.ts";
+import { storedSheetTitles } from "./stored-sheets.ts";
 
 /** What a user sees of one non-empty cell. */
 export interface CellSnapshot {
@@ -115,12 +116,24 @@ export async function savedSheetTitles(page: Page): Promise<string[]> {
   await page.getByTestId("open-sheets").click();
   const dialog = page.getByTestId("sheets-dialog");
   await dialog.waitFor({ state: "visible" });
-  // The list is refreshed from IndexedDB when the dialog opens.
-  await page.waitForTimeout(300);
-  const titles = await dialog.locator("li button.link").allInnerTexts();
+  // The list is refreshed from IndexedDB when the dialog opens: wait until it lists what is stored.
+  let titles: string[] = [];
+  let stored: string[] = [];
+  await waitUntil(
+    page,
+    async () => {
+      titles = (await dialog.locator("li button.link").allInnerTexts()).map((t) => t.trim());
+      stored = await storedSheetTitles(page);
+      return JSON.stringify(titles) === JSON.stringify(stored);
+    },
+    15_000,
+    "the Sheets dialog to list the stored sheets",
+  ).catch((e: Error) => {
+    throw new Error(`${e.message}; listed ${JSON.stringify(titles)}, stored ${JSON.stringify(stored)}`);
+  });
   await dialog.getByRole("button", { name: "Close" }).click();
   await dialog.waitFor({ state: "detached" });
-  return titles.map((t) => t.trim());
+  return titles;
 }
 
 /** Click export and return the downloaded file's name and text. */
