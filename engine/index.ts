@@ -3,7 +3,7 @@ export { Tensor, tensor, scalar, fromBuffer, type NestedNumbers } from "./tensor
 export { type Shape, sizeOf, broadcastShapes, sameShape } from "./shape.ts";
 export { EngineError, ShapeError, ArgumentError, SizeError, formatShape } from "./errors.ts";
 export { DEFAULT_MAX_ELEMENTS, maxElements, setMaxElements } from "./limits.ts";
-export { grad, topologicalOrder, type GradOptions } from "./grad.ts";
+export { grad, gradients, topologicalOrder, type GradOptions, type Gradients } from "./grad.ts";
 export { noGrad, isRecording, type GraphNode, type Backward } from "./tape.ts";
 export { BufferArena, type ArenaStats } from "./buffers.ts";
 export { detach, asTensor, type Operand } from "./ops/operand.ts";
@@ -20,3 +20,4 @@ export * from "./ops/creation.ts";
 export { rand, randn, glorot_uniform, he_normal, computeFans } from "./ops/random.ts";
 export { Rng, type RngKey, type RngState } from "./random.ts";
 export * from "./optim/index.ts";
+export { releaseIdleMemory, wasmMemoryBytes, type WasmMemoryBytes } from "./kernels/wasm/idle-memory.ts";

@@ -32,6 +32,8 @@ function memoryFor(n: number, floats: number) {
 }
 
 const kernel = new ScratchModule<ElementwiseExports>(ELEMENTWISE_WASM_BASE64);
+/** The module itself, for releasing its memory when idle (idle-memory.ts) and for tests. */
+export const elementwiseScratch: ScratchModule<unknown> = kernel;
 
 /** Turns the WASM loops off (false) to compare them with the JavaScript kernels, or back on. */
 export function setElementwiseWasm(on: boolean): void {

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { startGemmThreads, type Spawner } from "./gemm-threads.ts";
+import { startGemmThreads, type PoolOptions, type Spawner } from "./gemm-threads.ts";
 
 const entry = fileURLToPath(new URL("./gemm-thread.node.ts", import.meta.url));
 /** tsx's require hook (synchronous and per thread, unlike Node 20's ESM loader hooks). */
@@ -28,6 +28,7 @@ const spawnNode: Spawner = (init) => {
 };
 
 /** Starts helpers so `threads` (default: every core) share large products; resolves to the count. */
-export function startNodeGemmThreads(threads = availableParallelism(), minPerThread?: number): Promise<number> {
-  return startGemmThreads(threads, spawnNode, minPerThread);
+export function startNodeGemmThreads(threads = availableParallelism(), minPerThread?: number,
+  options?: PoolOptions): Promise<number> {
+  return startGemmThreads(threads, spawnNode, minPerThread, options);
 }

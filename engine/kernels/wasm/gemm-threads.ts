@@ -9,6 +9,9 @@
  * calling thread therefore blocks in Atomics.wait, which a page's main thread may not do: start
  * threads only from workers or Node. Where shared memory is unavailable (no cross-origin
  * isolation), `startGemmThreads` resolves to 1 and everything stays single-threaded.
+ *
+ * Failure never costs a result: when a helper fails or doesn't answer, the pool stops, says so
+ * through its `onNotice`, and the product is redone on the calling thread alone.
  */
 import {
   compileGemmModule, gemmBlock, instantiateGemm, SCRATCH, setFanout, useKernel, wasmGemmAvailable,
@@ -20,7 +23,7 @@ export interface HelperInit {
   module: WebAssembly.Module;
   memory: WebAssembly.Memory;
   control: SharedArrayBuffer;
-  /** 1-based: the calling thread is 0. Selects the scratch area and the rectangle. */
+  /** 1-based: the calling thread is 0. Selects the scratch area, the rectangle and the ack word. */
   index: number;
 }
 
@@ -32,22 +35,51 @@ export interface HelperThread {
 
 export type Spawner = (init: HelperInit) => HelperThread;
 
+export interface PoolOptions {
+  /**
+   * Told, in a sentence for people, when the pool gives up on its helpers and products go on on
+   * one thread (default: console.warn). Not an error: every product still completes.
+   */
+  onNotice?: (message: string) => void;
+  /** How long a helper may take to acknowledge a job before it is presumed dead (tests use a few ms). */
+  helperTimeoutMs?: number;
+}
+
 // Control words (Int32 indices).
 const SEQ = 0; // bumped by the caller for every job; helpers wait on it
-const DONE = 1; // helpers that finished the current job
-const STOP = 2; // 1: helpers return
+const STOP = 1; // 1: helpers return
+const FAILED = 2; // set by a helper whose rectangle threw
 const JOB = 3; // transA, transB, M, N, K, a, b, c, ldc
-const RECTS = JOB + 9; // then i0, i1, j0, j1 per thread; 0-area rectangles mean "nothing to do"
 const MAX_THREADS = 16;
-const CONTROL_WORDS = RECTS + 4 * MAX_THREADS;
+const RECTS = JOB + 9; // then i0, i1, j0, j1 per thread; 0-area rectangles mean "nothing to do"
+/**
+ * Then one word per thread: the SEQ of the last job that helper finished. Per helper and per job
+ * (rather than one counter) so a late acknowledgement of an old job can never count for a new one.
+ */
+const ACKS = RECTS + 4 * MAX_THREADS;
+const CONTROL_WORDS = ACKS + MAX_THREADS;
 /** A helper that hasn't answered in this long is presumed dead (a product takes milliseconds). */
 const HELPER_TIMEOUT_MS = 60_000;
+/**
+ * Shared memory up to this size is kept when idle: freeing it means respawning the helpers
+ * (tens of milliseconds, and a module load per worker in a browser).
+ */
+const POOL_KEEP_BYTES = 16 * 1024 * 1024;
 
 interface Pool {
   helpers: HelperThread[];
   control: Int32Array;
+  memory: WebAssembly.Memory;
+  exports: GemmExports;
+  /** How it was started, to rebuild it on fresh memory (releaseGemmPoolMemory). */
+  threads: number;
+  spawn: Spawner;
+  minPerThread: number;
+  options: PoolOptions;
 }
 let pool: Pool | null = null;
+/** Bumped by every start and stop: a start that finds it moved on while awaiting its helpers lost the race. */
+let generation = 0;
 
 /**
  * Below this many multiply-adds per thread, waking a helper (tens of microseconds) costs more
@@ -55,14 +87,23 @@ let pool: Pool | null = null;
  */
 const MIN_PER_THREAD = 1 << 20;
 
+/** What the calling thread runs for its own rectangle: `gemmBlock`, or a test's stand-in. */
+let callerBlock: typeof gemmBlock = gemmBlock;
+
+/** Tests only: replaces the calling thread's share of each product (null restores `gemmBlock`). */
+export function setCallerBlockForTests(block: typeof gemmBlock | null): void {
+  callerBlock = block ?? gemmBlock;
+}
+
 /**
  * Starts `threads - 1` helpers (so `threads` share each large product) and resolves to the
  * number of threads now in use: 1 when shared memory, SIMD or `Atomics.wait` is unavailable.
  * `minPerThread` overrides the size below which products stay on one thread (tests use 1).
  */
 export async function startGemmThreads(threads: number, spawn: Spawner,
-  minPerThread = MIN_PER_THREAD): Promise<number> {
+  minPerThread = MIN_PER_THREAD, options: PoolOptions = {}): Promise<number> {
   stopGemmThreads();
+  const mine = ++generation;
   const n = Math.min(Math.floor(threads), MAX_THREADS);
   // wasmGemmAvailable: WebAssembly SIMD is there and the module instantiates.
   if (n <= 1 || !sharedMemoryAvailable() || !wasmGemmAvailable()) return 1;
@@ -79,15 +120,24 @@ export async function startGemmThreads(threads: number, spawn: Spawner,
     for (const h of helpers) h.terminate();
     throw e;
   }
-  const control = new Int32Array(controlBuffer);
-  pool = { helpers, control };
+  if (mine !== generation) {
+    // Stopped or restarted while the helpers started: this pool is not wanted any more.
+    for (const h of helpers) h.terminate();
+    return gemmThreads();
+  }
+  const p: Pool = {
+    helpers, control: new Int32Array(controlBuffer), memory, exports: kernel.exports,
+    threads: n, spawn, minPerThread, options,
+  };
+  pool = p;
   useKernel(kernel);
-  setFanout({ threads: n, minPerThread, run: (job, parts) => fanOut(kernel.exports, control, helpers.length, job, parts) });
+  setFanout({ threads: n, minPerThread, run: (job, parts) => fanOut(p, job, parts) });
   return n;
 }
 
 /** Stops the helpers and goes back to one thread (a no-op when none run). */
 export function stopGemmThreads(): void {
+  generation++;
   if (!pool) return;
   const { helpers, control } = pool;
   Atomics.store(control, STOP, 1);
@@ -104,6 +154,33 @@ export function gemmThreads(): number {
   return pool ? pool.helpers.length + 1 : 1;
 }
 
+/** Whether every helper has finished the last job (true without a pool): nothing still runs on its memory. */
+export function gemmHelpersIdle(): boolean {
+  if (!pool) return true;
+  const seq = Atomics.load(pool.control, SEQ);
+  return pool.helpers.every((_, i) => Atomics.load(pool!.control, ACKS + i + 1) === seq);
+}
+
+/**
+ * Gives back the pool's shared memory once it has grown past POOL_KEEP_BYTES: a shared memory
+ * can't shrink and the helpers hold it, so this stops them and starts the same pool on a fresh
+ * one-page memory. Products in between run on one thread. If the restart fails the pool stays
+ * stopped and `onNotice` says so.
+ */
+export async function releaseGemmPoolMemory(): Promise<void> {
+  const p = pool;
+  if (!p || p.memory.buffer.byteLength <= POOL_KEEP_BYTES) return;
+  try {
+    await startGemmThreads(p.threads, p.spawn, p.minPerThread, p.options);
+  } catch (e) {
+    notice(p, `matrix products: could not restart the helper threads after freeing their memory (${(e as Error).message}); continuing on one thread`);
+  }
+}
+
+function notice(p: Pool, message: string): void {
+  (p.options.onNotice ?? console.warn)(message);
+}
+
 function sharedMemoryAvailable(): boolean {
   if (typeof SharedArrayBuffer !== "function" || typeof Atomics !== "object") return false;
   // Browsers expose SharedArrayBuffer only to cross-origin isolated pages; Node always does.
@@ -118,31 +195,56 @@ function sharedMemoryAvailable(): boolean {
 }
 
 /**
- * Every helper acknowledges every job, even one with nothing to do for it: the caller may only
- * write the next job once no helper can still be reading this one.
+ * One product on the pool; false when it must be redone on one thread (a helper failed or didn't
+ * answer: the pool has then stopped). Every helper acknowledges every job, even one with nothing
+ * to do for it, and the caller waits for all of them even when its own share throws: the next
+ * job may only be written once no helper can still be reading this one or writing its C.
  */
-function fanOut(x: GemmExports, control: Int32Array, helpers: number, job: GemmJob,
-  parts: readonly [number, number, number, number][]): void {
+function fanOut(p: Pool, job: GemmJob, parts: readonly [number, number, number, number][]): boolean {
+  const { control } = p;
   const words = [job.transA ? 1 : 0, job.transB ? 1 : 0, job.M, job.N, job.K, job.a, job.b, job.c, job.ldc];
   for (let i = 0; i < words.length; i++) control[JOB + i] = words[i]!;
   for (let t = 0; t < MAX_THREADS; t++) {
     const r = parts[t] ?? [0, 0, 0, 0];
     for (let w = 0; w < 4; w++) control[RECTS + 4 * t + w] = r[w]!;
   }
-  Atomics.store(control, DONE, 0);
-  Atomics.add(control, SEQ, 1);
+  Atomics.store(control, FAILED, 0);
+  const seq = (Atomics.add(control, SEQ, 1) + 1) | 0;
   Atomics.notify(control, SEQ);
 
+  let thrown: { error: unknown } | null = null;
   const [i0, i1, j0, j1] = parts[0]!;
-  gemmBlock(x, 0, job, i0, i1, j0, j1);
+  try {
+    callerBlock(p.exports, 0, job, i0, i1, j0, j1);
+  } catch (error) {
+    thrown = { error };
+  }
 
-  const deadline = Date.now() + HELPER_TIMEOUT_MS;
-  for (let done = Atomics.load(control, DONE); done < helpers; done = Atomics.load(control, DONE)) {
-    if (Atomics.wait(control, DONE, done, 1000) === "timed-out" && Date.now() > deadline) {
-      stopGemmThreads();
-      throw new Error("matrix multiply: a helper thread stopped responding; continuing on one thread");
+  const timeoutMs = p.options.helperTimeoutMs ?? HELPER_TIMEOUT_MS;
+  const answered = awaitHelpers(control, p.helpers.length, seq, timeoutMs);
+  const ok = answered && Atomics.load(control, FAILED) === 0;
+  if (!ok) {
+    // A dead or failing helper would fail every later product too: stop the pool for good.
+    if (pool === p) stopGemmThreads();
+    notice(p, answered
+      ? "matrix products: a helper thread failed; this product was redone on one thread, and products now run on one thread"
+      : `matrix products: a helper thread did not answer within ${timeoutMs / 1000} s; this product was redone on one thread, and products now run on one thread`);
+  }
+  if (thrown) throw thrown.error;
+  return ok;
+}
+
+/** Waits until helpers 1..n have acknowledged job `seq`; false when one hasn't within `timeoutMs`. */
+function awaitHelpers(control: Int32Array, n: number, seq: number, timeoutMs: number): boolean {
+  const deadline = Date.now() + timeoutMs;
+  for (let i = 1; i <= n; i++) {
+    for (let seen = Atomics.load(control, ACKS + i); seen !== seq; seen = Atomics.load(control, ACKS + i)) {
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      Atomics.wait(control, ACKS + i, seen, Math.min(left, 1000));
     }
   }
+  return true;
 }
 
 /**
@@ -154,6 +256,7 @@ export function runHelper(init: HelperInit, ready: () => void): void {
   const x = instantiateGemm(init.module, init.memory).exports;
   const control = new Int32Array(init.control);
   const scratch = init.index * SCRATCH * 4;
+  const ack = ACKS + init.index;
   // Read before reporting ready: the first job may be posted the moment every helper has.
   let seen = Atomics.load(control, SEQ);
   ready();
@@ -169,9 +272,14 @@ export function runHelper(init: HelperInit, ready: () => void): void {
         M: control[JOB + 2]!, N: control[JOB + 3]!, K: control[JOB + 4]!,
         a: control[JOB + 5]!, b: control[JOB + 6]!, c: control[JOB + 7]!, ldc: control[JOB + 8]!,
       };
-      gemmBlock(x, scratch, job, i0, i1, j0, j1);
+      try {
+        gemmBlock(x, scratch, job, i0, i1, j0, j1);
+      } catch {
+        // Acknowledge anyway, flagged: the caller redoes the product instead of waiting it out.
+        Atomics.store(control, FAILED, 1);
+      }
     }
-    Atomics.add(control, DONE, 1);
-    Atomics.notify(control, DONE);
+    Atomics.store(control, ack, seen);
+    Atomics.notify(control, ack);
   }
 }

@@ -3,7 +3,7 @@
  * thread blocks in Atomics.wait while helpers work. Needs cross-origin isolation (COOP/COEP
  * headers) for shared memory; without it this resolves to 1 and products stay single-threaded.
  */
-import { startGemmThreads, type Spawner } from "./gemm-threads.ts";
+import { startGemmThreads, type PoolOptions, type Spawner } from "./gemm-threads.ts";
 
 const spawnWeb: Spawner = (init) => {
   const worker = new Worker(new URL("./gemm-thread.web.ts", import.meta.url), { type: "module", name: `gemm-${init.index}` });
@@ -16,6 +16,7 @@ const spawnWeb: Spawner = (init) => {
 };
 
 /** Starts helpers so `threads` (default: the reported cores, at most 4) share large products. */
-export function startWebGemmThreads(threads = Math.min(4, navigator.hardwareConcurrency || 1)): Promise<number> {
-  return startGemmThreads(threads, spawnWeb);
+export function startWebGemmThreads(threads = Math.min(4, navigator.hardwareConcurrency || 1),
+  options?: PoolOptions): Promise<number> {
+  return startGemmThreads(threads, spawnWeb, undefined, options);
 }

@@ -126,21 +126,47 @@ export function wasmGemmAvailable(): boolean {
   return kernel !== null;
 }
 
+/** Whether `kernel` was installed by `useKernel` (the thread pool's): its owner releases it. */
+let borrowed = false;
+
 /**
  * Swaps in a kernel on another memory: gemm-threads.ts installs one on shared memory, and
  * `undefined` (when its pool stops) makes the next call load a private one again.
  */
 export function useKernel(k: Kernel | undefined): void {
   kernel = k;
+  borrowed = k !== undefined;
 }
 
-/** Makes memory at least `floats` long, refreshing the view; false when past the maximum. */
+/**
+ * Drops the private kernel and its memory (WebAssembly memories only grow; this is the only way
+ * to give it back); the next product instantiates afresh at one page. A pool's shared kernel is
+ * left to gemm-threads.ts, which must rebuild the helpers with it.
+ */
+export function releaseGemmMemory(): void {
+  if (kernel && !borrowed) kernel = undefined;
+}
+
+/** Bytes of the kernel's memory now (0 when not loaded): private, or the pool's shared one. */
+export function gemmMemoryBytes(): number {
+  return kernel ? kernel.memory.buffer.byteLength : 0;
+}
+
+/**
+ * Makes memory at least `floats` long, refreshing the view; false when past the maximum or when
+ * growing fails (out of memory: the JavaScript kernel takes this product).
+ */
 function ensureFloats(k: Kernel, floats: number): boolean {
   const have = k.memory.buffer.byteLength;
   if (floats * 4 > have) {
     const pages = Math.ceil((floats * 4 - have) / PAGE);
     if (have / PAGE + pages > MAX_PAGES) return false;
-    k.memory.grow(pages);
+    try {
+      k.memory.grow(pages);
+    } catch (e) {
+      if (e instanceof RangeError) return false;
+      throw e;
+    }
   }
   if (k.view.buffer !== k.memory.buffer || k.view.length * 4 !== k.memory.buffer.byteLength) {
     k.view = new Float32Array(k.memory.buffer);
@@ -228,7 +254,11 @@ export interface Fanout {
   threads: number;
   /** Products with fewer multiply-adds per thread stay on the calling thread. */
   minPerThread: number;
-  run(job: GemmJob, parts: readonly [number, number, number, number][]): void;
+  /**
+   * Computes every rectangle into the padded C; false when a helper failed or stopped answering,
+   * in which case the pool has stopped itself (C is then incomplete: the caller starts over).
+   */
+  run(job: GemmJob, parts: readonly [number, number, number, number][]): boolean;
 }
 let fanout: Fanout | null = null;
 
@@ -260,7 +290,8 @@ export function wasmGemm(transA: boolean, transB: boolean, M: number, N: number,
 
   if (threads > 1) {
     const parts = partition(M, N, threads);
-    fanout!.run(job, parts);
+    // false: the pool gave up on a helper and is gone; redo the product on this thread alone.
+    if (!fanout!.run(job, parts)) return wasmGemm(transA, transB, M, N, K, a, aOff, b, bOff, c, cOff);
   } else {
     gemmBlock(k.exports, 0, job, 0, M, 0, N);
   }

@@ -23,6 +23,8 @@ interface OptimExports {
 export const OPTIM_WASM_MIN = 256;
 
 const kernel = new ScratchModule<OptimExports>(OPTIM_WASM_BASE64);
+/** The module itself, for releasing its memory when idle (idle-memory.ts) and for tests. */
+export const optimScratch: ScratchModule<unknown> = kernel;
 
 /** Turns the WASM updates off (false) to compare them with the JavaScript rules, or back on. */
 export function setOptimWasm(on: boolean): void {

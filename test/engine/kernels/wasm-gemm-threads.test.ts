@@ -1,7 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { partition } from "../../../engine/kernels/wasm/gemm-wasm.ts";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { partition, wasmGemm } from "../../../engine/kernels/wasm/gemm-wasm.ts";
 import { startNodeGemmThreads } from "../../../engine/kernels/wasm/gemm-threads.node.ts";
-import { gemmThreads, startGemmThreads, stopGemmThreads } from "../../../engine/kernels/wasm/gemm-threads.ts";
+import {
+  gemmHelpersIdle, gemmThreads, setCallerBlockForTests, startGemmThreads, stopGemmThreads,
+} from "../../../engine/kernels/wasm/gemm-threads.ts";
+import { releaseIdleMemory, wasmMemoryBytes } from "../../../engine/kernels/wasm/idle-memory.ts";
 import { enableRelaxedSimd } from "../../../engine/kernels/wasm/relaxed-simd.node.ts";
 import { checkWasmGemm as check, edges, variants } from "../../support/wasm-gemm-check.ts";
 
@@ -62,6 +65,40 @@ describe("multi-threaded wasm gemm (Node worker_threads)", () => {
     });
   }
 
+  it("when the calling thread's share throws, waits for the helpers, and the next product is right", () => {
+    setCallerBlockForTests(() => {
+      throw new Error("caller's share failed");
+    });
+    try {
+      const a = new Float32Array(256 * 784).fill(1);
+      const b = new Float32Array(784 * 512).fill(1);
+      expect(() => wasmGemm(false, false, 256, 512, 784, a, 0, b, 0, new Float32Array(256 * 512), 0))
+        .toThrow("caller's share failed");
+      // The helpers' shares (hundreds of microseconds of work) are finished, not still running.
+      expect(gemmHelpersIdle()).toBe(true);
+    } finally {
+      setCallerBlockForTests(null);
+    }
+    expect(gemmThreads()).toBe(3);
+    check(false, false, 256, 512, 784, 30);
+    check(true, true, 133, 515, 300, 31);
+  });
+
+  it("releaseIdleMemory restarts the pool on a fresh memory once it has grown past 16 MiB", async () => {
+    // A 16384 × 256 A alone is 16 MiB.
+    check(false, false, 16384, 8, 256, 40);
+    expect(wasmMemoryBytes().gemm).toBeGreaterThan(16 * 1024 * 1024);
+    await releaseIdleMemory();
+    expect(gemmThreads()).toBe(3);
+    expect(wasmMemoryBytes().gemm).toBe(65536);
+    check(false, false, 128, 512, 784, 41);
+    // Small again: kept as it is.
+    const bytes = wasmMemoryBytes().gemm;
+    await releaseIdleMemory();
+    expect(wasmMemoryBytes().gemm).toBe(bytes);
+    expect(gemmThreads()).toBe(3);
+  });
+
   it("matches on the bench shapes, and back on one thread after stopping", () => {
     check(false, false, 128, 512, 784, 11);
     check(true, false, 784, 512, 128, 12);
@@ -70,5 +107,23 @@ describe("multi-threaded wasm gemm (Node worker_threads)", () => {
     stopGemmThreads();
     expect(gemmThreads()).toBe(1);
     check(false, false, 128, 512, 784, 14);
+  });
+});
+
+describe("a helper that never answers", () => {
+  afterEach(() => stopGemmThreads());
+
+  it("still yields the right product, on the calling thread, and says so in a notice", async () => {
+    const notices: string[] = [];
+    // A helper that reports ready and then never acknowledges a job (as if its thread hung).
+    const silent = () => ({ ready: Promise.resolve(), terminate: () => {} });
+    expect(await startGemmThreads(2, silent, 1, { helperTimeoutMs: 20, onNotice: (m) => notices.push(m) })).toBe(2);
+    check(false, false, 64, 72, 40, 50);
+    expect(notices).toEqual([
+      "matrix products: a helper thread did not answer within 0.02 s; this product was redone on one thread, and products now run on one thread",
+    ]);
+    expect(gemmThreads()).toBe(1);
+    check(true, false, 64, 72, 40, 51);
+    expect(notices.length).toBe(1);
   });
 });

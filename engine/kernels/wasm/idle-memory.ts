@@ -1,0 +1,34 @@
+/**
+ * Giving WebAssembly memory back when a worker goes idle. A WebAssembly memory only grows, so
+ * after one large sheet each module keeps its high-water mark (80–100 MB per worker after the
+ * first-look sheet). Releasing drops the instances; the next op re-instantiates at one page.
+ */
+import { elementwiseScratch } from "./elementwise-wasm.ts";
+import { gemmMemoryBytes, releaseGemmMemory } from "./gemm-wasm.ts";
+import { releaseGemmPoolMemory } from "./gemm-threads.ts";
+import { optimScratch } from "./optim-wasm.ts";
+
+export interface WasmMemoryBytes {
+  readonly elementwise: number;
+  readonly optim: number;
+  /** The matrix kernel's memory: private, or the helper pool's shared one. */
+  readonly gemm: number;
+}
+
+/**
+ * Frees the element-wise, optimizer and matrix kernels' memories. Call when idle after large
+ * work, not between steps: the next op pays a re-instantiation (well under a millisecond) and
+ * re-grows. With helper threads, their shared memory is freed only past 16 MiB, by restarting
+ * the pool (the promise resolves when it is back); products meanwhile run on one thread.
+ */
+export async function releaseIdleMemory(): Promise<void> {
+  elementwiseScratch.release();
+  optimScratch.release();
+  releaseGemmMemory();
+  await releaseGemmPoolMemory();
+}
+
+/** What each kernel's memory holds now, in bytes (0 when not instantiated). */
+export function wasmMemoryBytes(): WasmMemoryBytes {
+  return { elementwise: elementwiseScratch.byteLength(), optim: optimScratch.byteLength(), gemm: gemmMemoryBytes() };
+}
