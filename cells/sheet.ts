@@ -1,4 +1,4 @@
-import { Tensor, grad } from "../engine/index.ts";
+import { Tensor, grad, gradients } from "../engine/index.ts";
 import { compareAddresses, isAddress } from "./address.ts";
 import type { CellRecord } from "./document.ts";
 import { CellError } from "./errors.ts";
@@ -20,6 +20,8 @@ export interface CellResult {
   readonly evaluations: number;
   readonly isParam: boolean;
   readonly isTraining: boolean;
+  /** Things worth knowing about the value that are not errors, such as a gradient that is zero because y does not depend on x. */
+  readonly notes: readonly string[];
 }
 
 export interface SheetInit {
@@ -50,6 +52,12 @@ interface CellEntry {
   result: CellResult;
 }
 
+/** A cell's evaluation context, and the notes its current run collects. */
+interface CellScope {
+  readonly ctx: EvalContext;
+  readonly notes: string[];
+}
+
 const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
@@ -69,11 +77,11 @@ export class Sheet {
   private objectiveName: string | null;
   private adjointCache: { objective: Tensor; adjoints: Map<string, Tensor> } | null = null;
   /** One backward pass per y value, shared by every grad cell that asks about it. */
-  private gradCache = new WeakMap<Tensor, Map<Tensor, Tensor>>();
+  private gradCache = new WeakMap<Tensor, Map<Tensor, { readonly value: Tensor; readonly connected: boolean }>>();
   private readonly dataset: EvalContext["dataset"];
   private readonly histories = new Map<string, Tensor>();
-  /** Each entry's evaluation context; an edit or a move makes a new entry, hence a new context. */
-  private readonly contexts = new WeakMap<CellEntry, EvalContext>();
+  /** Each entry's evaluation context and the notes of its last run; an edit or a move makes a new entry, hence a new context. */
+  private readonly contexts = new WeakMap<CellEntry, CellScope>();
   /** `addresses()` and `cells()` as of the last change to the cells; null once stale. */
   private sortedAddresses: string[] | null = null;
   private records: CellRecord[] | null = null;
@@ -339,8 +347,10 @@ export class Sheet {
     const start = performance.now();
     let value: Tensor | null = null;
     let error: CellError | null = null;
+    const scope = this.scopeFor(entry);
+    scope.notes.length = 0;
     try {
-      value = this.computeCell(entry);
+      value = this.computeCell(entry, scope.ctx);
     } catch (e) {
       error = toCellError(e);
     }
@@ -355,10 +365,11 @@ export class Sheet {
       evaluations: prev.evaluations + 1,
       isParam: entry.compiled?.isParam ?? false,
       isTraining: entry.compiled?.training != null,
+      notes: value === null ? [] : [...scope.notes],
     };
   }
 
-  private computeCell(entry: CellEntry): Tensor {
+  private computeCell(entry: CellEntry, ctx: EvalContext): Tensor {
     const { address, parsed, compiled } = entry;
     if (compiled === null) throw entry.compileError!;
     const name = parsed.name;
@@ -380,7 +391,6 @@ export class Sheet {
       }
     }
     if (compiled.training) return this.histories.get(address) ?? new Tensor([0], new Float32Array(0));
-    const ctx = this.contextFor(entry);
     if (!compiled.isParam) return compiled.run(ctx);
     const initial = compiled.run(ctx);
     const stored = this.params.get(name!);
@@ -398,16 +408,17 @@ export class Sheet {
     return stored;
   }
 
-  private contextFor(entry: CellEntry): EvalContext {
-    let ctx = this.contexts.get(entry);
-    if (ctx === undefined) {
-      ctx = this.makeContext(entry);
-      this.contexts.set(entry, ctx);
+  private scopeFor(entry: CellEntry): CellScope {
+    let scope = this.contexts.get(entry);
+    if (scope === undefined) {
+      const notes: string[] = [];
+      scope = { ctx: this.makeContext(entry, notes), notes };
+      this.contexts.set(entry, scope);
     }
-    return ctx;
+    return scope;
   }
 
-  private makeContext(entry: CellEntry): EvalContext {
+  private makeContext(entry: CellEntry, notes: string[]): EvalContext {
     const lookup = (ref: string): Tensor => {
       const a = this.resolve(ref);
       const value = a === undefined ? null : this.entries.get(a)!.result.value;
@@ -418,12 +429,18 @@ export class Sheet {
       seed: this.seed,
       cellKey: entry.parsed.name ?? entry.address,
       lookup,
-      gradient: (y, yName, x) => this.gradient(y, yName, lookup(x)),
+      gradient: (y, yName, x) => {
+        const g = this.gradient(y, yName, lookup(x));
+        // NumPy users expect the zeros; the note says they mean "no dependence", not "flat here".
+        const note = `${yName ?? "the expression"} does not depend on ${x}; its gradient is zero`;
+        if (!g.connected && !notes.includes(note)) notes.push(note);
+        return g.value;
+      },
       ...(this.dataset ? { dataset: this.dataset } : {}),
     };
   }
 
-  private gradient(y: Tensor, yName: string | null, x: Tensor): Tensor {
+  private gradient(y: Tensor, yName: string | null, x: Tensor): { readonly value: Tensor; readonly connected: boolean } {
     let cache = this.gradCache.get(y);
     if (cache === undefined) {
       cache = new Map();
@@ -442,13 +459,15 @@ export class Sheet {
         }
         const list = [...targets];
         this.backwardPasses++;
-        grad(y, list).forEach((g, i) => cache!.set(list[i]!, g));
+        const { values, connected } = gradients(y, list);
+        values.forEach((value, i) => cache!.set(list[i]!, { value, connected: connected[i]! }));
       }
     }
     let g = cache.get(x);
     if (g === undefined) {
       this.backwardPasses++;
-      g = grad(y, [x])[0]!;
+      const { values, connected } = gradients(y, [x]);
+      g = { value: values[0]!, connected: connected[0]! };
       cache.set(x, g);
     }
     return g;
@@ -518,7 +537,7 @@ function makeEntry(address: string, source: string, note: string | undefined): C
   }
   const result: CellResult = {
     address, name: parsed.name, value: null, error: null, shape: null, ms: 0, evaluations: 0,
-    isParam: compiled?.isParam ?? false, isTraining: compiled?.training != null,
+    isParam: compiled?.isParam ?? false, isTraining: compiled?.training != null, notes: [],
   };
   return { address, source, note, parsed, compiled, compileError, result };
 }

@@ -17,6 +17,18 @@ export interface GradOptions {
  * Targets may be leaves or any recorded intermediate. A target that `y` does not depend on gets zeros.
  */
 export function grad(y: Tensor, xs: readonly Tensor[], options: GradOptions = {}): Tensor[] {
+  return gradients(y, xs, options).values;
+}
+
+export interface Gradients {
+  /** ∂ sum(y) / ∂ x for each x, zeros where nothing flowed back. */
+  readonly values: Tensor[];
+  /** Whether any gradient reached each x: false when y does not depend on it (the zeros say nothing). */
+  readonly connected: boolean[];
+}
+
+/** `grad`, also telling which targets y depends on, so callers can say why a gradient is zero. */
+export function gradients(y: Tensor, xs: readonly Tensor[], options: GradOptions = {}): Gradients {
   const order = topologicalOrder(y);
   const targets = new Set(xs);
   const reachesTarget = markTargetPaths(order, targets);
@@ -50,7 +62,7 @@ export function grad(y: Tensor, xs: readonly Tensor[], options: GradOptions = {}
     }
   });
 
-  return xs.map((x) => adjoint.get(x) ?? zeros(x.shape));
+  return { values: xs.map((x) => adjoint.get(x) ?? zeros(x.shape)), connected: xs.map((x) => adjoint.has(x)) };
 }
 
 /**
