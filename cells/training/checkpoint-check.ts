@@ -1,4 +1,4 @@
-import { resolveConfig, restoreOptimizer, type ResolvedOptimizerConfig } from "../../engine/index.ts";
+import { createOptimizer, resolveConfig, restoreOptimizer, type ResolvedOptimizerConfig } from "../../engine/index.ts";
 import type { Sheet } from "../sheet.ts";
 import type { TrainingCheckpoint } from "./checkpoint.ts";
 import { planHash } from "./plan-hash.ts";
@@ -12,6 +12,8 @@ export interface CheckpointExpectations {
   readonly metrics: readonly string[];
   readonly params: readonly { readonly name: string; readonly shape: readonly number[] }[];
   readonly optimizer: ResolvedOptimizerConfig;
+  /** Buffers the optimizer keeps per param (Adam: 2, plain SGD: 0). */
+  readonly optimizerSlots: number;
 }
 
 /** One disagreement: `field` is a path inside the checkpoint, such as `stepInEpoch` or `params.W`. */
@@ -28,7 +30,15 @@ export function checkpointExpectations(sheet: Sheet, plan: TrainingPlan): Checkp
     metrics: plan.metrics.map((m) => m.name),
     params: plan.params.map((p) => ({ name: p.name, shape: sheet.result(p.address)!.value!.shape })),
     optimizer: resolveConfig(plan.optimizer),
+    optimizerSlots: slotsPerParam(plan),
   };
+}
+
+/** Asks the optimizer itself, by taking one step on a one-element param. */
+function slotsPerParam(plan: TrainingPlan): number {
+  const optimizer = createOptimizer(plan.optimizer);
+  optimizer.stepInPlace([new Float32Array(1)], [new Float32Array(1)]);
+  return optimizer.state().slots[0]!.length;
 }
 
 /**
@@ -105,37 +115,59 @@ function paramProblems(c: TrainingCheckpoint, e: CheckpointExpectations, add: (f
   });
 }
 
-function optimizerProblems(c: TrainingCheckpoint, e: CheckpointExpectations, sizes: readonly number[], add: (field: string, reason: string) => void): void {
-  try {
-    restoreOptimizer(c.optimizer);
-  } catch (err) {
-    add("optimizer", (err as Error).message);
-    return;
-  }
+function optimizerProblems(c: TrainingCheckpoint, e: CheckpointExpectations, sizes: readonly number[], report: (field: string, reason: string) => void): void {
   const o = c.optimizer;
+  let found = false;
+  const add = (field: string, reason: string) => {
+    found = true;
+    report(field, reason);
+  };
   if (o.kind !== e.optimizer.kind) {
-    add("optimizer.kind", `is "${o.kind}" but the training cell uses "${e.optimizer.kind}"`);
+    add("optimizer.kind", `is ${JSON.stringify(o.kind)} but the training cell uses "${e.optimizer.kind}"`);
     return;
   }
-  const config = resolveConfig(o.config);
+  let config: ResolvedOptimizerConfig;
+  try {
+    config = resolveConfig(o.config);
+  } catch (err) {
+    add("optimizer.config", withoutOperation(err));
+    return;
+  }
   for (const [key, want] of Object.entries(e.optimizer)) {
     const got = (config as unknown as Record<string, unknown>)[key];
-    if (key !== "kind" && got !== want) add(`optimizer.config.${key}`, `is ${String(got)} but the training cell sets ${want}`);
+    if (got !== want) add(`optimizer.config.${key}`, `is ${String(got)} but the training cell sets ${want}`);
   }
-  if (o.iterations !== c.step) add("optimizer.iterations", `is ${o.iterations} but step is ${c.step}; the optimizer takes one step per training step`);
+  if (o.iterations !== c.step) add("optimizer.iterations", `is ${String(o.iterations)} but step is ${c.step}; the optimizer takes one step per training step`);
   // Slots are made on the first step: none before it, one set per param after.
   const slotSets = c.step === 0 && o.slots.length === 0 ? 0 : sizes.length;
   if (o.slots.length !== slotSets) {
     add("optimizer.slots", `holds state for ${o.slots.length} params but the run trains ${sizes.length}${c.step === 0 ? "" : ` and has taken ${c.step} steps`}`);
     return;
   }
-  o.slots.forEach((perParam, i) => perParam.forEach((buffer, j) => {
-    const field = `optimizer.slots[${i}][${j}]`;
+  o.slots.forEach((perParam, i) => {
     const name = e.params[i]!.name;
-    if (buffer.length !== sizes[i]) add(field, `holds ${buffer.length} values but ${name} has ${sizes[i]}`);
-    else {
-      const bad = buffer.findIndex((x) => !Number.isFinite(x));
-      if (bad >= 0) add(field, `element ${bad} is ${buffer[bad]}; training cannot resume from optimizer state that is not finite`);
+    if (perParam.length !== e.optimizerSlots) {
+      add(`optimizer.slots[${i}]`, `holds ${perParam.length} buffers for ${name} but ${e.optimizer.kind} keeps ${e.optimizerSlots} per param`);
+      return;
     }
-  }));
+    perParam.forEach((buffer, j) => {
+      const field = `optimizer.slots[${i}][${j}]`;
+      if (buffer.length !== sizes[i]) add(field, `holds ${buffer.length} values but ${name} has ${sizes[i]}`);
+      else {
+        const bad = buffer.findIndex((x) => !Number.isFinite(x));
+        if (bad >= 0) add(field, `element ${bad} is ${buffer[bad]}; training cannot resume from optimizer state that is not finite`);
+      }
+    });
+  });
+  if (found) return;
+  try {
+    restoreOptimizer(o); // the engine's own checks, as a last guard
+  } catch (err) {
+    add("optimizer", withoutOperation(err));
+  }
+}
+
+/** An engine error's message without its "operation: " prefix, which means nothing in a file. */
+function withoutOperation(err: unknown): string {
+  return (err as Error).message.replace(/^\w+: /, "");
 }
