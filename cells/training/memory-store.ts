@@ -1,6 +1,6 @@
 import { cloneCheckpoint, type CheckpointStore, type TrainingCheckpoint } from "./checkpoint.ts";
 
-/** Checkpoints in memory: for tests and for CLI runs without --out. */
+/** Checkpoints in memory, for tests. */
 export class MemoryCheckpointStore implements CheckpointStore {
   private readonly items = new Map<string, TrainingCheckpoint>();
 

@@ -66,4 +66,18 @@ describe("the training driver", () => {
     expect(await drive(run, { runKey: "k", store, control: () => "stop" })).toBe("stopped");
     expect((await store.load("k"))!.step).toBe(0);
   });
+
+  it("stops at the next step boundary once its signal aborts (the CLI's Ctrl-C), saving first", async () => {
+    const store = new MemoryCheckpointStore();
+    const interrupt = new AbortController();
+    const run = TrainingRun.start(sheet(), "A5");
+    let steps = 0;
+    const outcome = await drive(run, {
+      runKey: "k", store, signal: interrupt.signal,
+      onProgress: () => void (++steps === 1 && interrupt.abort("SIGINT")), progressEveryMs: 0,
+    });
+    expect(outcome).toBe("stopped");
+    expect(run.step).toBe(1);
+    expect((await store.load("k"))!.step).toBe(1);
+  });
 });
