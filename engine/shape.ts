@@ -72,6 +72,8 @@ export function normalizeAxis(op: string, axis: number, rank: number): number {
   if (!Number.isInteger(axis)) throw new ArgumentError(op, `axis must be an integer, got ${axis}`);
   const a = axis < 0 ? axis + rank : axis;
   if (a < 0 || a >= rank) {
+    // The range would read "0..-1" for a scalar.
+    if (rank === 0) throw new ArgumentError(op, `axis ${axis} is out of range: a tensor of rank 0 (a scalar) has no axes`);
     throw new ArgumentError(op, `axis ${axis} is out of range for a tensor of rank ${rank} (valid: ${-rank}..${rank - 1})`);
   }
   return a;

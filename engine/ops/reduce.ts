@@ -9,12 +9,30 @@ import { detach } from "./operand.ts";
 
 export type Axis = number | readonly number[] | undefined;
 
+/**
+ * The axes a reduction runs over. On a scalar, PyTorch treats axis 0 and -1 as its one implicit
+ * axis (torch.sum(torch.tensor(3.), 0) is 3): reducing over it leaves the scalar as it is.
+ */
+function reductionAxes(op: string, axis: Axis, rank: number): number[] {
+  if (rank > 0 || axis === undefined) return normalizeAxes(op, axis, rank);
+  const list = typeof axis === "number" ? [axis] : axis;
+  for (const a of list) checkScalarAxis(op, a);
+  if (list.length > 1) throw new ArgumentError(op, `axis ${JSON.stringify(list)} repeats an axis: a scalar's only axis is 0 (or -1)`);
+  return [];
+}
+
+function checkScalarAxis(op: string, axis: number): void {
+  if (axis !== 0 && axis !== -1) {
+    throw new ArgumentError(op, `axis ${axis} is out of range for a scalar: reducing a scalar takes axis 0 or -1, or no axis`);
+  }
+}
+
 function reducedShape(shape: Shape, axes: readonly number[], keepdims: boolean): number[] {
   return keepdims ? shape.map((d, i) => (axes.includes(i) ? 1 : d)) : shape.filter((_, i) => !axes.includes(i));
 }
 
 function reduction(op: string, kind: ReduceKind, x: Tensor, axis: Axis, keepdims: boolean): { out: Tensor; axes: number[] } {
-  const axes = normalizeAxes(op, axis, x.rank);
+  const axes = reductionAxes(op, axis, x.rank);
   if (kind !== "sum" && axes.some((a) => x.shape[a] === 0)) {
     throw new ArgumentError(op, `cannot take the ${kind} over an empty axis of a tensor of shape ${formatShape(x.shape)}`);
   }
@@ -39,7 +57,7 @@ export function sum(x: Tensor, axis?: Axis, keepdims = false): Tensor {
 }
 
 export function mean(x: Tensor, axis?: Axis, keepdims = false): Tensor {
-  const axes = normalizeAxes("mean", axis, x.rank);
+  const axes = reductionAxes("mean", axis, x.rank);
   const count = axes.reduce((n, a) => n * x.shape[a]!, 1);
   return div(sum(x, axes, keepdims), count);
 }
@@ -54,7 +72,7 @@ export function min(x: Tensor, axis?: Axis, keepdims = false): Tensor {
 
 /** log Σ exp(x), shifted by the (constant) max so exp cannot overflow; the shift cancels in the gradient. */
 export function logsumexp(x: Tensor, axis?: Axis, keepdims = false): Tensor {
-  const axes = normalizeAxes("logsumexp", axis, x.rank);
+  const axes = reductionAxes("logsumexp", axis, x.rank);
   const shift = detach(max(x, axes, true));
   const finiteShift = new Tensor(shift.shape, shift.data.map((v) => (Number.isFinite(v) ? v : 0)));
   const lse = add(log(sum(exp(sub(x, finiteShift)), axes, true)), finiteShift);
@@ -72,6 +90,11 @@ export function argmin(x: Tensor, axis?: number): Tensor {
 
 function argReduction(op: string, x: Tensor, axis: number | undefined, largest: boolean): Tensor {
   if (x.size === 0) throw new ArgumentError(op, `cannot take ${op} of an empty tensor of shape ${formatShape(x.shape)}`);
+  // A scalar along its implicit axis (0 or -1, as in PyTorch): index 0.
+  if (x.rank === 0 && axis !== undefined) {
+    checkScalarAxis(op, axis);
+    return new Tensor([], new Float32Array([0]));
+  }
   const flat = axis === undefined;
   const shape = flat ? [x.size] : x.shape;
   const a = flat ? 0 : normalizeAxis(op, axis, x.rank);

@@ -53,6 +53,30 @@ describe("sum, mean, max, min", () => {
     expect(mean(scalar(3), [], true).shape).toEqual([]);
   });
 
+  it("of a scalar along axis 0 or -1 is the scalar, as in PyTorch (torch.sum(torch.tensor(3.), 0))", () => {
+    for (const axis of [0, -1, [0], [-1]]) {
+      for (const reduce of [sum, mean, max, min, logsumexp]) {
+        const out = reduce(scalar(3), axis);
+        expect(out.shape).toEqual([]);
+        expect(out.item()).toBeCloseTo(3, 6);
+      }
+    }
+    expect(sum(scalar(3), 0, true).shape).toEqual([]);
+  });
+
+  it("of a scalar along axis 0 passes the gradient through unchanged", () => {
+    for (const reduce of [sum, mean, max, min, logsumexp]) {
+      const x = scalar(3);
+      expect(grad(reduce(x, 0), [x], { seed: scalar(2.5) })[0]!.item()).toBeCloseTo(2.5, 6);
+    }
+  });
+
+  it("refuse other axes of a scalar without printing an empty range", () => {
+    expect(() => max(scalar(3), 1)).toThrow("max: axis 1 is out of range for a scalar: reducing a scalar takes axis 0 or -1, or no axis");
+    expect(() => sum(scalar(3), [0, -1])).toThrow("sum: axis [0,-1] repeats an axis: a scalar's only axis is 0 (or -1)");
+    expect(() => argmax(scalar(3), 2)).toThrow(/axis 2 is out of range for a scalar/);
+  });
+
   it("sum in float64 so a long sum of float32 values stays accurate", () => {
     const n = 100000;
     expect(sum(new Tensor([n], new Float32Array(n).fill(0.1))).item()).toBeCloseTo(Math.fround(0.1) * n, 2);
@@ -169,8 +193,12 @@ describe("argmax and argmin", () => {
     expect(() => argmax(tensor([1, 2]), 1)).toThrow(ArgumentError);
   });
 
-  it("of a scalar is 0", () => {
+  it("of a scalar is 0, with or without axis 0 or -1 (torch.argmax(torch.tensor(5.), 0))", () => {
     expect(argmax(scalar(5)).item()).toBe(0);
+    for (const axis of [0, -1]) {
+      expect(argmax(scalar(5), axis).shape).toEqual([]);
+      expect(argmin(scalar(5), axis).item()).toBe(0);
+    }
   });
 });
 

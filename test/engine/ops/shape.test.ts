@@ -47,6 +47,11 @@ describe("reshape, flatten, expand_dims, squeeze", () => {
     expect(squeeze(y, [-1]).shape).toEqual([1, 3]);
     expect(squeeze(tensor([[5]])).shape).toEqual([]);
   });
+
+  it("says a scalar has no axes instead of giving the empty range 0..-1", () => {
+    expect(() => squeeze(scalar(5), 0)).toThrow("squeeze: axis 0 is out of range: a tensor of rank 0 (a scalar) has no axes");
+    expect(() => transpose(scalar(5), [-1])).toThrow(/has no axes/);
+  });
 });
 
 describe("transpose", () => {
