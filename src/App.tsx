@@ -16,11 +16,11 @@ export function App() {
 
   onMount(() => {
     void wb.start();
-    // Save as soon as the tab is hidden: an unload handler cannot wait for the worker's export.
+    // Edits are saved as they are made; these also write the newest param values the worker gave.
     document.addEventListener("visibilitychange", () => {
       if (document.visibilityState === "hidden") void wb.flushSave();
     });
-    window.addEventListener("beforeunload", () => void wb.flushSave());
+    window.addEventListener("pagehide", () => void wb.saveNow());
   });
 
   const onDrop = async (e: DragEvent) => {
@@ -37,6 +37,14 @@ export function App() {
           <div class="notice" classList={{ "notice-error": n().kind === "error" }} role="alert" data-testid="notice">
             {n().text}
             <button type="button" aria-label="Dismiss" onClick={() => wb.notice[1](null)}>×</button>
+          </div>
+        )}
+      </Show>
+      <Show when={wb.readOnly[0]()}>
+        {(why) => (
+          <div class="notice notice-readonly" role="status" data-testid="read-only">
+            {why()}
+            <button type="button" data-testid="take-over" onClick={() => void wb.takeOver()}>Take over</button>
           </div>
         )}
       </Show>

@@ -78,6 +78,7 @@ export function GridCell(props: GridCellProps) {
                 address={cell().address}
                 getDocument={() => props.workbook.client.exportDocument(true)}
                 sheetChanged={props.workbook.sheetChanged()}
+                readOnly={props.workbook.readOnly[0]() !== null}
                 idleView={preview() && kind() ? <TensorView preview={preview()!} kind={kind()!} size="cell" /> : undefined}
               />
             </Show>

@@ -46,6 +46,7 @@ export function Inspector(props: { readonly workbook: Workbook }) {
                 address={c().address}
                 getDocument={() => wb.client.exportDocument(true)}
                 sheetChanged={wb.sheetChanged()}
+                readOnly={wb.readOnly[0]() !== null}
               />
             </Show>
             <Show when={preview() && kind() && !c().isTraining}>
@@ -88,7 +89,7 @@ function ObjectiveToggle(props: { workbook: Workbook; name: string; scalar: bool
   const isObjective = () => wb.client.state.objective === props.name;
   return (
     <Show when={props.scalar}>
-      <button type="button" onClick={() => wb.client.send({ type: "setObjective", name: isObjective() ? null : props.name })}>
+      <button type="button" onClick={() => wb.setObjective(isObjective() ? null : props.name)}>
         {isObjective() ? "Stop showing gradients of this cell" : "Show every cell's gradient of this cell"}
       </button>
     </Show>

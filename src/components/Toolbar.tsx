@@ -28,6 +28,7 @@ export function Toolbar(props: { readonly workbook: Workbook }) {
 
   const status = () => {
     const s = wb.storage[0]();
+    if (wb.readOnly[0]() !== null) return "Read-only — another tab saves this sheet";
     if (s.kind === "unavailable") return `Not saved — storage unavailable: ${s.message ?? ""}`;
     if (s.kind === "unsaved") return s.message ?? "Unsaved changes…";
     return s.kind === "saving" ? "Saving…" : "All changes saved";
@@ -38,7 +39,7 @@ export function Toolbar(props: { readonly workbook: Workbook }) {
       <span class="brand">Tensorsheet</span>
       <label class="title-field">
         <span class="sr-only">Sheet title</span>
-        <input data-testid="sheet-title" value={wb.title[0]()} onChange={(e) => wb.setTitle(e.currentTarget.value)} />
+        <input data-testid="sheet-title" value={wb.title[0]()} readOnly={wb.readOnly[0]() !== null} onChange={(e) => wb.setTitle(e.currentTarget.value)} />
       </label>
       <button type="button" onClick={() => setSheetsOpen(true)} data-testid="open-sheets">Sheets…</button>
       <label class="menu">

@@ -32,11 +32,15 @@ export class SheetClient {
     this.setState = setState;
     this.worker = new Worker(new URL("../worker/sheet-worker.ts", import.meta.url), { type: "module" });
     this.worker.onmessage = (m: MessageEvent<SheetEvent>) => this.receive(m.data);
-    this.worker.onerror = (e) => setState("failure", `The sheet worker crashed: ${e.message}. Your cells are saved; reload the page to continue.`);
+    this.worker.onerror = (e) => {
+      setState("failure", `The sheet worker crashed: ${e.message}. Your cells are saved; reload the page to continue.`);
+      // A load waiting for its answer gets one: the sheet it asked for was not built.
+      for (const [id, answer] of this.pending) answer({ type: "loaded", id, error: `the sheet worker crashed (${e.message})` });
+    };
   }
 
   send(command: SheetCommand, transfer: Transferable[] = []): void {
-    if (command.type === "setCell" || command.type === "deleteCell" || command.type === "moveCell" || command.type === "load") {
+    if (command.type === "setCell" || command.type === "deleteCell" || command.type === "moveCell") {
       this.setState("evaluating", true);
     }
     this.worker.postMessage(command, transfer);
@@ -45,6 +49,27 @@ export class SheetClient {
   /** Subscribe to cell updates (autosave listens here). */
   onCells(listener: (cells: readonly CellView[], done: boolean) => void): void {
     this.listeners.push(listener);
+  }
+
+  /**
+   * Replace the worker's sheet with `document`; resolves to null once it has (the grid is then
+   * cleared for the new cells), or to why the worker refused it (nothing changed).
+   */
+  load(document: SheetDocument, check: boolean): Promise<string | null> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, (e) => {
+        if (e.type !== "loaded") return;
+        if (e.error === null) {
+          // The old sheet's cells still queued for display must not come back over the new ones.
+          this.backlog.length = 0;
+          this.reset();
+          this.setState("evaluating", true);
+        }
+        resolve(e.error);
+      });
+      this.worker.postMessage({ type: "load", id, document, check } satisfies SheetCommand);
+    });
   }
 
   exportDocument(includeTensors: boolean): Promise<SheetDocument> {
@@ -103,6 +128,7 @@ export class SheetClient {
         this.drain();
         break;
       case "exported":
+      case "loaded":
       case "graph": {
         const resolve = this.pending.get(e.id);
         this.pending.delete(e.id);

@@ -4,8 +4,11 @@ import type { SheetDocument } from "../../cells/document.ts";
 import { FormatError, parseSheetDocument, serializeSheetDocument } from "../../cells/format/index.ts";
 import { AppDatabase, IdbSheetStore, type SheetSummary } from "../persistence/index.ts";
 import { EXAMPLES, fetchExample } from "../examples.ts";
+import { Autosave } from "./autosave.ts";
 import { EditHistory, type Edit } from "./history.ts";
 import { SheetClient } from "./sheet-client.ts";
+import { SheetDraft } from "./sheet-draft.ts";
+import { SheetOwnership } from "./sheet-ownership.ts";
 import { TrainingClient, sheetFingerprint } from "../training/training-client.ts";
 
 const AUTOSAVE_DELAY_MS = 400;
@@ -29,7 +32,22 @@ export class Workbook {
   readonly history = new EditHistory();
   private readonly db = new AppDatabase();
   private readonly store = new IdbSheetStore(this.db);
-  private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  /** What the user made, kept on the page as edits are committed (the worker may be busy). */
+  private draft: SheetDraft | null = null;
+  private readonly autosave = new Autosave(
+    (id, document) => this.write(id, document),
+    (s) => this.storage[1](s.kind === "failed" ? { kind: "unsaved", message: `Not saved: ${s.message}` } : s),
+  );
+  private readonly ownership = new SheetOwnership({
+    handOver: (id) => (id === this.sheetId[0]() ? this.saveNow() : Promise.resolve()),
+    lost: (id) => {
+      if (id !== this.sheetId[0]()) return;
+      this.readOnly[1]("Another tab took over this sheet and saves it now; this tab shows it read-only.");
+      // The other tab may train this sheet's runs now; a run here stops at a checkpoint it can resume.
+      this.training.pause();
+    },
+  });
+  private valuesTimer: ReturnType<typeof setTimeout> | null = null;
   private clipboard: string | null = null;
 
   readonly sheetId = createSignal<string | null>(null);
@@ -39,12 +57,14 @@ export class Workbook {
   readonly storage = createSignal<StorageStatus>({ kind: "saved" });
   readonly sheets = createSignal<readonly SheetSummary[]>([]);
   readonly notice = createSignal<{ kind: "error" | "info"; text: string } | null>(null);
+  /** Why this tab does not write the open sheet (another tab does), or null when it does. */
+  readonly readOnly = createSignal<string | null>(null);
   /** Bumped on undo/redo so the UI can refresh its enabled state. */
   readonly historyVersion = createSignal(0);
 
   constructor() {
     this.client.onCells((_cells, done) => {
-      if (done) this.scheduleSave();
+      if (done) this.scheduleValuesSave();
     });
     this.client.onNotice = (kind, text) => this.notice[1]({ kind, text });
   }
@@ -57,7 +77,11 @@ export class Workbook {
       const recent = list[0];
       if (recent) {
         const record = await this.store.get(recent.id);
-        if (record) return this.open(record.id, record.document);
+        if (record) {
+          const error = await this.open(record.id, record.document, false);
+          if (error === null) return;
+          this.notice[1]({ kind: "error", text: `${record.title} could not be opened: ${error}. It is kept as it was; opening the first example instead.` });
+        }
       }
     } catch (e) {
       this.storage[1]({ kind: "unavailable", message: (e as Error).message });
@@ -65,17 +89,38 @@ export class Workbook {
     await this.openExample(EXAMPLES[0]!.file);
   }
 
-  private open(id: string, document: SheetDocument): void {
+  /**
+   * Show `document` as sheet `id`, all or nothing: the worker builds it first, and only then do
+   * the title, grid, undo history and save target switch. Returns why it was refused, or null.
+   */
+  private async open(id: string, document: SheetDocument, check: boolean): Promise<string | null> {
+    const error = await this.client.load(document, check);
+    if (error !== null) return error;
+    this.cancelValuesSave();
+    const owner = await this.ownership.claim(id);
     batch(() => {
       this.sheetId[1](id);
       this.title[1](document.title);
       this.seed[1](document.seed);
       this.selected[1](document.cells[0]?.address ?? "A1");
+      this.readOnly[1](owner ? null : "This sheet is open in another tab, which saves it; this tab shows it read-only.");
     });
+    this.draft = new SheetDraft(document);
     this.history.clear();
     this.bumpHistory();
-    this.client.reset();
-    this.client.send({ type: "load", document });
+    return null;
+  }
+
+  /** Write the open sheet from this tab; the tab that wrote it until now saves and turns read-only. */
+  async takeOver(): Promise<void> {
+    const id = this.sheetId[0]();
+    if (id === null) return;
+    await this.ownership.takeOver(id);
+    // The other tab saved before letting go: show what it saved.
+    const record = await this.store.get(id);
+    const error = record ? await this.open(id, record.document, false) : null;
+    if (error !== null) this.notice[1]({ kind: "error", text: `The saved sheet could not be opened: ${error}` });
+    else this.readOnly[1](null);
   }
 
   /** Each example opens as a new sheet of the user's own, so edits never touch the original. */
@@ -84,16 +129,20 @@ export class Workbook {
     await this.create(document);
   }
 
-  async create(document: SheetDocument): Promise<void> {
+  /** Open `document` as a new sheet and save it; throws (changing nothing) if the worker refuses it. */
+  async create(document: SheetDocument, check = false): Promise<void> {
     const id = newId();
-    this.open(id, document);
-    await this.persist(id, document);
+    const error = await this.open(id, document, check);
+    if (error !== null) throw new Error(error);
+    await this.saveNow();
   }
 
   async openSheet(id: string): Promise<void> {
     await this.flushSave();
     const record = await this.store.get(id);
-    if (record) this.open(record.id, record.document);
+    if (!record) return;
+    const error = await this.open(record.id, record.document, false);
+    if (error !== null) this.notice[1]({ kind: "error", text: `${record.title} could not be opened: ${error}` });
   }
 
   async refreshSheets(): Promise<void> {
@@ -106,7 +155,10 @@ export class Workbook {
 
   async renameSheet(id: string, title: string): Promise<void> {
     await this.store.rename(id, title);
-    if (id === this.sheetId[0]()) this.title[1](title);
+    if (id === this.sheetId[0]()) {
+      this.title[1](title);
+      if (this.draft) this.draft.title = title;
+    }
     await this.refreshSheets();
   }
 
@@ -119,12 +171,33 @@ export class Workbook {
   async deleteSheet(id: string): Promise<void> {
     await this.store.delete(id);
     await this.refreshSheets();
-    if (id === this.sheetId[0]()) await this.start();
+    if (id === this.sheetId[0]()) {
+      this.ownership.release();
+      await this.start();
+    }
   }
 
   setTitle(title: string): void {
+    if (!this.writable()) return;
     this.title[1](title);
-    this.scheduleSave();
+    if (this.draft) this.draft.title = title;
+    void this.saveNow();
+  }
+
+  /** Make `name` the sheet's objective (null: none); every upstream cell then has a gradient twin. */
+  setObjective(name: string | null): void {
+    if (!this.writable()) return;
+    this.client.send({ type: "setObjective", name });
+    if (this.draft) this.draft.objective = name;
+    void this.saveNow();
+  }
+
+  /** Whether this tab may change the sheet; if not, says why. */
+  writable(): boolean {
+    const why = this.readOnly[0]();
+    if (why === null) return true;
+    this.notice[1]({ kind: "info", text: `${why} Press Take over to edit it here.` });
+    return false;
   }
 
   /** `${sheetId}:${cell}`: checkpoints of a training cell are stored under this key. */
@@ -141,11 +214,12 @@ export class Workbook {
   // ---- editing ------------------------------------------------------------------------------
 
   source(address: string): string | null {
-    return this.client.state.cells[address]?.source ?? null;
+    return this.draft?.source(address) ?? null;
   }
 
   /** Set (or, with an empty string, clear) a cell, recording it for undo. */
   commit(address: string, source: string): void {
+    if (!this.writable()) return;
     const before = this.source(address);
     const after = source.trim() === "" ? null : source;
     if (before === after) return;
@@ -153,17 +227,20 @@ export class Workbook {
   }
 
   move(from: string, to: string): void {
+    if (!this.writable()) return;
     if (this.source(from) === null || this.source(to) !== null) return;
     this.apply({ kind: "move", from, to });
     this.selected[1](to);
   }
 
   undo(): void {
+    if (!this.writable()) return;
     const e = this.history.undo();
     if (e) this.apply(e, false);
   }
 
   redo(): void {
+    if (!this.writable()) return;
     const e = this.history.redo();
     if (e) this.apply(e, false);
   }
@@ -188,17 +265,21 @@ export class Workbook {
     if (text) this.commit(address, text.replace(/[\r\n]+/g, " "));
   }
 
+  /** Apply an edit: saved at once from the page's copy, evaluated by the worker when it gets to it. */
   private apply(edit: Edit, record = true): void {
     if (record) this.history.record(edit);
     if (edit.kind === "set") {
+      this.draft?.set(edit.address, edit.after);
       if (edit.after === null) this.client.send({ type: "deleteCell", address: edit.address });
       else this.client.send({ type: "setCell", address: edit.address, source: edit.after });
       this.selected[1](edit.address);
     } else {
+      this.draft?.move(edit.from, edit.to);
       this.client.send({ type: "moveCell", from: edit.from, to: edit.to });
       this.selected[1](edit.to);
     }
     this.bumpHistory();
+    void this.saveNow();
   }
 
   private bumpHistory(): void {
@@ -218,16 +299,24 @@ export class Workbook {
   // ---- files --------------------------------------------------------------------------------
 
   async exportText(includeTensors: boolean): Promise<{ filename: string; text: string }> {
-    const doc = await this.client.exportDocument(includeTensors);
-    const document = { ...doc, title: this.title[0]() };
+    const document = await this.currentDocument();
+    const { tensors: _, ...withoutTensors } = document;
     const safe = document.title.replace(/[^\w\- ]+/g, "").trim() || "sheet";
-    return { filename: `${safe}.tensorsheet.json`, text: serializeSheetDocument(document) };
+    return { filename: `${safe}.tensorsheet.json`, text: serializeSheetDocument(includeTensors ? document : withoutTensors) };
   }
 
-  /** Import a file as a new sheet; an invalid file changes nothing and says why. */
+  /** The sheet as it is now: the page's cells, title and layout with the worker's latest values. */
+  async currentDocument(): Promise<SheetDocument> {
+    const values = await this.client.exportDocument(true);
+    if (!this.draft) return values;
+    this.draft.absorb(values);
+    return this.draft.document();
+  }
+
+  /** Import a file as a new sheet, all or nothing: an invalid file changes nothing and says why. */
   async importText(text: string, filename: string): Promise<boolean> {
     try {
-      await this.create(parseSheetDocument(text));
+      await this.create(parseSheetDocument(text), true);
       this.notice[1]({ kind: "info", text: `Imported ${filename} as a new sheet.` });
       return true;
     } catch (e) {
@@ -247,34 +336,56 @@ export class Workbook {
   }
 
   // ---- autosave -----------------------------------------------------------------------------
+  // Edits are written as they are committed, from the page's copy; param values follow once the
+  // worker has evaluated (a short while after it goes idle), so a busy worker never holds up a save.
 
-  private scheduleSave(): void {
-    if (this.storage[0]().kind === "unavailable") return;
-    this.storage[1]({ kind: "unsaved" });
-    if (this.saveTimer !== null) clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => void this.flushSave(), AUTOSAVE_DELAY_MS);
-  }
-
-  async flushSave(): Promise<void> {
-    if (this.saveTimer === null) return;
-    clearTimeout(this.saveTimer);
-    this.saveTimer = null;
+  /** Write the page's copy of the open sheet now (the latest values known go with it). */
+  saveNow(): Promise<void> {
     const id = this.sheetId[0]();
-    if (id === null) return;
-    const doc = await this.client.exportDocument(true);
-    await this.persist(id, { ...doc, title: this.title[0]() });
+    const draft = this.draft;
+    if (id === null || draft === null || this.readOnly[0]() !== null || this.storage[0]().kind === "unavailable") return Promise.resolve();
+    return this.autosave.save(id, () => draft.document());
   }
 
-  private async persist(id: string, document: SheetDocument): Promise<void> {
-    if (this.storage[0]().kind === "unavailable") return;
-    this.storage[1]({ kind: "saving" });
-    try {
-      await this.store.put({ id, document, title: document.title });
-      this.storage[1]({ kind: "saved" });
-      await this.refreshSheets();
-    } catch (e) {
-      this.storage[1]({ kind: "unsaved", message: `Not saved: ${(e as Error).message}` });
-    }
+  /** Save now, with the worker's current param values if it can give them. */
+  async flushSave(): Promise<void> {
+    const hadValuesPending = this.valuesTimer !== null;
+    this.cancelValuesSave();
+    await this.saveNow();
+    if (hadValuesPending) await this.saveValues();
+  }
+
+  private scheduleValuesSave(): void {
+    if (this.readOnly[0]() !== null || this.storage[0]().kind === "unavailable") return;
+    this.cancelValuesSave();
+    this.valuesTimer = setTimeout(() => {
+      this.valuesTimer = null;
+      void this.saveValues();
+    }, AUTOSAVE_DELAY_MS);
+  }
+
+  private cancelValuesSave(): void {
+    if (this.valuesTimer !== null) clearTimeout(this.valuesTimer);
+    this.valuesTimer = null;
+  }
+
+  /** Ask the worker for param values and training states, and save them with the page's cells. */
+  private async saveValues(): Promise<void> {
+    const id = this.sheetId[0]();
+    const draft = this.draft;
+    if (id === null || draft === null) return;
+    const values = await this.client.exportDocument(true);
+    // Another sheet opened meanwhile: these values are not its.
+    if (this.sheetId[0]() !== id || this.draft !== draft) return;
+    draft.absorb(values);
+    await this.saveNow();
+  }
+
+  /** One write to IndexedDB, by the tab that owns the sheet only. */
+  private async write(id: string, document: SheetDocument): Promise<void> {
+    if (this.ownership.owned !== id) return;
+    await this.store.put({ id, document, title: document.title });
+    await this.refreshSheets();
   }
 }
 

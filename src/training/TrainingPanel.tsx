@@ -18,6 +18,8 @@ export interface TrainingPanelProps {
   readonly compact?: boolean;
   /** The sheet's sources changed since the run took its snapshot. */
   readonly sheetChanged?: boolean;
+  /** Another tab writes this sheet (and may train its runs): no starting, resuming or resetting here. */
+  readonly readOnly?: boolean;
   /**
    * Shown in place of the live chart while this panel has no live run data, e.g. the training
    * cell's stored loss history (`<TensorView preview={cell.preview} … />`) after a reload.
@@ -114,7 +116,7 @@ export function TrainingPanel(props: TrainingPanelProps): JSX.Element {
             data-testid="train-start"
             aria-label={savedStep() !== null || progress() ? "Start a new training run from the current params" : "Start training"}
             title="Train a new run on a snapshot of the sheet, from the params' current values"
-            disabled={otherBusy()}
+            disabled={otherBusy() || props.readOnly}
             onMouseDown={keep}
             onClick={start}
           >
@@ -135,7 +137,7 @@ export function TrainingPanel(props: TrainingPanelProps): JSX.Element {
             data-testid="train-resume"
             aria-label={`Resume training from step ${formatCount(savedStep()!)}`}
             title="Continue exactly where the saved checkpoint left off"
-            disabled={otherBusy()}
+            disabled={otherBusy() || props.readOnly}
             onMouseDown={keep}
             onClick={resume}
           >
@@ -149,6 +151,7 @@ export function TrainingPanel(props: TrainingPanelProps): JSX.Element {
             data-testid="train-reset"
             aria-label="Reset: delete the checkpoint and re-initialize the trained params"
             title="Delete the saved checkpoint and re-initialize the trained params"
+            disabled={props.readOnly}
             onMouseDown={keep}
             onClick={() => void reset()}
           >

@@ -21,6 +21,11 @@ export interface TrainingSessionOptions {
   readonly post: (event: TrainingEvent, transfer: Transferable[]) => void;
   readonly store: CheckpointStore;
   readonly loadDataset?: DatasetLoader;
+  /**
+   * Takes the run's lock for as long as it trains (the worker: a Web Lock), so two tabs never
+   * train, and checkpoint, the same run; resolves to null when another holder has it.
+   */
+  readonly lockRun?: (runKey: string) => Promise<(() => void) | null>;
   /** Driver timing; defaults: checkpoint every 3 s, progress at most every 100 ms, yield every 50 ms. */
   readonly timing?: Pick<DriveOptions, "checkpointEveryMs" | "progressEveryMs" | "yieldEveryMs">;
 }
@@ -119,7 +124,21 @@ export class TrainingSession {
     this.active = active;
     let run: TrainingRun | null = null;
     let savedStep: number | null = null;
+    let unlock: (() => void) | null = null;
     try {
+      if (this.options.lockRun) {
+        unlock = await this.options.lockRun(runKey);
+        if (unlock === null) {
+          this.post({
+            type: "failed",
+            runKey,
+            kind: "training",
+            continuing: false,
+            message: "This run is training in another tab; pause it there, or close that tab, to train it here.",
+          });
+          return;
+        }
+      }
       const sheet = await this.buildSheet(document);
       let checkpoint: TrainingCheckpoint | null = null;
       if (resume) {
@@ -203,6 +222,7 @@ export class TrainingSession {
     } catch (e) {
       this.post(this.failure(runKey, address, e, run, savedStep));
     } finally {
+      unlock?.();
       if (this.active === active) this.active = null;
       settle();
     }

@@ -5,6 +5,7 @@ import { mnistProvider, usesMnist, type DatasetProvider } from "../../cells/data
 import { fetchMnistBytes } from "../../engine/datasets/mnist-web.ts";
 import { startWebGemmThreads } from "../../engine/kernels/wasm/gemm-threads.web.ts";
 import { AppDatabase, IdbCheckpointStore } from "../persistence/index.ts";
+import { hasWebLocks, holdLock } from "../persistence/locks.ts";
 import type { TrainingCommand } from "./protocol.ts";
 import { TrainingSession } from "./session.ts";
 
@@ -36,6 +37,7 @@ const session = new TrainingSession({
   post: (event, transfer) => self.postMessage(event, transfer),
   store: new IdbCheckpointStore(new AppDatabase()),
   loadDataset,
+  lockRun: (runKey) => (hasWebLocks() ? holdLock(`tensorsheet:run:${runKey}`, { ifAvailable: true }) : Promise.resolve(() => undefined)),
 });
 
 self.onmessage = (message: MessageEvent<TrainingCommand>) => {

@@ -30,7 +30,12 @@ export interface ParamValue {
 }
 
 export type SheetCommand =
-  | { readonly type: "load"; readonly document: SheetDocument }
+  /**
+   * Replace the sheet, all or nothing: the worker builds the new sheet beside the old one and
+   * answers `loaded`. With `check` (an imported file), stored tensors that fit no param cell and
+   * training states that do not fit the sheet refuse the document too.
+   */
+  | { readonly type: "load"; readonly id: number; readonly document: SheetDocument; readonly check: boolean }
   | { readonly type: "setCell"; readonly address: string; readonly source: string }
   | { readonly type: "deleteCell"; readonly address: string }
   | { readonly type: "moveCell"; readonly from: string; readonly to: string }
@@ -46,6 +51,8 @@ export type SheetEvent =
   /** Changed cells only; `done` when nothing is left to evaluate. */
   | { readonly type: "cells"; readonly cells: readonly CellView[]; readonly removed: readonly string[]; readonly done: boolean; readonly objective: string | null }
   | { readonly type: "exported"; readonly id: number; readonly document: SheetDocument }
+  /** The answer to `load`: null, or why the document was refused (the old sheet stays). */
+  | { readonly type: "loaded"; readonly id: number; readonly error: string | null }
   | { readonly type: "graph"; readonly id: number; readonly graph: ComputationGraph | null; readonly error?: string }
   | { readonly type: "failed"; readonly message: string }
   | { readonly type: "notice"; readonly kind: "info" | "error"; readonly text: string };

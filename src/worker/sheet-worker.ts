@@ -6,7 +6,8 @@ import { startWebGemmThreads } from "../../engine/kernels/wasm/gemm-threads.web.
 import { gunzipWeb, loadIdx, loadNpy } from "../../engine/datasets/index.ts";
 import { AppDatabase, IdbDatasetStore } from "../persistence/index.ts";
 import { mnistProvider, usesMnist, type DatasetProvider } from "../../cells/datasets.ts";
-import { exportDocument, sheetFromDocument } from "../../cells/io.ts";
+import { exportDocument, importSheet, sheetFromDocument } from "../../cells/io.ts";
+import type { SheetDocument } from "../../cells/document.ts";
 import { Sheet } from "../../cells/sheet.ts";
 import { Tensor } from "../../engine/index.ts";
 import { describeGraph } from "./graph-view.ts";
@@ -61,14 +62,20 @@ self.onmessage = (message: MessageEvent<SheetCommand>) => {
 async function handle(cmd: SheetCommand): Promise<void> {
   switch (cmd.type) {
     case "load": {
+      let next: Sheet;
+      try {
+        next = await buildSheet(cmd.document, cmd.check);
+      } catch (e) {
+        post({ type: "loaded", id: cmd.id, error: e instanceof Error ? e.message : String(e) });
+        break;
+      }
       evaluation?.abort();
-      const doc = cmd.document;
-      await ensureUserData();
-      if (usesMnist(doc.cells.map((c) => c.source))) await ensureMnist();
-      sheet = sheetFromDocument(doc, datasets);
-      trainingStates = { ...(doc.training ?? {}) };
+      sheet = next;
+      trainingStates = { ...(cmd.document.training ?? {}) };
+      gradientShown.clear();
       const removed = [...known];
       known = new Set();
+      post({ type: "loaded", id: cmd.id, error: null });
       publish(sheet.addresses(), removed);
       break;
     }
@@ -119,6 +126,14 @@ async function handle(cmd: SheetCommand): Promise<void> {
       post({ type: "graph", id: cmd.id, graph: describeGraph(sheet, cmd.address) });
       break;
   }
+}
+
+/** The sheet of a document, built beside the current one so a refused document changes nothing. */
+async function buildSheet(doc: SheetDocument, check: boolean): Promise<Sheet> {
+  await ensureUserData();
+  if (usesMnist(doc.cells.map((c) => c.source))) await ensureMnist();
+  // importSheet evaluates, to find stored tensors whose shape no longer fits; the pass is kept.
+  return check ? importSheet(doc, { dataset: datasets }).sheet : sheetFromDocument(doc, datasets);
 }
 
 /**

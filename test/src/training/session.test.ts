@@ -379,3 +379,30 @@ describe("trainedParamNames", () => {
     expect(trainedParamNames("fit = train(")).toEqual([]);
   });
 });
+
+describe("TrainingSession: one holder per run", () => {
+  it("refuses to train a run whose lock another tab holds, and releases its own lock when the run ends", async () => {
+    const held = new Set<string>(["sheet-1:fit"]);
+    const released: string[] = [];
+    const lockRun = async (runKey: string) => {
+      if (held.has(runKey)) return null;
+      held.add(runKey);
+      return () => {
+        held.delete(runKey);
+        released.push(runKey);
+      };
+    };
+    const events: TrainingEvent[] = [];
+    const session = new TrainingSession({ store: new MemoryCheckpointStore(), timing: TIMING, lockRun, post: (e) => events.push(structuredClone(e)) });
+    await session.handle(start());
+    expect(events.map((e) => e.type)).toEqual(["failed"]);
+    expect(events[0]).toMatchObject({ kind: "training", continuing: false, message: "This run is training in another tab; pause it there, or close that tab, to train it here." });
+
+    held.clear();
+    events.length = 0;
+    await session.handle(start());
+    expect(events.at(-1)!.type).toBe("finished");
+    expect(released).toEqual([RUN]);
+    expect(held.size).toBe(0);
+  });
+});
