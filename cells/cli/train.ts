@@ -90,14 +90,16 @@ export async function trainCommand(argv: readonly string[], io: CliIO): Promise<
 }
 
 /**
- * A fresh run, or one continuing the file's training state for `key`. Only a full training state
- * (with the optimizer's) can be resumed; a bare loss history cannot. The state is checked against
- * the plan and the file's stored params before any step runs.
+ * A fresh run, or one continuing the file's training state for `key`. A bare loss history
+ * (`{step, lossHistory}`, what the app exports for a run it trained itself) starts afresh; any
+ * other state is a full one, checked against the plan and the file's stored params before any
+ * step runs, so a damaged state is refused rather than silently restarted.
  */
 function startOrResume({ sheet, document }: LoadedSheet, address: string, key: string, epochs: number | undefined): TrainingRun {
   const overrides = epochs === undefined ? {} : { epochs };
   const state = document.training?.[key];
-  if (typeof state !== "object" || state === null || !("optimizer" in state)) return TrainingRun.start(sheet, address, overrides);
+  const bareHistory = typeof state === "object" && state !== null && Object.keys(state).every((k) => k === "step" || k === "lossHistory");
+  if (state === undefined || bareHistory) return TrainingRun.start(sheet, address, overrides);
   const stored = new Map([...sheet.paramValues()].filter(([name]) => Object.hasOwn(document.tensors ?? {}, name)));
   const expected = checkpointExpectations(sheet, planTraining(sheet, address, overrides));
   return TrainingRun.resume(sheet, address, checkpointFromJSON(state, stored, key, `$.training.${key}`, expected), overrides);

@@ -154,6 +154,28 @@ describe("a file's training state is checked against the plan before a resume", 
   });
 });
 
+describe("tensorsheet train and the training block", () => {
+  const fileWith = (name: string, training: unknown) => {
+    const file = join(mkdtempSync(join(tmpdir(), "tensorsheet-block-")), name);
+    writeFileSync(file, JSON.stringify({ format: "tensorsheet", version: 1, title: "t", seed: 5, cells: regressionCells(OPTIONS), training: { fit: training } }));
+    return file;
+  };
+
+  it("refuses a state that lost its optimizer instead of restarting the run", async () => {
+    const { state } = savedRun();
+    delete state.optimizer;
+    const run = await runCli("train", fileWith("no-optimizer.json", state));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe("tensorsheet: cannot train fit: $.training.fit.optimizer: must be an object (the optimizer's state), got nothing\n");
+  });
+
+  it("starts afresh from a bare loss history (what the app exports)", async () => {
+    const run = await runCli("train", fileWith("bare.json", { step: 2, lossHistory: encodeFloat32(Float32Array.of(1, 2)) }), "--epochs", "1");
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toMatch(/^epoch 1\/1 .*\nfinished fit: 7 steps in/);
+  });
+});
+
 describe("checkpoints record the kernel variant", () => {
   it("in memory and in the file, and a file without it still resumes", () => {
     const { params, state } = savedRun();
