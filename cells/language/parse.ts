@@ -135,6 +135,11 @@ class Converter {
       case "AccessorNode":
         return this.accessor(node);
       case "ObjectNode":
+        // mathjs fills a plain object, where a `__proto__` key replaces the prototype instead of
+        // becoming an entry: the option would vanish without a word.
+        if (Object.getPrototypeOf(node.properties) !== Object.prototype) {
+          throw new CellError("syntax", "__proto__ cannot be an option name (it is reserved in JavaScript)", this.find("__proto__"));
+        }
         return {
           kind: "options",
           entries: Object.entries(node.properties as Record<string, MathNode>).map(([k, v]) => {

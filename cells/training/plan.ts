@@ -76,8 +76,6 @@ export function planTraining(sheet: Sheet, address: string, overrides: PlanOverr
   }
 
   const options = readOptions(optionsArg, fail);
-  const lost = lostReservedOption(sheet.source(address) ?? "");
-  if (lost !== null) fail(`unknown option ${lost}; the options are ${KNOWN_OPTIONS.join(", ")}`);
   const feed = refList(options.get("feed"), "a feed");
   const metrics = refList(options.get("metrics"), "a metric");
   for (const f of feed) {
@@ -115,16 +113,6 @@ function readOptions(e: Expr | undefined, fail: (m: string) => never): Map<strin
     out.set(k, v);
   }
   return out;
-}
-
-/**
- * The parser builds an options object with a plain JavaScript object, where a `__proto__` key
- * replaces the object's prototype instead of becoming an entry: the option vanishes before
- * `readOptions` sees it. So the cell's text is searched for such a key, to refuse it like any
- * other unknown option rather than ignore it silently.
- */
-function lostReservedOption(source: string): string | null {
-  return /[{,]\s*(["']?)__proto__\1\s*:/.test(source) ? "__proto__" : null;
 }
 
 function readOptimizer(options: ReadonlyMap<string, Expr>, fail: (m: string) => never): OptimizerConfig {

@@ -103,8 +103,12 @@ describe("training runs", () => {
 
   it("refuses __proto__ and other reserved words as unknown train options, naming them", () => {
     const options = "optimizer, batch, epochs, feed, metrics, lr, learning_rate, momentum, rho, beta1, beta_1, beta2, beta_2, epsilon, initial_accumulator";
-    for (const [written, name] of [["{__proto__: 1}", "__proto__"], ['{lr: 0.1, "__proto__": 2}', "__proto__"], ["{constructor: 1}", "constructor"]]) {
-      expect(() => TrainingRun.start(regressionSheet(written), "A9"), written).toThrow(`fit: unknown option ${name}; the options are ${options}`);
+    expect(() => TrainingRun.start(regressionSheet("{constructor: 1}"), "A9")).toThrow(`fit: unknown option constructor; the options are ${options}`);
+    // The parser itself refuses __proto__, which would otherwise vanish from the options unseen.
+    for (const written of ["{__proto__: 1}", '{lr: 0.1, "__proto__": 2}']) {
+      const sheet = regressionSheet(written);
+      sheet.evaluate();
+      expect(sheet.result("A9")!.error?.message, written).toBe("__proto__ cannot be an option name (it is reserved in JavaScript)");
     }
   });
 });
