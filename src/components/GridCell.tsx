@@ -70,6 +70,9 @@ export function GridCell(props: GridCellProps) {
                 </div>
               )}
             </Show>
+            <Show when={!cell().error && cell().notes.length > 0}>
+              <div class="gc-notes" data-testid="cell-notes">{cell().notes.join(" ")}</div>
+            </Show>
             <Show when={!cell().error && cell().isTraining}>
               <TrainingPanel
                 client={props.workbook.training}

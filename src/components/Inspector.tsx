@@ -39,6 +39,7 @@ export function Inspector(props: { readonly workbook: Workbook }) {
             </h2>
             <Show when={c().note}><p class="note">{c().note}</p></Show>
             <Show when={c().error}>{(e) => <p class="gc-error" role="alert">{e().kind}: {e().message}</p>}</Show>
+            <Show when={!c().error && c().notes.length > 0}><p class="gc-notes" data-testid="inspector-notes">{c().notes.join(" ")}</p></Show>
             <Show when={c().isTraining && !c().error}>
               <TrainingPanel
                 client={wb.training}

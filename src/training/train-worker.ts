@@ -4,6 +4,7 @@
 import { mnistProvider, usesMnist, type DatasetProvider } from "../../cells/datasets.ts";
 import { fetchMnistBytes } from "../../engine/datasets/mnist-web.ts";
 import { startWebGemmThreads } from "../../engine/kernels/wasm/gemm-threads.web.ts";
+import { releaseIdleMemory } from "../../engine/index.ts";
 import { AppDatabase, IdbCheckpointStore } from "../persistence/index.ts";
 import { hasWebLocks, holdLock } from "../persistence/locks.ts";
 import type { TrainingCommand } from "./protocol.ts";
@@ -42,7 +43,10 @@ const session = new TrainingSession({
 
 self.onmessage = (message: MessageEvent<TrainingCommand>) => {
   // Not awaited: a run goes on for minutes, and pause/stop must get through meanwhile.
-  void session.handle(message.data);
+  void session.handle(message.data).then(() => {
+    // A run has ended: give the kernels' WebAssembly memory back until the next one.
+    if (session.activeRunKey === null && (message.data.type === "start" || message.data.type === "resume")) void releaseIdleMemory();
+  });
 };
 
 // Anything that escapes the session still becomes a `failed` event rather than a silent death.

@@ -15,6 +15,7 @@ export function cellView(sheet: Sheet, address: string, withAdjoint = false): Ce
     name: r.name,
     shape: r.shape,
     error: r.error ? { kind: r.error.kind, message: r.error.message, span: r.error.span } : null,
+    notes: r.notes,
     ms: r.ms,
     evaluations: r.evaluations,
     isParam: r.isParam,

@@ -11,6 +11,8 @@ export interface CellView {
   readonly name: string | null;
   readonly shape: readonly number[] | null;
   readonly error: { readonly kind: CellErrorKind; readonly message: string; readonly span: Span | null } | null;
+  /** What is worth knowing about the value that is not an error (a gradient that is zero because nothing connects). */
+  readonly notes: readonly string[];
   readonly ms: number;
   readonly evaluations: number;
   readonly isParam: boolean;

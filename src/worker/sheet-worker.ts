@@ -9,7 +9,7 @@ import { mnistProvider, usesMnist, type DatasetProvider } from "../../cells/data
 import { exportDocument, importSheet, sheetFromDocument } from "../../cells/io.ts";
 import type { SheetDocument } from "../../cells/document.ts";
 import { Sheet } from "../../cells/sheet.ts";
-import { Tensor } from "../../engine/index.ts";
+import { Tensor, releaseIdleMemory } from "../../engine/index.ts";
 import { describeGraph } from "./graph-view.ts";
 import { cellView } from "./cell-view.ts";
 import type { SheetCommand, SheetEvent } from "./protocol.ts";
@@ -19,7 +19,22 @@ declare const self: DedicatedWorkerGlobalScope;
 
 // Big cells (the first-look sheet's hidden layer over 8,000 images) share the cores when the page
 // is cross-origin isolated; otherwise this resolves to 1 and evaluation stays on this thread.
-startWebGemmThreads().catch((e: unknown) => console.warn("sheet: staying on one thread:", e));
+startWebGemmThreads(undefined, { onNotice: (text) => post({ type: "notice", kind: "info", text }) }).catch((e: unknown) =>
+  console.warn("sheet: staying on one thread:", e),
+);
+
+/** How long the sheet stays idle before the kernels' WebAssembly memory is given back. */
+const RELEASE_MEMORY_AFTER_MS = 10_000;
+let releaseTimer: ReturnType<typeof setTimeout> | null = null;
+
+/** After a quiet spell, free the kernels' memories (they only grow while in use). */
+function releaseMemoryWhenIdle(): void {
+  if (releaseTimer !== null) clearTimeout(releaseTimer);
+  releaseTimer = setTimeout(() => {
+    releaseTimer = null;
+    queue = queue.then(() => releaseIdleMemory()).catch(() => undefined);
+  }, RELEASE_MEMORY_AFTER_MS);
+}
 
 let sheet = new Sheet();
 let evaluation: AbortController | null = null;
@@ -210,4 +225,5 @@ async function evaluate(): Promise<void> {
   }
   for (const a of changed) known.add(a);
   post({ type: "cells", cells: [...changed].map(view), removed: [], done: true, objective: sheet.objective });
+  releaseMemoryWhenIdle();
 }
