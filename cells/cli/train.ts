@@ -2,10 +2,9 @@ import { exportSheet, type LoadedSheet } from "../io.ts";
 import { CellError } from "../errors.ts";
 import type { Sheet } from "../sheet.ts";
 import { formatNumber } from "../summary.ts";
-import { checkpointFromJSON, checkpointToJSON } from "../training/checkpoint-json.ts";
-import { checkpointExpectations } from "../training/checkpoint-check.ts";
+import { checkpointToJSON } from "../training/checkpoint-json.ts";
 import { drive, type TrainingProgress } from "../training/driver.ts";
-import { planTraining } from "../training/plan.ts";
+import { checkpointFromFile } from "../training/file-state.ts";
 import { TrainingError, TrainingRun } from "../training/run.ts";
 import { FormatError } from "../format/index.ts";
 import { loadOrReport } from "./eval.ts";
@@ -97,12 +96,8 @@ export async function trainCommand(argv: readonly string[], io: CliIO): Promise<
  */
 function startOrResume({ sheet, document }: LoadedSheet, address: string, key: string, epochs: number | undefined): TrainingRun {
   const overrides = epochs === undefined ? {} : { epochs };
-  const state = document.training?.[key];
-  const bareHistory = typeof state === "object" && state !== null && Object.keys(state).every((k) => k === "step" || k === "lossHistory");
-  if (state === undefined || bareHistory) return TrainingRun.start(sheet, address, overrides);
-  const stored = new Map([...sheet.paramValues()].filter(([name]) => Object.hasOwn(document.tensors ?? {}, name)));
-  const expected = checkpointExpectations(sheet, planTraining(sheet, address, overrides));
-  return TrainingRun.resume(sheet, address, checkpointFromJSON(state, stored, key, `$.training.${key}`, expected), overrides);
+  const checkpoint = checkpointFromFile(sheet, document, address, key, overrides);
+  return checkpoint === null ? TrainingRun.start(sheet, address, overrides) : TrainingRun.resume(sheet, address, checkpoint, overrides);
 }
 
 function parseArgs(argv: readonly string[], io: CliIO): TrainArgs | null {

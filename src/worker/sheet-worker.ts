@@ -9,6 +9,7 @@ import { mnistProvider, usesMnist, type DatasetProvider } from "../../cells/data
 import { exportDocument, importSheet, sheetFromDocument } from "../../cells/io.ts";
 import type { SheetDocument } from "../../cells/document.ts";
 import { Sheet } from "../../cells/sheet.ts";
+import { checkTrainingStates } from "../../cells/training/file-state.ts";
 import { Tensor, releaseIdleMemory } from "../../engine/index.ts";
 import { describeGraph } from "./graph-view.ts";
 import { cellView } from "./cell-view.ts";
@@ -147,8 +148,11 @@ async function handle(cmd: SheetCommand): Promise<void> {
 async function buildSheet(doc: SheetDocument, check: boolean): Promise<Sheet> {
   await ensureUserData();
   if (usesMnist(doc.cells.map((c) => c.source))) await ensureMnist();
+  if (!check) return sheetFromDocument(doc, datasets);
   // importSheet evaluates, to find stored tensors whose shape no longer fits; the pass is kept.
-  return check ? importSheet(doc, { dataset: datasets }).sheet : sheetFromDocument(doc, datasets);
+  const { sheet: imported } = importSheet(doc, { dataset: datasets });
+  checkTrainingStates(imported, doc);
+  return imported;
 }
 
 /**

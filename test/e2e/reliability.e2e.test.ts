@@ -6,8 +6,26 @@ import { describe, expect, it } from "vitest";
 import { FIRST_LOOK_TIMEOUT_MS, cell, cellPart, formulaText, openApp, typeInCell, waitForCell, waitForIdle, waitUntil, type AppPage } from "./app.ts";
 import { dismissNotice, importFile, readNotice, sheetSnapshot, sheetTitle, shot, waitForNotice } from "./files-helpers.ts";
 import { useBrowserSession } from "./session.ts";
+import type { SheetDocument } from "../../cells/document.ts";
+import { exportSheet, importSheet } from "../../cells/io.ts";
+import { checkpointToJSON } from "../../cells/training/checkpoint-json.ts";
+import { TrainingRun } from "../../cells/training/run.ts";
+import { regressionCells } from "../support/training.ts";
 
 const session = useBrowserSession();
+
+/** A small regression sheet trained 10 steps, with its full training state, `change`d. */
+function trainedRegressionFile(change: Record<string, unknown>): string {
+  const options = '{optimizer: "adam", lr: 0.1, batch: 16, epochs: 4, feed: [x, y], metrics: [mse_all]}';
+  const document: SheetDocument = { format: "tensorsheet", version: 1, title: "A damaged training state", seed: 5, cells: regressionCells(options) };
+  const { sheet } = importSheet(document);
+  const run = TrainingRun.start(sheet, "A9");
+  for (let i = 0; i < 10; i++) run.runStep();
+  run.applyToSheet();
+  sheet.evaluate();
+  const state = { ...checkpointToJSON(run.checkpoint("fit")), ...change };
+  return exportSheet(sheet, { includeTensors: true, training: { fit: state } });
+}
 
 /** A cell that keeps the sheet worker busy for seconds: four 3,000 × 3,000 products (about 5 s on one core here). */
 const SLOW_CELL = "slow = sum(dot(dot(dot(dot(ones([3000, 3000]), ones([3000, 3000])), ones([3000, 3000])), ones([3000, 3000])), ones([3000, 3000])))";
@@ -171,6 +189,16 @@ describe("no lost work", () => {
     expect(await sheetTitle(page)).toBe(title);
     expect(await sheetSnapshot(page)).toEqual(grid);
     expect(await page.getByTestId("undo").isEnabled()).toBe(undoEnabled);
+    expect(await storedSheets(page)).toEqual(storedBefore);
+
+    // A training state that does not fit its sheet (as `tensorsheet train --out` writes one, damaged).
+    const damaged = trainedRegressionFile({ stepInEpoch: 9999 });
+    await importFile(page, "damaged-state.tensorsheet.json", damaged);
+    const refusal = await waitForNotice(page, /damaged-state.*was not imported/);
+    expect(refusal.text).toMatch(/\$\.training\.fit\.stepInEpoch: 9999 is past the 7 steps of an epoch/);
+    await dismissNotice(page);
+    expect(await sheetTitle(page)).toBe(title);
+    expect(await sheetSnapshot(page)).toEqual(grid);
     expect(await storedSheets(page)).toEqual(storedBefore);
 
     // The next edit goes to the sheet that was open, under its own title.
