@@ -66,6 +66,7 @@ export function splitCheckpoint(c: TrainingCheckpoint): CheckpointRecords {
     metricHistory: structuredClone(c.metricHistory),
     elapsedMs: c.elapsedMs,
     savedAt: c.savedAt,
+    ...(c.kernelVariant !== undefined ? { kernelVariant: c.kernelVariant } : {}),
   };
   return { meta, tensors };
 }
@@ -122,5 +123,6 @@ export function assembleCheckpoint(
     metricHistory: meta.metricHistory,
     elapsedMs: meta.elapsedMs,
     savedAt: meta.savedAt,
+    ...(meta.kernelVariant !== undefined ? { kernelVariant: meta.kernelVariant } : {}),
   };
 }

@@ -47,6 +47,8 @@ export interface CheckpointMetaRecord {
   readonly metricHistory: Readonly<Record<string, readonly number[]>>;
   readonly elapsedMs: number;
   readonly savedAt: number;
+  /** The kernels that computed it (see engine/kernels/variant.ts); absent in records saved before it was kept. */
+  readonly kernelVariant?: string;
 }
 
 /** One tensor of a checkpoint; key [runKey, name]. `data` is stored by structured clone, not JSON. */

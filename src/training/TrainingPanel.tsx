@@ -217,6 +217,13 @@ export function TrainingPanel(props: TrainingPanelProps): JSX.Element {
         </dl>
       </Show>
 
+      <Show when={mine() && s.notice}>
+        {(n) => (
+          <p class="tp-notice" data-testid="train-notice">
+            {n()}
+          </p>
+        )}
+      </Show>
       <Show when={mine() && s.warning}>
         {(w) => (
           <p class="tp-warning" role="alert" data-testid="train-warning">

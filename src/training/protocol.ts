@@ -71,6 +71,8 @@ export type TrainingEvent =
       readonly progress: TrainingProgress;
       readonly lossHistory: Float32Array;
       readonly metricHistory: MetricHistory;
+      /** The checkpoint was computed on other kernels: the run goes on, numerically equivalent but not bit-identical. */
+      readonly notice: string | null;
     }
   /**
    * At most ~10 a second. `losses` are the losses of steps `fromStep`, `fromStep + 1`, … since the

@@ -161,6 +161,7 @@ export class TrainingSession {
         progress: progressOf(started, started.lossHistory().at(-1) ?? NaN),
         lossHistory: started.lossHistory(),
         metricHistory: copyHistory(started.metrics()),
+        notice: started.resumeNotice,
       });
 
       let sent = started.step;

@@ -25,6 +25,8 @@ export interface TrainingState {
   errorKind: FailureKind | null;
   /** A checkpoint could not be saved while the run goes on; cleared by the next successful save. */
   warning: string | null;
+  /** Something to know about the run that is not a problem (resumed on other kernels). */
+  notice: string | null;
   /** A stored checkpoint of runKey exists, at step resumeStep. */
   resumable: boolean;
   resumeStep: number | null;
@@ -80,6 +82,7 @@ const initialState = (): TrainingState => ({
   error: null,
   errorKind: null,
   warning: null,
+  notice: null,
   resumable: false,
   resumeStep: null,
   resumedFrom: null,
@@ -292,6 +295,7 @@ export class TrainingClient {
           progress: e.progress,
           metrics: copyHistory(e.metricHistory),
           resumedFrom: e.resumedFrom,
+          notice: e.notice,
           ...this.chart(),
         });
         break;

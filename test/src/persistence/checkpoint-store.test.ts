@@ -120,6 +120,14 @@ describe("IdbCheckpointStore", () => {
     expect(await store.load("no-such-run")).toBeNull();
   });
 
+  it("keeps the kernel variant a checkpoint was computed on, and loads records saved without one", async () => {
+    const { store } = setup();
+    await store.save({ ...checkpoint("sheet-1/variant", 2), kernelVariant: "gemm:wasm-simd-fma optim:wasm" });
+    expect((await store.load("sheet-1/variant"))!.kernelVariant).toBe("gemm:wasm-simd-fma optim:wasm");
+    await store.save(checkpoint("sheet-1/old", 3));
+    expect(await store.load("sheet-1/old")).not.toHaveProperty("kernelVariant");
+  });
+
   it("stores param data, slots and loss history as separate Float32Array records, not in the metadata", async () => {
     const { db, store } = setup();
     await store.save(checkpoint("r", 1, { w: [2, 3], b: [3] }));
