@@ -86,6 +86,7 @@ async function handle(cmd: SheetCommand): Promise<void> {
         break;
       }
       evaluation?.abort();
+      unreported.clear();
       sheet = next;
       trainingStates = { ...(cmd.document.training ?? {}) };
       gradientShown.clear();
@@ -215,13 +216,24 @@ function sheetBusy(): boolean {
   return sheet.addresses().some((a) => sheet.isDirty(a));
 }
 
+/** Cells evaluated by passes a newer edit aborted, not yet sent to the page. */
+const unreported = new Set<string>();
+
 async function evaluate(): Promise<void> {
   evaluation?.abort();
   const controller = new AbortController();
   evaluation = controller;
-  const report = await sheet.evaluateAsync(controller.signal);
-  if (controller.signal.aborted) return;
-  const changed = new Set(report.evaluated);
+  const evaluating = sheet;
+  const report = await evaluating.evaluateAsync(controller.signal);
+  if (controller.signal.aborted) {
+    // Cells this pass did evaluate are clean now, so the next pass skips them: report them then,
+    // or the page would show them pending for good.
+    if (evaluating === sheet) for (const a of report.evaluated) unreported.add(a);
+    return;
+  }
+  const changed = new Set([...unreported].filter((a) => sheet.result(a) !== undefined));
+  unreported.clear();
+  for (const a of report.evaluated) changed.add(a);
   // Gradient twins change with any upstream value: resend the ones on screen, from one pass.
   if (sheet.objective !== null) {
     sheet.adjoints([...gradientShown]);
