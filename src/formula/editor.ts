@@ -205,6 +205,9 @@ export function formulaExtensions(config: FormulaExtensionsConfig): Extension {
       "aria-multiline": "false",
       "data-testid": "formula-input",
     }),
+    // "pending" while completions are being looked up, "active" while the list is open: Enter
+    // goes to the list then, so people and tests can tell before pressing it.
+    EditorView.contentAttributes.of((view): Record<string, string> => ({ "data-completion": completionStatus(view.state) ?? "closed" })),
     EditorView.contentAttributes.of((view): Record<string, string> | null => {
       const { error } = view.state.field(errorField);
       if (error === null) return null;

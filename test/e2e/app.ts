@@ -178,6 +178,21 @@ export async function formulaText(page: Page): Promise<string> {
   });
 }
 
+/**
+ * An open completion list would take the Enter: wait until the lookup the typing started is over
+ * (the formula input's data-completion is no longer "pending"), and close the list if it opened
+ * (Escape closes the list, not the edit).
+ */
+export async function settleCompletions(page: Page): Promise<void> {
+  const input = page.getByTestId("formula-input");
+  const status = () => input.getAttribute("data-completion");
+  await waitUntil(page, async () => (await status()) !== "pending", 15_000, "the completion lookup to finish");
+  if ((await status()) === "active") {
+    await page.keyboard.press("Escape");
+    await waitUntil(page, async () => (await status()) === "closed", 15_000, "the completion list to close");
+  }
+}
+
 /** Select a cell, replace its source in the formula bar with `source`, and commit with Enter. */
 export async function typeInCell(page: Page, address: string, source: string): Promise<void> {
   check(page);
@@ -187,10 +202,7 @@ export async function typeInCell(page: Page, address: string, source: string): P
   await page.keyboard.press("ControlOrMeta+A");
   await page.keyboard.press("Backspace");
   await page.keyboard.type(source, { delay: 5 });
-  // An open completion list would take the Enter; close it (Escape closes the list, not the edit).
-  await page.waitForTimeout(150);
-  const completions = page.locator(".cm-tooltip-autocomplete");
-  if ((await completions.count()) > 0 && (await completions.first().isVisible())) await page.keyboard.press("Escape");
+  await settleCompletions(page);
   await page.keyboard.press("Enter");
   check(page);
 }

@@ -1,6 +1,6 @@
 // Helpers for the editing and views browser tests (on top of app.ts, which they reuse).
 import type { Page } from "playwright-core";
-import { cell, cellPart, formulaText, waitUntil } from "./app.ts";
+import { cell, cellPart, formulaText, settleCompletions, waitUntil } from "./app.ts";
 
 /** Every cell shown in the grid that has content: address → its data-evaluations count. */
 export async function evaluationCounts(page: Page): Promise<Record<string, number>> {
@@ -85,9 +85,7 @@ export async function waitForFormula(page: Page, expected: string, timeoutMs = 1
 
 /** Close an open completion list (Escape closes the list, not the edit), using only the keyboard. */
 export async function closeCompletions(page: Page): Promise<void> {
-  await page.waitForTimeout(150);
-  const list = page.locator(".cm-tooltip-autocomplete");
-  if ((await list.count()) > 0 && (await list.first().isVisible())) await page.keyboard.press("Escape");
+  await settleCompletions(page);
 }
 
 /** How many pixels of a canvas are neither transparent nor black (something was drawn). */

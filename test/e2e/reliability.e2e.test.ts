@@ -4,10 +4,10 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { FIRST_LOOK_TIMEOUT_MS, cell, cellPart, formulaText, openApp, typeInCell, waitForCell, waitForIdle, waitUntil, type AppPage } from "./app.ts";
-import { dismissNotice, importFile, readNotice, sheetSnapshot, sheetTitle, shot, waitForNotice } from "./files-helpers.ts";
+import { dismissNotice, exportSheet, importFile, readNotice, sheetSnapshot, sheetTitle, shot, waitForNotice } from "./files-helpers.ts";
 import { useBrowserSession } from "./session.ts";
 import type { SheetDocument } from "../../cells/document.ts";
-import { exportSheet, importSheet } from "../../cells/io.ts";
+import { exportSheet as sheetFileText, importSheet } from "../../cells/io.ts";
 import { checkpointToJSON } from "../../cells/training/checkpoint-json.ts";
 import { TrainingRun } from "../../cells/training/run.ts";
 import { regressionCells } from "../support/training.ts";
@@ -24,7 +24,7 @@ function trainedRegressionFile(change: Record<string, unknown>): string {
   run.applyToSheet();
   sheet.evaluate();
   const state = { ...checkpointToJSON(run.checkpoint("fit")), ...change };
-  return exportSheet(sheet, { includeTensors: true, training: { fit: state } });
+  return sheetFileText(sheet, { includeTensors: true, training: { fit: state } });
 }
 
 /** A cell that keeps the sheet worker busy for seconds: four 3,000 × 3,000 products (about 5 s on one core here). */
@@ -209,6 +209,33 @@ describe("no lost work", () => {
     expect(await readNotice(page)).toBeNull();
     await typeInCell(page, "B2", "");
     await waitForIdle(page, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
+    app.assertNoPageErrors();
+  });
+
+  it("exports every member of an imported file as it came: title, seed, objective, cells and notes, tensors, layout, training", async () => {
+    const app = await session.firstLook();
+    const { page } = app;
+    const imported = {
+      format: "tensorsheet",
+      version: 1,
+      title: "Every member",
+      seed: 42,
+      objective: "loss",
+      cells: [
+        { address: "A1", source: "W = param(zeros([2]))", note: "two weights" },
+        { address: "A2", source: "loss = sum(W * W)" },
+      ],
+      tensors: { W: { dtype: "float32", shape: [2], data: "AACAPwAAAEA=" } },
+      layout: { columns: { A: 260 }, views: { A1: "numbers" } },
+      training: { old_fit: { step: 2, lossHistory: "AACAPwAAAEA=" } },
+    };
+    await importFile(page, "every-member.tensorsheet.json", JSON.stringify(imported));
+    await waitForNotice(page, /Imported every-member/);
+    await dismissNotice(page);
+    await waitForCell(page, "A2", "name", "loss");
+    await waitForIdle(page, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
+    const exported = JSON.parse((await exportSheet(page)).text) as typeof imported;
+    expect(exported).toEqual(imported);
     app.assertNoPageErrors();
   });
 });
