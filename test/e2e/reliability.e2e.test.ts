@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { FIRST_LOOK_TIMEOUT_MS, cell, cellPart, formulaText, openApp, typeInCell, waitForCell, waitForIdle, waitUntil, type AppPage } from "./app.ts";
 import { dismissNotice, exportSheet, importFile, readNotice, sheetSnapshot, sheetTitle, shot, waitForNotice } from "./files-helpers.ts";
 import { useBrowserSession } from "./session.ts";
+import { storedSheets } from "./stored-sheets.ts";
 import type { SheetDocument } from "../../cells/document.ts";
 import { exportSheet as sheetFileText, importSheet } from "../../cells/io.ts";
 import { checkpointToJSON } from "../../cells/training/checkpoint-json.ts";
@@ -29,38 +30,6 @@ function trainedRegressionFile(change: Record<string, unknown>): string {
 
 /** A cell that keeps the sheet worker busy for seconds: four 3,000 × 3,000 products (about 5 s on one core here). */
 const SLOW_CELL = "slow = sum(dot(dot(dot(dot(ones([3000, 3000]), ones([3000, 3000])), ones([3000, 3000])), ones([3000, 3000])), ones([3000, 3000])))";
-
-interface StoredSheet {
-  readonly id: string;
-  readonly title: string;
-  readonly sources: Record<string, string>;
-}
-
-/** Every sheet stored in IndexedDB, read in the page in one transaction. */
-function storedSheets(page: Page): Promise<StoredSheet[]> {
-  return page.evaluate(
-    () =>
-      new Promise<StoredSheet[]>((resolve, reject) => {
-        const open = indexedDB.open("tensorsheet");
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const get = db.transaction("sheets", "readonly").objectStore("sheets").getAll();
-          get.onerror = () => reject(get.error);
-          get.onsuccess = () => {
-            db.close();
-            resolve(
-              (get.result as { id: string; title: string; document: { cells: { address: string; source: string }[] } }[]).map((r) => ({
-                id: r.id,
-                title: r.title,
-                sources: Object.fromEntries(r.document.cells.map((c) => [c.address, c.source])),
-              })),
-            );
-          };
-        };
-      }),
-  );
-}
 
 async function saveStatus(page: Page): Promise<string> {
   return (await page.getByTestId("save-status").innerText()).trim();
