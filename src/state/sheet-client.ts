@@ -23,6 +23,8 @@ export class SheetClient {
   private listeners: ((cells: readonly CellView[], done: boolean) => void)[] = [];
   private readonly backlog: { cells: CellView[]; removed: string[]; done: boolean; objective: string | null }[] = [];
   private draining = false;
+  /** The worker died: its failure notice stays until the page is reloaded. */
+  private crashed = false;
   /** Messages for the user that belong to no cell (a dataset loaded, a file refused). */
   onNotice: (kind: "info" | "error", text: string) => void = () => undefined;
 
@@ -33,6 +35,7 @@ export class SheetClient {
     this.worker = new Worker(new URL("../worker/sheet-worker.ts", import.meta.url), { type: "module" });
     this.worker.onmessage = (m: MessageEvent<SheetEvent>) => this.receive(m.data);
     this.worker.onerror = (e) => {
+      this.crashed = true;
       setState("failure", `The sheet worker crashed: ${e.message}. Your cells are saved; reload the page to continue.`);
       // A load waiting for its answer gets one: the sheet it asked for was not built.
       for (const [id, answer] of this.pending) answer({ type: "loaded", id, error: `the sheet worker crashed (${e.message})` });
@@ -124,6 +127,8 @@ export class SheetClient {
   private receive(e: SheetEvent): void {
     switch (e.type) {
       case "cells":
+        // A command that failed is behind us once the sheet evaluates to the end again; a crash is not.
+        if (e.done && !this.crashed && this.state.failure !== null) this.setState("failure", null);
         this.backlog.push({ cells: [...e.cells], removed: [...e.removed], done: e.done, objective: e.objective });
         this.drain();
         break;
