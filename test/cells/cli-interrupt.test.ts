@@ -101,9 +101,14 @@ describe("tensorsheet train interrupted", () => {
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => void (stderr += d.toString()));
     let stdout = "";
+    let interrupted = false;
     child.stdout.on("data", (d: Buffer) => {
       stdout += d.toString();
-      if (/^epoch 1\//m.test(stdout)) child.kill("SIGINT");
+      // One Ctrl-C: more epoch lines may arrive before the run stops, and a second one ends the process at once.
+      if (!interrupted && /^epoch 1\//m.test(stdout)) {
+        interrupted = true;
+        child.kill("SIGINT");
+      }
     });
     const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
     expect(stderr).toMatch(new RegExp(`^tensorsheet: SIGINT: stopped training fit at epoch \\d+, step \\d+; wrote ${out.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}, train it again to resume\\n$`, "m"));
