@@ -42,12 +42,34 @@ type Evaluator = (ctx: EvalContext) => Value;
 export function compileCell(parsed: ParsedCell): CompiledCell {
   if (parsed.error) throw parsed.error;
   const expr = parsed.expr!;
-  const refs = new Map<string, Span | null>();
-  const gradRequests: GradRequest[] = [];
-  let randomSites = 0;
   const top = expr.kind === "call" ? expr.fn : null;
+  const compiler = new CellCompiler(parsed.name);
+  const root = compiler.expr(expr, true);
+  return {
+    refs: compiler.refs,
+    isParam: top === "param",
+    training: top === "train" && expr.kind === "call" ? expr : null,
+    gradRequests: compiler.gradRequests,
+    run: (ctx) => {
+      const raw = root(ctx);
+      const v = isList(raw) ? asTensorValue(raw, "the list") : raw;
+      if (!(v instanceof Tensor)) throw new CellError("value", `a cell's value must be a tensor, but this expression gives ${describe(v)}`);
+      return v;
+    },
+  };
+}
 
-  const compile = (e: Expr, topLevel: boolean): Evaluator => {
+type Call = Extract<Expr, { kind: "call" }>;
+
+/** One cell's compilation: what it collects (references, gradient requests, random call sites) as it walks the tree. */
+class CellCompiler {
+  readonly refs = new Map<string, Span | null>();
+  readonly gradRequests: GradRequest[] = [];
+  private randomSites = 0;
+
+  constructor(private readonly cellName: string | null) {}
+
+  expr(e: Expr, topLevel: boolean): Evaluator {
     switch (e.kind) {
       case "number": {
         const value = E.scalar(e.value);
@@ -58,101 +80,101 @@ export function compileCell(parsed: ParsedCell): CompiledCell {
         const value = e.value;
         return () => value;
       }
-      case "ref": {
-        if (!refs.has(e.name)) refs.set(e.name, e.span);
-        const name = e.name;
-        return (ctx) => ctx.lookup(name);
-      }
+      case "ref":
+        return this.ref(e);
       case "array":
-        return compileArray(e, (item) => compile(item, false));
+        return compileArray(e, (item) => this.expr(item, false));
       case "options": {
-        const entries = e.entries.map(([k, v]) => [k, compile(v, false)] as const);
+        const entries = e.entries.map(([k, v]) => [k, this.expr(v, false)] as const);
         return (ctx) => ({ kind: "options", entries: new Map(entries.map(([k, f]) => [k, f(ctx)])) });
       }
-      case "unary": {
-        const arg = compile(e.arg, false);
-        const op = e.op === "neg" ? E.neg : e.op === "transpose" ? (x: Tensor) => E.transpose(x) : (x: Tensor) => x;
-        return guarded(e.span, (ctx) => op(asTensorValue(arg(ctx), "operand")));
-      }
-      case "binary": {
-        const left = compile(e.left, false);
-        const right = compile(e.right, false);
-        const op = E[e.op];
-        return guarded(e.span, (ctx) => op(asTensorValue(left(ctx), "left operand"), asTensorValue(right(ctx), "right operand")));
-      }
-      case "index": {
-        const target = compile(e.target, false);
-        const dims = e.dims.map((d) => compileIndexDim(d, (x) => compile(x, false)));
-        return guarded(e.span, (ctx) => E.index(asTensorValue(target(ctx), "indexed value"), dims.map((d) => d(ctx))));
-      }
+      case "unary":
+      case "binary":
+      case "index":
+        return this.operator(e);
       case "call":
-        return compileCall(e, topLevel);
+        return this.call(e, topLevel);
     }
-  };
+  }
 
-  const compileCall = (e: Extract<Expr, { kind: "call" }>, topLevel: boolean): Evaluator => {
+  private ref(e: Extract<Expr, { kind: "ref" }>): Evaluator {
+    if (!this.refs.has(e.name)) this.refs.set(e.name, e.span);
+    const name = e.name;
+    return (ctx) => ctx.lookup(name);
+  }
+
+  private operator(e: Extract<Expr, { kind: "unary" | "binary" | "index" }>): Evaluator {
+    const sub = (x: Expr): Evaluator => this.expr(x, false);
+    if (e.kind === "unary") {
+      const arg = sub(e.arg);
+      const op = e.op === "neg" ? E.neg : e.op === "transpose" ? (x: Tensor) => E.transpose(x) : (x: Tensor) => x;
+      return guarded(e.span, (ctx) => op(asTensorValue(arg(ctx), "operand")));
+    }
+    if (e.kind === "binary") {
+      const left = sub(e.left);
+      const right = sub(e.right);
+      const op = E[e.op];
+      return guarded(e.span, (ctx) => op(asTensorValue(left(ctx), "left operand"), asTensorValue(right(ctx), "right operand")));
+    }
+    const target = sub(e.target);
+    const dims = e.dims.map((d) => compileIndexDim(d, sub));
+    return guarded(e.span, (ctx) => E.index(asTensorValue(target(ctx), "indexed value"), dims.map((d) => d(ctx))));
+  }
+
+  private call(e: Call, topLevel: boolean): Evaluator {
     const f = withSpan(e.span, () => requireFunction(e.fn));
     checkArity(e, f);
-    if (e.fn === "param") {
-      if (!topLevel || parsed.name === null) {
-        throw new CellError("syntax", "param(init) must be the whole cell and the cell needs a name: W = param(zeros([3, 2]))", e.span);
-      }
-      return compile(e.args[0]!, false);
-    }
-    if (e.fn === "train") {
-      if (!topLevel) throw new CellError("syntax", "train(…) must be the whole cell: fit = train(loss, [W, b], {…})", e.span);
-      for (const a of e.args) compile(a, false); // collect references
-      return () => {
-        throw new CellError("runtime", "training cells run from the training panel", e.span);
-      };
-    }
-    if (e.fn === "grad") return compileGrad(e);
-    if (e.fn === "mnist_images" || e.fn === "mnist_labels" || e.fn === "dataset") {
-      const arg = compile(e.args[0]!, false);
-      const which = e.fn;
-      return guarded(e.span, (ctx) => {
-        const what = which === "dataset" ? "loaded datasets" : "the MNIST dataset";
-        if (!ctx.dataset) throw new CellError("runtime", `${which} needs ${what}, which ${which === "dataset" ? "are" : "is"} not available here`);
-        return ctx.dataset(which, asString(arg(ctx), which === "dataset" ? "name" : "split"));
-      });
-    }
-    const args = e.args.map((a) => compile(a, false));
-    const site = f.random ? randomSites++ : -1;
+    if (e.fn === "param") return this.param(e, topLevel);
+    if (e.fn === "train") return this.train(e, topLevel);
+    if (e.fn === "grad") return this.grad(e);
+    if (e.fn === "mnist_images" || e.fn === "mnist_labels" || e.fn === "dataset") return this.dataset(e, e.fn);
+    const args = e.args.map((a) => this.expr(a, false));
+    const site = f.random ? this.randomSites++ : -1;
     const call = f.call!;
     return guarded(e.span, (ctx) => {
       const values = args.map((a) => a(ctx));
       return call(values, { rng: () => new Rng({ seed: ctx.seed, stream: `${ctx.cellKey}#${site}` }) });
     });
-  };
+  }
 
-  const compileGrad = (e: Extract<Expr, { kind: "call" }>): Evaluator => {
+  private param(e: Call, topLevel: boolean): Evaluator {
+    if (!topLevel || this.cellName === null) {
+      throw new CellError("syntax", "param(init) must be the whole cell and the cell needs a name: W = param(zeros([3, 2]))", e.span);
+    }
+    return this.expr(e.args[0]!, false);
+  }
+
+  private train(e: Call, topLevel: boolean): Evaluator {
+    if (!topLevel) throw new CellError("syntax", "train(…) must be the whole cell: fit = train(loss, [W, b], {…})", e.span);
+    for (const a of e.args) this.expr(a, false); // collect references
+    return () => {
+      throw new CellError("runtime", "training cells run from the training panel", e.span);
+    };
+  }
+
+  private grad(e: Call): Evaluator {
     const [yExpr, xExpr] = e.args as [Expr, Expr];
     if (xExpr.kind !== "ref") {
       throw new CellError("syntax", "grad(y, x): x must name a cell, such as grad(loss, W1)", e.span);
     }
-    const y = compile(yExpr, false);
-    compile(xExpr, false);
+    const y = this.expr(yExpr, false);
+    this.expr(xExpr, false);
     const request: GradRequest = { y: yExpr.kind === "ref" ? yExpr.name : null, x: xExpr.name };
-    gradRequests.push(request);
+    this.gradRequests.push(request);
     return guarded(e.span, (ctx) => ctx.gradient(asTensorValue(y(ctx), "y"), request.y, request.x));
-  };
+  }
 
-  const root = compile(expr, true);
-  return {
-    refs,
-    isParam: top === "param",
-    training: top === "train" && expr.kind === "call" ? expr : null,
-    gradRequests,
-    run: (ctx) => {
-      const raw = root(ctx);
-      const v = isList(raw) ? asTensorValue(raw, "the list") : raw;
-      if (!(v instanceof Tensor)) throw new CellError("value", `a cell's value must be a tensor, but this expression gives ${describe(v)}`);
-      return v;
-    },
-  };
+  private dataset(e: Call, which: DatasetFunction): Evaluator {
+    const arg = this.expr(e.args[0]!, false);
+    return guarded(e.span, (ctx) => {
+      const what = which === "dataset" ? "loaded datasets" : "the MNIST dataset";
+      if (!ctx.dataset) throw new CellError("runtime", `${which} needs ${what}, which ${which === "dataset" ? "are" : "is"} not available here`);
+      return ctx.dataset(which, asString(arg(ctx), which === "dataset" ? "name" : "split"));
+    });
+  }
 }
 
-function checkArity(e: Extract<Expr, { kind: "call" }>, f: SheetFunction): void {
+function checkArity(e: Call, f: SheetFunction): void {
   const n = e.args.length;
   if (n < f.minArgs || n > f.maxArgs) {
     const expected = f.minArgs === f.maxArgs ? `${f.minArgs}` : `${f.minArgs} to ${f.maxArgs}`;
