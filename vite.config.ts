@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { configDefaults, defineConfig } from "vitest/config";
 import solid from "vite-plugin-solid";
-import { mnistAssetPlugin } from "./engine/datasets/mnist-vite-plugin.node.ts";
+import { mnistAssetPlugin } from "./tools/mnist-vite-plugin.node.ts";
 
 /**
  * Cross-origin isolation: with these two headers on the HTML (and on worker scripts), pages and

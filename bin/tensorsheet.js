@@ -8,7 +8,7 @@ register();
 // The WASM kernel's bytes are generated from engine/kernels/wasm/gemm.wat (npm's prepare step
 // does it on install); build them here too if that step was skipped.
 if (!existsSync(new URL("../engine/kernels/wasm/gemm-bytes.generated.ts", import.meta.url))) {
-  await import("../engine/kernels/wasm/build.node.ts");
+  await import("../tools/build-wasm.node.ts");
 }
 // Fused multiply-adds for the matrix kernel (Node 20 keeps relaxed SIMD behind a flag).
 (await import("../engine/kernels/wasm/relaxed-simd.node.ts")).enableRelaxedSimd();

@@ -11,7 +11,7 @@
  *
  * `--dev` serves from the vite dev server instead of a build. `--app-only` measures only the app,
  * `--no-app` only bench.html. Chromium: /usr/bin/chromium or $CHROMIUM_PATH (see
- * test/e2e/chromium.ts).
+ * tools/chromium.node.ts).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
@@ -19,8 +19,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { build, preview } from "vite";
-import { launchChromium } from "../../test/e2e/chromium.ts";
-import { REPO_ROOT, startApp, type RunningApp } from "../../test/e2e/server.ts";
+import { launchChromium } from "../../tools/chromium.node.ts";
+import { REPO_ROOT, startApp, type RunningApp } from "../../tools/app-server.node.ts";
 import { measureAppResponsiveness, responsivenessTable } from "./app-responsiveness.node.ts";
 
 const args = process.argv.slice(2);

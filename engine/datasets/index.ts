@@ -1,5 +1,6 @@
 // Data sets for the engine. Browser-, worker- and Node-safe; Node-only helpers live in *.node.ts
-// (gunzip.node.ts, mnist-build.node.ts, mnist-vite-plugin.node.ts) and must be imported directly.
+// (gunzip.node.ts, mnist-build.node.ts) and must be imported directly. (The vite plugin that
+// writes the browser asset is build tooling: tools/mnist-vite-plugin.node.ts.)
 export { DatasetError } from "./errors.ts";
 export { MAX_ELEMENTS } from "./decode.ts";
 export { defaultInflateLimit, isGzip, maybeGunzip, type Gunzip, type InflateLimit } from "./gzip.ts";

@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { expect } from "vitest";
-import { REPO_ROOT } from "./server.ts";
+import { REPO_ROOT } from "../../tools/app-server.node.ts";
 
 export const RESULTS_DIR = path.join(REPO_ROOT, "test-results");
 

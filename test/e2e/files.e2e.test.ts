@@ -3,7 +3,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { FIRST_LOOK_TIMEOUT_MS, cellPart, formulaText, numberValue, openApp, typeInCell, waitForCell, waitForIdle, waitUntil, type AppPage } from "./app.ts";
-import { launchChromium } from "./chromium.ts";
+import { launchChromium } from "../../tools/chromium.node.ts";
 import {
   dismissNotice,
   exportSheet,
@@ -16,7 +16,7 @@ import {
   shot,
   waitForNotice,
 } from "./files-helpers.ts";
-import { startApp, type RunningApp } from "./server.ts";
+import { startApp, type RunningApp } from "../../tools/app-server.node.ts";
 
 const SGD = "06-sgd-by-hand.tensorsheet.json";
 const SGD_TITLE = "One step of gradient descent by hand";

@@ -3,8 +3,8 @@
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { FIRST_LOOK_TIMEOUT_MS, openApp, waitForCell, waitForIdle, type AppPage } from "./app.ts";
-import { launchChromium } from "./chromium.ts";
-import { startApp, type RunningApp } from "./server.ts";
+import { launchChromium } from "../../tools/chromium.node.ts";
+import { startApp, type RunningApp } from "../../tools/app-server.node.ts";
 
 export interface BrowserSession {
   readonly server: () => RunningApp;

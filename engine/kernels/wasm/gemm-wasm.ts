@@ -2,8 +2,8 @@
  * WebAssembly SIMD GEMM driver: same contract as `gemm` in ../matmul.ts, which dispatches here for
  * big enough problems and falls back to its JavaScript kernel when this returns false.
  *
- * The WASM side (gemm.wat, compiled by build.node.ts into gemm-bytes.generated.ts) packs panels
- * and runs the 4×8 f32x4 macro-kernel. This driver copies A and B as they are into the module's
+ * The WASM side (gemm.wat, compiled by tools/build-wasm.node.ts into gemm-bytes.generated.ts)
+ * packs panels and runs the 4×8 f32x4 macro-kernel. This driver copies A and B as they are into the module's
  * memory (two memcpys), does the GotoBLAS blocking (op(B) a KC×NC block at a time, op(A) an
  * MC×KC block at a time) by calling the module's packA/packB/macro, and copies the valid M×N part
  * of the padded C out at the end.

@@ -1,6 +1,6 @@
 ;; WebAssembly SIMD kernels for single-precision GEMM (the driver is gemm-wasm.ts).
 ;;
-;; Compiled by `engine/kernels/wasm/build.node.ts` (npm package `wabt`) into the generated module
+;; Compiled by `tools/build-wasm.node.ts` (npm package `wabt`) into the generated module
 ;; `gemm-bytes.generated.ts`, twice: as written (shared memory, for the multi-threaded driver)
 ;; and with `shared` removed (for pages without cross-origin isolation). Edit this file, not the
 ;; generated one.
@@ -19,8 +19,9 @@
 ;; 8 accumulators + 2 B + 1 A splat + 1 product = 12 vector registers, inside the 15 that V8
 ;; allocates on x86-64, so nothing spills (V8 unrolls the k loop twice itself; unrolling it here
 ;; as well made TurboFan hoist loads and spill, 35% slower). Written FMA-free (f32x4.mul then
-;; f32x4.add) because relaxed SIMD is not available everywhere; build.node.ts also emits a variant
-;; with those pairs fused into f32x4.relaxed_madd, which the driver picks where it validates.
+;; f32x4.add) because relaxed SIMD is not available everywhere; tools/build-wasm.node.ts also
+;; emits a variant with those pairs fused into f32x4.relaxed_madd, which the driver picks where it
+;; validates.
 ;;
 ;; Precision: products and sums are float32 (as in tfjs-wasm/XNNPACK), not float64 like the JS
 ;; kernel. The driver bounds each sequential chain by K-blocking (kc ≤ KC), and across K blocks

@@ -252,7 +252,7 @@ describe("asset building", () => {
 
 describe("mnistAssetPlugin", () => {
   it("writes <publicDir>/data/mnist.bin at build start, once, and skips under vitest", async () => {
-    const { mnistAssetPlugin } = await import("../../../engine/datasets/mnist-vite-plugin.node.ts");
+    const { mnistAssetPlugin } = await import("../../../tools/mnist-vite-plugin.node.ts");
     const dir = await mkdtemp(path.join(tmpdir(), "tensorsheet-public-"));
     const saved = process.env.VITEST;
     try {

@@ -1,11 +1,11 @@
-// Serving the app for the browser tests: vite's dev server on a free port of 127.0.0.1, with the
-// repository's vite.config.ts (so the real workers and plugins run).
+// Serving the app for the browser tests and the browser bench: vite's dev server on a free port
+// of 127.0.0.1, with the repository's vite.config.ts (so the real workers and plugins run).
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createServer, type ViteDevServer } from "vite";
-import { ensureMnistAsset } from "../../engine/datasets/mnist-build.node.ts";
+import { ensureMnistAsset } from "../engine/datasets/mnist-build.node.ts";
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 export interface RunningApp {
   /** The app's URL, ending in "/". */

