@@ -11,11 +11,11 @@ import { FORMAT_NAME, FORMAT_VERSION, type CellRecord, type SheetDocument, type 
 import { MAX_RANK, base64ByteLength, dataLengthProblem, isDimension } from "./base64.ts";
 import { Base64Error, FormatError, childPath, describeValue, type Problem } from "./errors.ts";
 import { MAX_OPAQUE_DEPTH, jsonDepth } from "./depth.ts";
+import { ADDRESS_PATTERN } from "../address.ts";
 
 export const MAX_TITLE_LENGTH = 200;
 export const MAX_CELLS = 10_000;
 export const MAX_SOURCE_LENGTH = 10_000;
-export const CELL_ADDRESS = /^[A-Z]{1,3}[1-9][0-9]{0,4}$/;
 export const TENSOR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Keys that JavaScript objects treat specially; valibot skips them, so they are refused up front. */
@@ -98,7 +98,7 @@ const SeedSchema = v.custom<number>(
 
 const AddressSchema = v.pipe(
   v.string((issue) => `address must be a string like "B12", got ${describeValue(issue.input)}`),
-  v.regex(CELL_ADDRESS, (issue) => `${JSON.stringify(issue.input)} is not a cell address: expected 1 to 3 capital letters then a row number from 1 to 99999, like "B12"`),
+  v.regex(ADDRESS_PATTERN, (issue) => `${JSON.stringify(issue.input)} is not a cell address: expected 1 to 3 capital letters then a row number from 1 to 99999, like "B12"`),
 );
 
 const CellSchema = exactObject(

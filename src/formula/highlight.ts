@@ -3,6 +3,8 @@
 // It is deliberately forgiving — it colours half-typed input and never throws; the real parser
 // (cells/language/parse.ts) decides what is valid.
 
+import { isAddress } from "../../cells/address.ts";
+
 export type FormulaTokenType =
   | "number"
   | "string"
@@ -81,7 +83,6 @@ const IDENT = /[A-Za-z_][A-Za-z0-9_]*/y;
 // 0x1f / 0b101 / 0o17, or decimal with optional fraction and exponent. `2.*x` is 2 .* x.
 const NUMBER = /0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+|(?:\d+(?:\.(?![*/^])\d*)?|\.\d+)(?:[eE][-+]?\d+)?/y;
 const OPERATOR = /\.\*|\.\/|\.\^|==|!=|<=|>=|[-+*/^<>=]/y;
-const ADDRESS = /^[A-Z]{1,3}[1-9][0-9]{0,4}$/;
 
 function matchAt(re: RegExp, line: string, pos: number): string | null {
   re.lastIndex = pos;
@@ -190,7 +191,7 @@ function identifierType(
   if (next === ":" && state.brackets[state.brackets.length - 1] === "{") return "property";
   if (ident === "true" || ident === "false") return "bool";
   if (next === "(" && ctx.isFunction(ident)) return "function";
-  if (ctx.names.has(ident) || ADDRESS.test(ident)) return "variable";
+  if (ctx.names.has(ident) || isAddress(ident)) return "variable";
   if (ctx.isFunction(ident)) return "function";
   return "name";
 }
