@@ -1,7 +1,8 @@
 import { For, Show, createMemo, createSignal, type JSX } from "solid-js";
 import { formatNumber } from "../../cells/summary.ts";
 import { viewAriaLabel } from "./describe.ts";
-import { clamp, domainWithZero, finiteExtent, indexAt, linear, padDomain, polylinePoints, vectorData } from "./scales.ts";
+import { clamp, domainWithZero, finiteExtent, linear, padDomain } from "./ranges.ts";
+import { indexAt, polylinePoints, vectorData } from "./vectors.ts";
 import { NOMINAL, type ViewProps } from "./types.ts";
 import { useBoxSize } from "./useBoxSize.ts";
 

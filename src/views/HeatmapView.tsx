@@ -1,7 +1,9 @@
 import { Show, createEffect, createMemo, createSignal, type JSX } from "solid-js";
 import { formatNumber } from "../../cells/summary.ts";
 import { viewAriaLabel } from "./describe.ts";
-import { colorScale, finiteExtent, fitGrid, heatmapHit, heatmapReadout, heatmapSource, legendGradient, paintValues, rgbCss, NAN_COLOR, zeroFraction, type HeatmapHit } from "./scales.ts";
+import { colorScale, legendGradient, paintValues, rgbCss, NAN_COLOR, zeroFraction } from "./colour-scale.ts";
+import { fitGrid, heatmapHit, heatmapReadout, heatmapSource, type HeatmapHit } from "./heatmap-grid.ts";
+import { finiteExtent } from "./ranges.ts";
 import { NOMINAL, type ViewProps } from "./types.ts";
 import { useBoxSize } from "./useBoxSize.ts";
 

@@ -1,7 +1,7 @@
 import { Show, createEffect, createMemo, createSignal, type JSX } from "solid-js";
 import { formatNumber } from "../../cells/summary.ts";
 import { viewAriaLabel } from "./describe.ts";
-import { grayLevel, imageRange, tileAt, tileLayout } from "./scales.ts";
+import { grayLevel, imageRange, tileAt, tileLayout } from "./tiles.ts";
 import { NOMINAL, type ViewProps } from "./types.ts";
 import { useBoxSize } from "./useBoxSize.ts";
 

@@ -3,8 +3,8 @@ import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { formatNumber } from "../../cells/summary.ts";
 import { viewAriaLabel } from "./describe.ts";
-import { lineSeries, type Size } from "./scales.ts";
-import { NOMINAL, type ViewProps, type ViewSize } from "./types.ts";
+import { NOMINAL, type Size, type ViewProps, type ViewSize } from "./types.ts";
+import { lineSeries } from "./vectors.ts";
 import { useBoxSize } from "./useBoxSize.ts";
 
 type Series = [number[], (number | null)[]];

@@ -2,7 +2,8 @@ import { Show, createMemo, type JSX } from "solid-js";
 import { formatNumber } from "../../cells/summary.ts";
 import { POINT_LIMIT } from "../../cells/preview.ts";
 import { viewAriaLabel } from "./describe.ts";
-import { domainWithZero, dotsPath, linear, padDomain, pointsExtent } from "./scales.ts";
+import { dotsPath, pointsExtent } from "./points.ts";
+import { domainWithZero, linear, padDomain } from "./ranges.ts";
 import { NOMINAL, type ViewProps } from "./types.ts";
 import { useBoxSize } from "./useBoxSize.ts";
 

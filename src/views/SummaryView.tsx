@@ -1,7 +1,8 @@
 import { For, Show, createMemo, createSignal, type JSX } from "solid-js";
 import { formatNumber } from "../../cells/summary.ts";
 import { viewAriaLabel } from "./describe.ts";
-import { binRange, histogramHeights, indexAt } from "./scales.ts";
+import { binRange, histogramHeights } from "./histogram.ts";
+import { indexAt } from "./vectors.ts";
 import { NOMINAL, type ViewProps } from "./types.ts";
 import { useBoxSize } from "./useBoxSize.ts";
 

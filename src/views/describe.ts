@@ -2,7 +2,8 @@
 
 import type { TensorPreview, ViewKind } from "../../cells/preview.ts";
 import { mat2FromValues } from "./geometry.ts";
-import { heatmapSource, vectorData } from "./scales.ts";
+import { heatmapSource } from "./heatmap-grid.ts";
+import { vectorData } from "./vectors.ts";
 
 /** Short names for the view switcher. */
 export const VIEW_NAMES: Readonly<Record<ViewKind, string>> = {

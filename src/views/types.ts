@@ -1,5 +1,9 @@
 import type { TensorPreview } from "../../cells/preview.ts";
-import type { Size } from "./scales.ts";
+
+export interface Size {
+  readonly width: number;
+  readonly height: number;
+}
 
 export type ViewSize = "cell" | "large";
 

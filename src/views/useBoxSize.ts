@@ -1,5 +1,5 @@
 import { createSignal, onCleanup, onMount, type Accessor } from "solid-js";
-import type { Size } from "./scales.ts";
+import type { Size } from "./types.ts";
 
 /**
  * The content size of an element, kept current with a ResizeObserver. Until it is measured (or

@@ -3,30 +3,13 @@ import fc from "fast-check";
 import { fromBuffer } from "../../../engine/index.ts";
 import { buildPreview } from "../../../cells/preview.ts";
 import { formatNumber } from "../../../cells/summary.ts";
-import {
-  blockRange,
-  colorScale,
-  dotsPath,
-  domainWithZero,
-  finiteExtent,
-  fitGrid,
-  grayLevel,
-  heatmapHit,
-  heatmapReadout,
-  heatmapSource,
-  histogramHeights,
-  imageRange,
-  indexAt,
-  legendGradient,
-  lineSeries,
-  linear,
-  NAN_COLOR,
-  pointsExtent,
-  tileAt,
-  tileLayout,
-  vectorData,
-  zeroFraction,
-} from "../../../src/views/scales.ts";
+import { colorScale, legendGradient, NAN_COLOR, zeroFraction } from "../../../src/views/colour-scale.ts";
+import { blockRange, fitGrid, heatmapHit, heatmapReadout, heatmapSource } from "../../../src/views/heatmap-grid.ts";
+import { histogramHeights } from "../../../src/views/histogram.ts";
+import { dotsPath, pointsExtent } from "../../../src/views/points.ts";
+import { domainWithZero, finiteExtent, linear } from "../../../src/views/ranges.ts";
+import { grayLevel, imageRange, tileAt, tileLayout } from "../../../src/views/tiles.ts";
+import { indexAt, lineSeries, vectorData } from "../../../src/views/vectors.ts";
 
 function ramp(n: number, f: (k: number) => number = (k) => k): Float32Array {
   return Float32Array.from({ length: n }, (_, k) => f(k));
