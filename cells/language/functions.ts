@@ -127,7 +127,7 @@ export const FUNCTIONS: ReadonlyMap<string, SheetFunction> = new Map<string, She
   ["he_normal", fn("he_normal(shape)", "He normal initializer, for relu layers", ([s], site) => E.he_normal(asShape(s!, "shape"), site.rng()), { random: true })],
   ["param", { signature: "param(init)", summary: "a trainable variable, initialized once from init", minArgs: 1, maxArgs: 1, special: true }],
   ["grad", { signature: "grad(y, x)", summary: "gradient of sum(y) with respect to cell x", minArgs: 2, maxArgs: 2, special: true }],
-  ["mnist_images", { signature: 'mnist_images("train" | "test")', summary: "MNIST digits as [N, 784] values in [0, 1]", minArgs: 1, maxArgs: 1, special: true }],
+  ["mnist_images", { signature: 'mnist_images("train" | "test")', summary: "MNIST digits as [N, 28, 28] pixel values in 0–255", minArgs: 1, maxArgs: 1, special: true }],
   ["mnist_labels", { signature: 'mnist_labels("train" | "test")', summary: "MNIST labels 0–9 as [N]", minArgs: 1, maxArgs: 1, special: true }],
   ["dataset", { signature: 'dataset("name")', summary: "a dataset you loaded (MNIST IDX or NumPy .npy), by name", minArgs: 1, maxArgs: 1, special: true }],
   ["train", { signature: "train(loss, [params], {optimizer, lr, batch, epochs, feed, metrics})", summary: "a training run: mini-batch gradient descent", minArgs: 2, maxArgs: 3, special: true }],

@@ -20,10 +20,6 @@ export function isList(v: Value): v is ListValue {
   return typeof v === "object" && !(v instanceof Tensor) && v.kind === "list";
 }
 
-export function isOptions(v: Value): v is OptionsValue {
-  return typeof v === "object" && !(v instanceof Tensor) && v.kind === "options";
-}
-
 export function describe(v: Value): string {
   if (v instanceof Tensor) return v.rank === 0 ? "a scalar" : `a tensor of shape [${v.shape.join(", ")}]`;
   if (typeof v === "string") return `the string "${v}"`;

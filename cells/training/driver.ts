@@ -36,11 +36,17 @@ export interface DriveOptions {
    */
   readonly signal?: AbortSignal;
   readonly progressEveryMs?: number;
-  /** Checkpoint at least this often (default 5 s), besides every epoch and on pause/stop. */
+  /** Checkpoint at least this often (default CHECKPOINT_EVERY_MS), besides every epoch and on pause/stop. */
   readonly checkpointEveryMs?: number;
   /** Give the event loop a turn this often (default 50 ms), so pause messages get through. */
   readonly yieldEveryMs?: number;
 }
+
+/**
+ * How often a run is checkpointed between epochs: a crash or a closed tab loses at most this much
+ * training. The one interval for the app and the CLI.
+ */
+export const CHECKPOINT_EVERY_MS = 3000;
 
 /**
  * Run steps until the run finishes or `control` says pause/stop, reporting progress and writing
@@ -49,7 +55,7 @@ export interface DriveOptions {
  */
 export async function drive(run: TrainingRun, options: DriveOptions): Promise<DriveOutcome> {
   const progressEvery = options.progressEveryMs ?? 100;
-  const checkpointEvery = options.checkpointEveryMs ?? 5000;
+  const checkpointEvery = options.checkpointEveryMs ?? CHECKPOINT_EVERY_MS;
   const yieldEvery = options.yieldEveryMs ?? 50;
   let lastProgress = -Infinity;
   let lastCheckpoint = performance.now();

@@ -9,7 +9,8 @@ import { EditHistory, type Edit } from "./history.ts";
 import { SheetClient } from "./sheet-client.ts";
 import { SheetDraft } from "./sheet-draft.ts";
 import { SheetOwnership } from "./sheet-ownership.ts";
-import { TrainingClient, sheetFingerprint } from "../training/training-client.ts";
+import { TrainingClient } from "../training/training-client.ts";
+import { sheetFingerprint } from "../../cells/training/plan-hash.ts";
 
 const AUTOSAVE_DELAY_MS = 400;
 

@@ -45,8 +45,6 @@ class ResumeLoadError extends Error {
   override name = "ResumeLoadError";
 }
 
-export const CHECKPOINT_EVERY_MS = 3000;
-
 /**
  * Trains one run at a time. start/resume build a Sheet from the document snapshot, evaluate it,
  * and drive a TrainingRun, checkpointing every epoch, every ~3 s and on pause/stop. pause/stop set
@@ -199,7 +197,6 @@ export class TrainingSession {
       const outcome = await drive(started, {
         runKey,
         store,
-        checkpointEveryMs: CHECKPOINT_EVERY_MS,
         ...this.options.timing,
         control: () => active.control,
         onProgress: (progress) => {

@@ -3,6 +3,7 @@
 import { batch } from "solid-js";
 import { createStore, produce, type SetStoreFunction } from "solid-js/store";
 import type { SheetDocument } from "../../cells/document.ts";
+import { sheetFingerprint } from "../../cells/training/plan-hash.ts";
 import { LossSeries } from "./loss-series.ts";
 import type { CheckpointSummary, FailureKind, TrainedParams, TrainingCommand, TrainingEvent, TrainingProgress, TrainingResult } from "./protocol.ts";
 
@@ -63,12 +64,6 @@ export interface TrainingClientOptions {
 
 function defaultWorker(): TrainingWorkerPort {
   return new Worker(new URL("./train-worker.ts", import.meta.url), { type: "module", name: "training" }) as unknown as TrainingWorkerPort;
-}
-
-/** The sources of a sheet, to tell whether it changed since a run took its snapshot. */
-export function sheetFingerprint(seed: number, cells: Iterable<{ readonly address: string; readonly source: string }>): string {
-  const lines = [...cells].map((c) => `${c.address}=${c.source}`).sort();
-  return `${seed}\n${lines.join("\n")}`;
 }
 
 const initialState = (): TrainingState => ({

@@ -3,7 +3,8 @@ import type { SheetDocument } from "../../../cells/document.ts";
 import { MemoryCheckpointStore } from "../../../cells/training/memory-store.ts";
 import type { TrainedParams, TrainingCommand, TrainingEvent } from "../../../src/training/protocol.ts";
 import { TrainingSession } from "../../../src/training/session.ts";
-import { TrainingClient, sheetFingerprint, type TrainingWorkerPort } from "../../../src/training/training-client.ts";
+import { TrainingClient, type TrainingWorkerPort } from "../../../src/training/training-client.ts";
+import { sheetFingerprint } from "../../../cells/training/plan-hash.ts";
 
 function regressionDocument(epochs = 4): SheetDocument {
   return {
