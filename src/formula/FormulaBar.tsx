@@ -1,8 +1,6 @@
-import { EditorSelection, Compartment, EditorState } from "@codemirror/state";
-import { EditorView } from "@codemirror/view";
 import { Show, createEffect, createUniqueId, onCleanup, onMount, untrack } from "solid-js";
-import { formulaExtensions, formulaLanguage, setFormulaError, type FormulaError } from "./editor.ts";
-import { stripNewlines } from "./text.ts";
+import type { FormulaError } from "./editor.ts";
+import { FormulaEditor } from "./formula-editor.ts";
 import "./formula.css";
 
 export interface FormulaBarApi {
@@ -29,56 +27,11 @@ export interface FormulaBarProps {
   ref?(api: FormulaBarApi): void;
 }
 
-const sameError = (a: FormulaError | null, b: FormulaError | null) =>
-  a === b ||
-  (a !== null && b !== null && a.message === b.message && a.span?.start === b.span?.start && a.span?.end === b.span?.end && (a.span === null) === (b.span === null));
-
 /** A single-line CodeMirror editor for the selected cell's `name = expression`. */
 export function FormulaBar(props: FormulaBarProps) {
   const errorId = createUniqueId();
-  const languageCompartment = new Compartment();
-  let names: readonly string[] = untrack(() => [...props.names]);
-  let shownSource = untrack(() => props.source);
-  let shownAddress = untrack(() => props.address);
-  let shownError: FormulaError | null = null;
-
-  const createState = (doc: string, address: string) =>
-    EditorState.create({
-      doc,
-      selection: EditorSelection.cursor(doc.length),
-      extensions: formulaExtensions({
-        names,
-        getNames: () => names,
-        address,
-        languageCompartment,
-        errorId: `fb-error-${errorId}`,
-        keys: {
-          commit: (v) => props.onCommit(v.state.doc.toString()),
-          cancel: () => {
-            reset(untrack(() => props.source), untrack(() => props.address));
-            props.onCancel();
-          },
-        },
-        onDocChange: (text) => props.onDraftChange?.(text),
-      }),
-    });
-
-  const view = new EditorView({ state: createState(shownSource, shownAddress) });
-
-  const dispatchError = (error: FormulaError | null) => {
-    shownError = error;
-    view.dispatch({ effects: setFormulaError.of(error) });
-  };
-
-  /** Show `source` with a fresh undo history (a new cell, or the draft discarded). */
-  function reset(source: string, address: string) {
-    const changed = view.state.doc.toString() !== source;
-    shownSource = source;
-    shownAddress = address;
-    view.setState(createState(source, address));
-    if (shownError !== null) view.dispatch({ effects: setFormulaError.of(shownError) });
-    if (changed) props.onDraftChange?.(source);
-  }
+  const editor = new FormulaEditor(props, `fb-error-${errorId}`);
+  const view = editor.view;
 
   // Source, address and error in one effect, so a new cell's error is applied to its own text.
   createEffect(() => {
@@ -86,47 +39,14 @@ export function FormulaBar(props: FormulaBarProps) {
     const address = props.address;
     const e = props.error;
     const error: FormulaError | null = e ? { message: e.message, span: e.span ? { start: e.span.start, end: e.span.end } : null } : null;
-    untrack(() => {
-      if (source !== shownSource || address !== shownAddress) {
-        // After a commit the editor already shows the new source: keep its cursor and history.
-        if (address !== shownAddress || view.state.doc.toString() !== source) {
-          shownError = error;
-          reset(source, address);
-          return;
-        }
-        shownSource = source;
-        // The old underline was mapped through the edits; place the error afresh on the new source.
-        dispatchError(error);
-        return;
-      }
-      if (!sameError(error, shownError)) dispatchError(error);
-    });
+    untrack(() => editor.show(source, address, error));
   });
 
-  // New cell names: re-highlight with them; completion reads `names` when it runs.
-  createEffect(() => {
-    const next = [...props.names];
-    if (next.length === names.length && next.every((n, i) => n === names[i])) return;
-    names = next;
-    view.dispatch({ effects: languageCompartment.reconfigure(formulaLanguage(next)) });
-  });
+  // New cell names: re-highlight with them; completion reads them when it runs.
+  createEffect(() => editor.setNames([...props.names]));
 
   const api: FormulaBarApi = {
-    focus(initialText?: string) {
-      if (initialText !== undefined) {
-        const text = stripNewlines(initialText);
-        // A typed edit (undoable back to the committed source); it also opens completion.
-        view.dispatch({
-          changes: { from: 0, to: view.state.doc.length, insert: text },
-          selection: EditorSelection.cursor(text.length),
-          userEvent: "input.type",
-          scrollIntoView: true,
-        });
-      } else if (!view.hasFocus) {
-        view.dispatch({ selection: EditorSelection.cursor(view.state.doc.length), scrollIntoView: true });
-      }
-      view.focus();
-    },
+    focus: (initialText?: string) => editor.focus(initialText),
     isFocused: () => view.hasFocus,
   };
 
