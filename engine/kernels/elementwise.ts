@@ -1,5 +1,6 @@
 import { allocateUnset } from "../buffers.ts";
 import { broadcastStrides, sameShape, sizeOf, type Shape } from "../shape.ts";
+import { RowCursor } from "./strided.ts";
 import { wasmBinary, wasmBinaryRow, type ArithmeticCode } from "./wasm/elementwise-wasm.ts";
 
 type Data = Readonly<Float32Array>;
@@ -35,26 +36,10 @@ export function mapBinary(a: Data, aShape: Shape, b: Data, bShape: Shape, outSha
     return out;
   }
   if (n === 0) return out;
-  const rank = outShape.length;
-  const sa = broadcastStrides(aShape, outShape);
-  const sb = broadcastStrides(bShape, outShape);
-  const inner = outShape[rank - 1]!;
-  const ia = sa[rank - 1]!;
-  const ib = sb[rank - 1]!;
-  const index = new Array<number>(rank).fill(0);
-  let offA = 0;
-  let offB = 0;
-  for (let o = 0; o < n; o += inner) {
-    for (let j = 0, pa = offA, pb = offB; j < inner; j++, pa += ia, pb += ib) out[o + j] = f(a[pa]!, b[pb]!);
-    // Advance the odometer over all but the last dimension.
-    for (let d = rank - 2; d >= 0; d--) {
-      offA += sa[d]!;
-      offB += sb[d]!;
-      if (++index[d]! < outShape[d]!) break;
-      offA -= sa[d]! * outShape[d]!;
-      offB -= sb[d]! * outShape[d]!;
-      index[d] = 0;
-    }
+  const c = new RowCursor(outShape, broadcastStrides(aShape, outShape), broadcastStrides(bShape, outShape));
+  const { inner, innerA, innerB } = c;
+  for (let r = 0, o = 0; r < c.rows; r++, o += inner, c.next()) {
+    for (let j = 0, pa = c.a, pb = c.b; j < inner; j++, pa += innerA, pb += innerB) out[o + j] = f(a[pa]!, b[pb]!);
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import { allocateUnset } from "../buffers.ts";
 import { sizeOf, stridesOf, type Shape } from "../shape.ts";
+import { RowCursor } from "./strided.ts";
 import { wasmSumRows } from "./wasm/elementwise-wasm.ts";
 
 type Data = Readonly<Float32Array>;
@@ -29,11 +30,10 @@ export function reduceAxes(x: Data, shape: Shape, axes: readonly number[], kind:
 
   // Output strides, zero along reduced axes: walking x in order, the output offset follows.
   const outStrides = stridesOf(keptShape).map((s, i) => (axes.includes(i) ? 0 : s));
-  const inner = shape[rank - 1]!;
-  const innerStride = outStrides[rank - 1]!;
-  const index = new Array<number>(rank).fill(0);
-  let o = 0;
-  for (let i = 0; i < n; i += inner) {
+  const c = new RowCursor(shape, outStrides);
+  const { inner, innerA: innerStride } = c;
+  for (let r = 0, i = 0; r < c.rows; r++, i += inner, c.next()) {
+    const o = c.a;
     if (kind === "sum") {
       if (innerStride === 0) {
         let s = 0;
@@ -50,12 +50,6 @@ export function reduceAxes(x: Data, shape: Shape, axes: readonly number[], kind:
         if (v !== v || (isMax ? v > cur : v < cur)) acc[p] = v;
         else if (cur !== cur) acc[p] = cur;
       }
-    }
-    for (let d = rank - 2; d >= 0; d--) {
-      o += outStrides[d]!;
-      if (++index[d]! < shape[d]!) break;
-      o -= outStrides[d]! * shape[d]!;
-      index[d] = 0;
     }
   }
   return toFloat32(acc, outSize);

@@ -2,7 +2,7 @@ import { ArgumentError, formatShape } from "../errors.ts";
 import { sizeOf } from "../shape.ts";
 import { Tensor } from "../tensor.ts";
 import { record } from "../tape.ts";
-import { allocate, allocateUnset } from "../buffers.ts";
+import { oneHotRows, scatterAddRows, takeRows } from "../kernels/gather.ts";
 import { checkResultShape } from "../limits.ts";
 
 /** Rows of `x` picked by integer `indices` along axis 0 (np.take(x, indices, axis=0)); used for mini-batches. */
@@ -14,40 +14,28 @@ export function take(x: Tensor, indices: Tensor | readonly number[] | Uint32Arra
   const resolved = new Int32Array(n);
   for (let i = 0; i < n; i++) resolved[i] = checkIndex("take", at(i), rows, `axis 0 of ${formatShape(x.shape)}`);
   const shape = [...(indices instanceof Tensor ? indices.shape : [n]), ...x.shape.slice(1)];
-  return takeRows(x, resolved, shape);
+  return takeRowsOf(x, resolved, shape);
 }
 
-/** Whole rows copied (a mini-batch of images is 128 × 784 floats): no per-element offsets. */
-function takeRows(x: Tensor, rows: Int32Array, shape: readonly number[]): Tensor {
-  const rowSize = sizeOf(x.shape.slice(1));
-  const data = allocateUnset(rows.length * rowSize);
-  const src = x.data;
-  for (let i = 0; i < rows.length; i++) {
-    const from = rows[i]! * rowSize;
-    data.set(src.subarray(from, from + rowSize), i * rowSize);
-  }
+/** Whole rows copied (a mini-batch of images is 128 × 784 floats). */
+function takeRowsOf(x: Tensor, rows: Int32Array, shape: readonly number[]): Tensor {
+  const data = takeRows(x.data, rows, sizeOf(x.shape.slice(1)));
   return record("take", shape, data, [x], (g) => [scatterRows(g, x.shape, rows)]);
 }
 
 /** take's VJP: each row of g added into the row it was taken from (repeats accumulate). */
 function scatterRows(g: Tensor, shape: readonly number[], rows: Int32Array): Tensor {
-  const rowSize = sizeOf(shape.slice(1));
-  const out = allocate(sizeOf(shape));
-  const gd = g.data;
-  for (let i = 0; i < rows.length; i++) {
-    const to = rows[i]! * rowSize;
-    for (let j = 0; j < rowSize; j++) out[to + j] = out[to + j]! + gd[i * rowSize + j]!;
-  }
-  return record("scatter_rows", shape, out, [g], (gg) => [takeRows(gg, rows, g.shape)]);
+  const out = scatterAddRows(g.data, rows, sizeOf(shape.slice(1)), sizeOf(shape));
+  return record("scatter_rows", shape, out, [g], (gg) => [takeRowsOf(gg, rows, g.shape)]);
 }
 
 /** One-hot rows of length `depth` for integer class labels; shape `[...labels.shape, depth]`. No gradient. */
 export function one_hot(labels: Tensor, depth: number): Tensor {
   if (!Number.isInteger(depth) || depth < 1) throw new ArgumentError("one_hot", `depth must be a positive integer, got ${depth}`);
   checkResultShape("one_hot", [...labels.shape, depth]);
-  const out = allocate(labels.size * depth);
-  for (let i = 0; i < labels.size; i++) out[i * depth + checkIndex("one_hot", labels.data[i]!, depth, `depth ${depth}`, false)] = 1;
-  return new Tensor([...labels.shape, depth], out);
+  const classes = new Int32Array(labels.size);
+  for (let i = 0; i < labels.size; i++) classes[i] = checkIndex("one_hot", labels.data[i]!, depth, `depth ${depth}`, false);
+  return new Tensor([...labels.shape, depth], oneHotRows(classes, depth));
 }
 
 function checkIndex(op: string, v: number, len: number, what: string, allowNegative = true): number {

@@ -2,7 +2,8 @@ import { ArgumentError, formatShape } from "../errors.ts";
 import { sizeOf, stridesOf } from "../shape.ts";
 import { record } from "../tape.ts";
 import type { Tensor } from "../tensor.ts";
-import { allocate, allocateUnset } from "../buffers.ts";
+import { gatherAt, scatterAddAt } from "../kernels/indexing.ts";
+import { stridedOffsets } from "../kernels/strided.ts";
 
 /** One entry of a NumPy basic index: an integer (drops the axis) or a slice (keeps it). */
 export type IndexSpec = number | Slice;
@@ -47,14 +48,11 @@ export function index(x: Tensor, specs: readonly IndexSpec[]): Tensor {
  * recorded, so second derivatives flow through indexing.
  */
 export function gatherOffsets(op: string, x: Tensor, shape: readonly number[], offsets: Int32Array): Tensor {
-  const data = allocateUnset(offsets.length);
-  for (let i = 0; i < offsets.length; i++) data[i] = x.data[offsets[i]!]!;
-  return record(op, shape, data, [x], (g) => [scatterOffsets(g, x.shape, offsets)]);
+  return record(op, shape, gatherAt(x.data, offsets), [x], (g) => [scatterOffsets(g, x.shape, offsets)]);
 }
 
 function scatterOffsets(g: Tensor, shape: readonly number[], offsets: Int32Array): Tensor {
-  const out = allocate(sizeOf(shape));
-  for (let i = 0; i < offsets.length; i++) out[offsets[i]!]! += g.data[i]!;
+  const out = scatterAddAt(g.data, sizeOf(shape), offsets);
   return record("scatter_add", shape, out, [g], (gg) => [gatherOffsets("index", gg, g.shape, offsets)]);
 }
 
@@ -87,22 +85,4 @@ export function resolveSlice(spec: Slice, axis: number, len: number): { start: n
   }
   const count = Math.max(0, Math.ceil((stop - start) / step));
   return { start, count, step };
-}
-
-function stridedOffsets(base: number, shape: readonly number[], strides: readonly number[]): Int32Array {
-  const n = shape.reduce((a, d) => a * d, 1);
-  const out = new Int32Array(n);
-  const rank = shape.length;
-  const index = new Array<number>(rank).fill(0);
-  let off = base;
-  for (let i = 0; i < n; i++) {
-    out[i] = off;
-    for (let d = rank - 1; d >= 0; d--) {
-      off += strides[d]!;
-      if (++index[d]! < shape[d]!) break;
-      off -= strides[d]! * shape[d]!;
-      index[d] = 0;
-    }
-  }
-  return out;
 }

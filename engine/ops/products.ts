@@ -1,5 +1,6 @@
 import { ArgumentError, ShapeError, formatShape } from "../errors.ts";
 import { gemm } from "../kernels/matmul.ts";
+import { stridedOffsets } from "../kernels/strided.ts";
 import { broadcastShapes, broadcastStrides, sizeOf, type Shape } from "../shape.ts";
 import { record } from "../tape.ts";
 import type { Tensor } from "../tensor.ts";
@@ -58,22 +59,8 @@ function lastTwo(x: Tensor): [number, number] {
 }
 
 /** Element offset of each batch's matrix, with broadcast batch axes reading the same matrix. */
-function batchOffsets(own: Shape, batch: Shape, matrixSize: number): number[] {
-  const n = sizeOf(batch);
-  const strides = broadcastStrides(own, batch);
-  const out = new Array<number>(n);
-  const index = new Array<number>(batch.length).fill(0);
-  let off = 0;
-  for (let i = 0; i < n; i++) {
-    out[i] = off * matrixSize;
-    for (let d = batch.length - 1; d >= 0; d--) {
-      off += strides[d]!;
-      if (++index[d]! < batch[d]!) break;
-      off -= strides[d]! * batch[d]!;
-      index[d] = 0;
-    }
-  }
-  return out;
+function batchOffsets(own: Shape, batch: Shape, matrixSize: number): Int32Array {
+  return stridedOffsets(0, batch, broadcastStrides(own, batch).map((s) => s * matrixSize));
 }
 
 function misaligned(op: string, a: Tensor, b: Tensor, transA: boolean, transB: boolean): ShapeError {
