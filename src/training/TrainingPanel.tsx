@@ -1,40 +1,11 @@
-import { For, Show, createEffect, createMemo, on, untrack, type JSX } from "solid-js";
-import { unwrap } from "solid-js/store";
-import type { SheetDocument } from "../../cells/document.ts";
-import { formatCount, formatMetrics, formatProgress, formatValue } from "./format.ts";
-import { LossChart, type LossData } from "./LossChart.tsx";
-import type { TrainingClient, TrainingStatus } from "./training-client.ts";
+import { For, Show, createEffect, on, untrack, type JSX } from "solid-js";
+import { formatCount, formatMetrics, formatValue } from "./format.ts";
+import { LossChart } from "./LossChart.tsx";
+import { TrainingControls } from "./TrainingControls.tsx";
+import { keep, trainingActions, trainingRun, type TrainingPanelProps, type TrainingRun } from "./training-run.ts";
 import "./training.css";
 
-export interface TrainingPanelProps {
-  readonly client: TrainingClient;
-  /** `${sheetId}:${trainingCellName}` */
-  readonly runKey: string;
-  /** The training cell's address. */
-  readonly address: string;
-  /** A snapshot of the sheet (with its param values) for the worker to train on. */
-  readonly getDocument: () => Promise<SheetDocument>;
-  /** In a grid cell: a small chart and terse text. */
-  readonly compact?: boolean;
-  /** The sheet's sources changed since the run took its snapshot. */
-  readonly sheetChanged?: boolean;
-  /** Another tab writes this sheet (and may train its runs): no starting, resuming or resetting here. */
-  readonly readOnly?: boolean;
-  /**
-   * Shown in place of the live chart while this panel has no live run data, e.g. the training
-   * cell's stored loss history (`<TensorView preview={cell.preview} … />`) after a reload.
-   */
-  readonly idleView?: JSX.Element;
-}
-
-const STATUS_TEXT: Record<TrainingStatus, string> = {
-  idle: "Not training",
-  starting: "Starting… (loading data, evaluating the sheet)",
-  running: "Training",
-  paused: "Paused",
-  finished: "Finished",
-  failed: "Stopped by an error",
-};
+export type { TrainingPanelProps } from "./training-run.ts";
 
 /**
  * Controls and live view of one training cell's run: start / pause / resume / stop / reset, a
@@ -44,18 +15,9 @@ const STATUS_TEXT: Record<TrainingStatus, string> = {
 export function TrainingPanel(props: TrainingPanelProps): JSX.Element {
   const client = props.client;
   const s = client.state;
-  /** Whether the client's run is this cell's. */
-  const mine = () => s.runKey === props.runKey;
-  const status = createMemo<TrainingStatus>(() => (mine() ? s.status : "idle"));
-  const busy = () => status() === "starting" || status() === "running";
-  /** Another cell's run holds the worker. */
-  const otherBusy = () => !mine() && (s.status === "starting" || s.status === "running");
-  /** Step of the stored checkpoint of this run, or null when there is none (or not known yet). */
-  const savedStep = createMemo<number | null>(() => (mine() ? (s.resumable ? s.resumeStep : null) : (s.checkpoints[props.runKey]?.step ?? null)));
-  const progress = () => (mine() ? s.progress : null);
-  const chartData = createMemo<LossData>(() => (mine() ? [unwrap(s.lossSteps), unwrap(s.losses)] : [[], []]));
-  const hasChart = () => chartData()[0].length > 0;
-  const metricHistory = createMemo(() => (mine() ? Object.entries(s.metrics).filter(([, v]) => v.length > 0) : []));
+  const run = trainingRun(props);
+  const { mine, status, busy, otherBusy, savedStep, progress } = run;
+  const actions = trainingActions(props);
 
   // After a reload, ask IndexedDB (through the worker) whether this run can be resumed.
   createEffect(
@@ -67,38 +29,6 @@ export function TrainingPanel(props: TrainingPanelProps): JSX.Element {
     ),
   );
 
-  const start = () => client.start(props.runKey, props.address, props.getDocument());
-  const resume = () => client.resume(props.runKey, props.address, props.getDocument());
-  const reset = async () => {
-    let source: string | undefined;
-    try {
-      source = (await props.getDocument()).cells.find((c) => c.address === props.address)?.source;
-    } catch {
-      // Without the source the worker names the params from the checkpoint alone.
-    }
-    client.reset(props.runKey, props.address, source);
-  };
-
-  const progressText = () => {
-    const p = progress();
-    return p ? formatProgress(p, busy()) : "";
-  };
-  const fraction = () => {
-    const p = progress();
-    return p && p.totalSteps > 0 ? Math.min(1, p.step / p.totalSteps) : 0;
-  };
-  const statusText = () => {
-    const st = status();
-    if (st === "paused" && progress()) return `Paused at step ${formatCount(progress()!.step)}`;
-    if (st === "idle" && mine() && progress()) return `Stopped at step ${formatCount(progress()!.step)}`;
-    if (st === "running" && mine() && s.resumedFrom !== null) return `Training (resumed from step ${formatCount(s.resumedFrom)})`;
-    if (st === "idle" && props.compact) return "";
-    return STATUS_TEXT[st];
-  };
-
-  // Keys and clicks on the panel's controls are theirs, not the grid's (Space would start editing).
-  const keep = (e: Event) => e.stopPropagation();
-
   return (
     <section
       class="tp"
@@ -109,59 +39,7 @@ export function TrainingPanel(props: TrainingPanelProps): JSX.Element {
       onKeyDown={keep}
       onDblClick={keep}
     >
-      <div class="tp-buttons" role="group" aria-label="Training controls">
-        <Show when={!busy()}>
-          <button
-            type="button"
-            data-testid="train-start"
-            aria-label={savedStep() !== null || progress() ? "Start a new training run from the current params" : "Start training"}
-            title="Train a new run on a snapshot of the sheet, from the params' current values"
-            disabled={otherBusy() || props.readOnly}
-            onMouseDown={keep}
-            onClick={start}
-          >
-            {savedStep() !== null || progress() ? "Start new" : "Start"}
-          </button>
-        </Show>
-        <Show when={busy()}>
-          <button type="button" data-testid="train-pause" aria-label="Pause training (saves a checkpoint)" onMouseDown={keep} onClick={() => client.pause()}>
-            Pause
-          </button>
-          <button type="button" data-testid="train-stop" aria-label="Stop training (saves a checkpoint and keeps the params)" onMouseDown={keep} onClick={() => client.stop()}>
-            Stop
-          </button>
-        </Show>
-        <Show when={!busy() && savedStep() !== null}>
-          <button
-            type="button"
-            data-testid="train-resume"
-            aria-label={`Resume training from step ${formatCount(savedStep()!)}`}
-            title="Continue exactly where the saved checkpoint left off"
-            disabled={otherBusy() || props.readOnly}
-            onMouseDown={keep}
-            onClick={resume}
-          >
-            {status() === "paused" ? "Resume" : `Resume from step ${formatCount(savedStep()!)}`}
-          </button>
-        </Show>
-        <Show when={!busy()}>
-          <button
-            type="button"
-            class="tp-reset"
-            data-testid="train-reset"
-            aria-label="Reset: delete the checkpoint and re-initialize the trained params"
-            title="Delete the saved checkpoint and re-initialize the trained params"
-            disabled={props.readOnly}
-            onMouseDown={keep}
-            onClick={() => void reset()}
-          >
-            Reset
-          </button>
-        </Show>
-        <span class="tp-status" role="status" aria-live="polite" data-testid="train-status">
-          {statusText()}
-        </span>
-      </div>
+      <TrainingControls panel={props} run={run} actions={actions} />
 
       <Show when={otherBusy()}>
         <p class="tp-note muted" data-testid="train-other">Another run ({s.runKey?.split(":").at(-1)}) is training; pause or stop it first.</p>
@@ -174,21 +52,7 @@ export function TrainingPanel(props: TrainingPanelProps): JSX.Element {
       </Show>
 
       <Show when={progress()}>
-        <div
-          class="tp-progress"
-          role="progressbar"
-          aria-label="Training progress"
-          aria-valuemin={0}
-          aria-valuemax={progress()!.totalSteps}
-          aria-valuenow={progress()!.step}
-          aria-valuetext={progressText()}
-          data-testid="train-progress"
-        >
-          <div class="tp-bar">
-            <div class="tp-bar-fill" style={{ width: `${(fraction() * 100).toFixed(2)}%` }} />
-          </div>
-          <div class="tp-progress-text">{progressText()}</div>
-        </div>
+        <ProgressBar run={run} />
         <div class="tp-metrics mono" data-testid="train-metrics">
           {formatMetrics(progress()!)}
         </div>
@@ -200,23 +64,62 @@ export function TrainingPanel(props: TrainingPanelProps): JSX.Element {
         </p>
       </Show>
 
-      <Show when={hasChart() || busy()} fallback={props.idleView}>
-        <LossChart data={chartData} compact={props.compact ?? false} label={`Loss by step of ${props.runKey.split(":").at(-1) ?? props.address}`} />
+      <Show when={run.hasChart() || busy()} fallback={props.idleView}>
+        <LossChart data={run.chartData} compact={props.compact ?? false} label={`Loss by step of ${props.runKey.split(":").at(-1) ?? props.address}`} />
       </Show>
 
-      <Show when={!props.compact && metricHistory().length > 0}>
-        <dl class="tp-history">
-          <For each={metricHistory()}>
-            {([name, values]) => (
-              <>
-                <dt>{name} by epoch</dt>
-                <dd class="mono">{values.slice(-12).map((v) => formatValue(v)).join(", ")}{values.length > 12 ? ` (last 12 of ${values.length})` : ""}</dd>
-              </>
-            )}
-          </For>
-        </dl>
+      <Show when={!props.compact && run.metricHistory().length > 0}>
+        <MetricHistory run={run} />
       </Show>
 
+      <RunMessages panel={props} run={run} />
+    </section>
+  );
+}
+
+function ProgressBar(props: { run: TrainingRun }): JSX.Element {
+  const { progress, progressText, fraction } = props.run;
+  return (
+    <div
+      class="tp-progress"
+      role="progressbar"
+      aria-label="Training progress"
+      aria-valuemin={0}
+      aria-valuemax={progress()!.totalSteps}
+      aria-valuenow={progress()!.step}
+      aria-valuetext={progressText()}
+      data-testid="train-progress"
+    >
+      <div class="tp-bar">
+        <div class="tp-bar-fill" style={{ width: `${(fraction() * 100).toFixed(2)}%` }} />
+      </div>
+      <div class="tp-progress-text">{progressText()}</div>
+    </div>
+  );
+}
+
+/** Each metric's values by epoch (the last 12). */
+function MetricHistory(props: { run: TrainingRun }): JSX.Element {
+  return (
+    <dl class="tp-history">
+      <For each={props.run.metricHistory()}>
+        {([name, values]) => (
+          <>
+            <dt>{name} by epoch</dt>
+            <dd class="mono">{values.slice(-12).map((v) => formatValue(v)).join(", ")}{values.length > 12 ? ` (last 12 of ${values.length})` : ""}</dd>
+          </>
+        )}
+      </For>
+    </dl>
+  );
+}
+
+/** The run's notice, warning and error, when the run is this cell's. */
+function RunMessages(props: { panel: TrainingPanelProps; run: TrainingRun }): JSX.Element {
+  const s = props.panel.client.state;
+  const mine = props.run.mine;
+  return (
+    <>
       <Show when={mine() && s.notice}>
         {(n) => (
           <p class="tp-notice" data-testid="train-notice">
@@ -238,6 +141,6 @@ export function TrainingPanel(props: TrainingPanelProps): JSX.Element {
           </p>
         )}
       </Show>
-    </section>
+    </>
   );
 }
