@@ -1,6 +1,8 @@
 import type { Tensor } from "../engine/index.ts";
 import { mnistTensors, unpackMnist, type MnistSplitName, MNIST_SPLITS } from "../engine/datasets/index.ts";
 import type { EvalContext } from "./language/compile.ts";
+import { callsOf } from "./language/calls.ts";
+import { parseCell } from "./language/parse.ts";
 import { CellError } from "./errors.ts";
 
 export type DatasetProvider = NonNullable<EvalContext["dataset"]>;
@@ -23,7 +25,18 @@ export function mnistProvider(packed: Uint8Array): DatasetProvider {
   };
 }
 
-/** Whether a sheet's sources read the built-in dataset, so callers load it only when needed. */
+/** The functions that read the built-in MNIST. */
+const MNIST_FUNCTIONS: readonly string[] = ["mnist_images", "mnist_labels"];
+
+/** Whether a cell calling these functions reads the built-in dataset. */
+export function callsMnist(calls: ReadonlySet<string>): boolean {
+  return MNIST_FUNCTIONS.some((fn) => calls.has(fn));
+}
+
+/**
+ * Whether a sheet's cell sources read the built-in dataset, so callers load it only when needed.
+ * A source that does not parse reads nothing: its cell shows the parse error either way.
+ */
 export function usesMnist(sources: readonly string[]): boolean {
-  return sources.some((s) => /\bmnist_(images|labels)\s*\(/.test(s));
+  return sources.some((s) => callsMnist(callsOf(parseCell(s).expr)));
 }

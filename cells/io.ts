@@ -3,6 +3,7 @@ import { FORMAT_NAME, FORMAT_VERSION, type SheetDocument, type TensorRecord } fr
 import {
   FormatError, decodeFloat32, encodeFloat32, parseSheetDocument, recordToTensor, serializeSheetDocument, tensorToRecord, type Problem,
 } from "./format/index.ts";
+import { StoredShapeError } from "./params.ts";
 import { Sheet, type SheetInit } from "./sheet.ts";
 
 export interface ExportOptions {
@@ -64,8 +65,8 @@ function storedTensorProblems(sheet: Sheet, document: SheetDocument): Problem[] 
     const result = address === undefined ? undefined : sheet.result(address);
     if (!result?.isParam) {
       problems.push({ path, reason: `there is no param cell named ${name} to hold this tensor` });
-    } else if (result.error?.kind === "shape" && result.error.message.startsWith(`the stored value of ${name}`)) {
-      problems.push({ path: `${path}.shape`, reason: `${result.error.message.split(";")[0]} (cell ${address}: ${sheet.source(address!)})` });
+    } else if (result.error instanceof StoredShapeError && result.error.param === name) {
+      problems.push({ path: `${path}.shape`, reason: `${result.error.mismatch} (cell ${address}: ${sheet.source(address!)})` });
     }
   }
   return problems;

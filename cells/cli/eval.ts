@@ -1,4 +1,4 @@
-import { FormatError } from "../format/index.ts";
+import { FormatError, parseSheetDocument } from "../format/index.ts";
 import { mnistProvider, usesMnist, type DatasetProvider } from "../datasets.ts";
 import { importSheet, type LoadedSheet } from "../io.ts";
 import type { Sheet } from "../sheet.ts";
@@ -34,9 +34,13 @@ export async function evalCommand(args: readonly string[], io: CliIO): Promise<n
   return reports.some((r) => r.error !== null) ? 1 : 0;
 }
 
-/** Load MNIST only when the file's cells read it: most sheets never need the 8 MB. */
+/**
+ * Load MNIST only when the file's cells read it: most sheets never need the 8 MB. A file that is
+ * not a valid sheet throws the FormatError that importing it would.
+ */
 async function datasetFor(text: string, io: CliIO): Promise<{ dataset?: DatasetProvider }> {
-  return usesMnist([text]) ? { dataset: mnistProvider(await io.loadMnist()) } : {};
+  const sources = parseSheetDocument(text).cells.map((c) => c.source);
+  return usesMnist(sources) ? { dataset: mnistProvider(await io.loadMnist()) } : {};
 }
 
 export async function loadOrReport(file: string, io: CliIO): Promise<LoadedSheet | null> {
