@@ -1,7 +1,6 @@
 import { allocateUnset } from "../buffers.ts";
 import { broadcastStrides, sameShape, sizeOf, type Shape } from "../shape.ts";
 import { RowCursor } from "./strided.ts";
-import { wasmBinary, wasmBinaryRow, type ArithmeticCode } from "./wasm/elementwise-wasm.ts";
 
 type Data = Readonly<Float32Array>;
 export type BinaryFn = (x: number, y: number) => number;
@@ -45,33 +44,25 @@ export function mapBinary(a: Data, aShape: Shape, b: Data, bShape: Shape, outSha
 }
 
 export type ArithmeticOp = "add" | "sub" | "mul" | "div";
-const ARITHMETIC_CODE: Record<ArithmeticOp, ArithmeticCode> = { add: 0, sub: 1, mul: 2, div: 3 };
 
-/**
- * + − × ÷ without a callback per element, for the layouts training hits on every step: equal
- * shapes, a scalar operand, and a bias row broadcast down a batch (`[B, N] + [N]`). Returns null
- * for any other layout, which `mapBinary` handles.
- */
-export function mapArithmetic(op: ArithmeticOp, a: Data, aShape: Shape, b: Data, bShape: Shape, outShape: Shape): Float32Array | null {
-  const n = sizeOf(outShape);
-  if (a.length !== n) return null;
-  const same = b.length === n && sameShape(aShape, outShape) && sameShape(bShape, outShape);
-  const row = same ? n : isTrailingRow(bShape, outShape) ? b.length : 0;
-  if (row === 0 || n % row !== 0) return null;
-  // Large operands: WebAssembly SIMD (bit-identical), when it runs here.
-  const fast = same ? wasmBinary(ARITHMETIC_CODE[op], a, b) : wasmBinaryRow(ARITHMETIC_CODE[op], a, b);
-  if (fast) return fast;
+/** a ∘ b for equal lengths, without a callback per element. */
+export function arithmetic(op: ArithmeticOp, a: Data, b: Data): Float32Array {
+  const n = a.length;
   const out = allocateUnset(n);
-  if (same) {
-    switch (op) {
-      case "add": for (let i = 0; i < n; i++) out[i] = a[i]! + b[i]!; break;
-      case "sub": for (let i = 0; i < n; i++) out[i] = a[i]! - b[i]!; break;
-      case "mul": for (let i = 0; i < n; i++) out[i] = a[i]! * b[i]!; break;
-      case "div": for (let i = 0; i < n; i++) out[i] = a[i]! / b[i]!; break;
-    }
-    return out;
+  switch (op) {
+    case "add": for (let i = 0; i < n; i++) out[i] = a[i]! + b[i]!; break;
+    case "sub": for (let i = 0; i < n; i++) out[i] = a[i]! - b[i]!; break;
+    case "mul": for (let i = 0; i < n; i++) out[i] = a[i]! * b[i]!; break;
+    case "div": for (let i = 0; i < n; i++) out[i] = a[i]! / b[i]!; break;
   }
-  // b repeats every `row` elements (a scalar is a row of length 1).
+  return out;
+}
+
+/** a ∘ b where b is one row repeated down a (a bias row down a batch; a scalar is a row of 1). */
+export function arithmeticRow(op: ArithmeticOp, a: Data, b: Data): Float32Array {
+  const n = a.length;
+  const row = b.length;
+  const out = allocateUnset(n);
   for (let o = 0; o < n; o += row) {
     switch (op) {
       case "add": for (let j = 0; j < row; j++) out[o + j] = a[o + j]! + b[j]!; break;
@@ -83,10 +74,26 @@ export function mapArithmetic(op: ArithmeticOp, a: Data, aShape: Shape, b: Data,
   return out;
 }
 
-/** True when `shape`, aligned right, equals the trailing dimensions of `outShape` (leading 1s allowed). */
-function isTrailingRow(shape: Shape, outShape: Shape): boolean {
-  const dims = shape.slice(shape.findIndex((d) => d !== 1) === -1 ? shape.length : shape.findIndex((d) => d !== 1));
-  if (dims.length > outShape.length) return false;
-  const tail = outShape.slice(outShape.length - dims.length);
-  return sameShape(dims, tail);
+/** max(x, 0), NaN kept. */
+export function relu(x: Data): Float32Array {
+  const out = allocateUnset(x.length);
+  for (let i = 0; i < out.length; i++) {
+    const v = x[i]!;
+    out[i] = v > 0 ? v : v !== v ? v : 0;
+  }
+  return out;
+}
+
+/** g where x > 0, else 0: relu's VJP in one pass. */
+export function reluGrad(g: Data, x: Data): Float32Array {
+  const out = allocateUnset(g.length);
+  for (let i = 0; i < out.length; i++) out[i] = x[i]! > 0 ? g[i]! : 0;
+  return out;
+}
+
+/** x where mask is non-zero, else y (all three the same length). */
+export function select(mask: Data, x: Data, y: Data): Float32Array {
+  const out = allocateUnset(mask.length);
+  for (let i = 0; i < out.length; i++) out[i] = mask[i] !== 0 ? x[i]! : y[i]!;
+  return out;
 }

@@ -1,7 +1,6 @@
 import { allocateUnset } from "../buffers.ts";
 import { sizeOf, stridesOf, type Shape } from "../shape.ts";
 import { RowCursor } from "./strided.ts";
-import { wasmSumRows } from "./wasm/elementwise-wasm.ts";
 
 type Data = Readonly<Float32Array>;
 
@@ -12,12 +11,6 @@ export type ReduceKind = "sum" | "max" | "min";
  * to 1. Sums accumulate in float64 so long reductions keep float32 accuracy. NaN propagates.
  */
 export function reduceAxes(x: Data, shape: Shape, axes: readonly number[], kind: ReduceKind): Float32Array {
-  // Summing every axis but the last (a bias gradient): WebAssembly SIMD when large, bit-identical.
-  if (kind === "sum" && shape.length >= 2 && axes.length === shape.length - 1 && axes.every((a, i) => a === i)) {
-    const cols = shape[shape.length - 1]!;
-    const fast = cols > 0 ? wasmSumRows(x, x.length / cols, cols) : null;
-    if (fast) return fast;
-  }
   const keptShape = shape.map((d, i) => (axes.includes(i) ? 1 : d));
   const outSize = sizeOf(keptShape);
   if (scratch.length < outSize) scratch = new Float64Array(Math.max(outSize, 2 * scratch.length));
@@ -53,6 +46,11 @@ export function reduceAxes(x: Data, shape: Shape, axes: readonly number[], kind:
     }
   }
   return toFloat32(acc, outSize);
+}
+
+/** Column sums of a [rows, cols] matrix (a bias gradient), accumulated like reduceAxes. */
+export function sumRows(x: Data, rows: number, cols: number): Float32Array {
+  return reduceAxes(x, [rows, cols], [0], "sum");
 }
 
 /** float64 sums, reused between calls (reductions don't nest), so a step allocates only outputs. */

@@ -1,24 +1,25 @@
-import { mapArithmetic, mapBinary, mapUnary, type BinaryFn, type UnaryFn } from "../kernels/elementwise.ts";
-import { broadcastShapes } from "../shape.ts";
+import { kernels } from "../kernels/backend.ts";
+import type { ArithmeticOp, BinaryFn, UnaryFn } from "../kernels/elementwise.ts";
+import { broadcastShapes, sameShape, sizeOf, type Shape } from "../shape.ts";
 import { record, type Backward } from "../tape.ts";
 import type { Tensor } from "../tensor.ts";
 import { asTensor, type Operand } from "./operand.ts";
 import { sumToShape } from "./reduce.ts";
-import { allocateUnset } from "../buffers.ts";
-import { wasmRelu, wasmReluGrad } from "../kernels/wasm/elementwise-wasm.ts";
 
 // Each op's forward is one kernel call; its VJP sits right below, written with these same ops
 // so that gradients can themselves be differentiated (grad with createGraph).
 
 function binary(op: string, f: BinaryFn, vjp: (g: Tensor, a: Tensor, b: Tensor, out: Tensor, needs: readonly boolean[]) => (Tensor | null)[]) {
-  const arithmetic = (["add", "sub", "mul", "div"] as const).find((k) => k === op);
+  const arithmetic: ArithmeticOp | undefined = (["add", "sub", "mul", "div"] as const).find((k) => k === op);
   return (x: Operand, y: Operand): Tensor => {
     const a = asTensor(x);
     const b = asTensor(y);
     const shape = broadcastShapes(op, a.shape, b.shape);
+    const layout = arithmetic ? arithmeticLayout(a, b, shape) : null;
     const data =
-      (arithmetic && mapArithmetic(arithmetic, a.data, a.shape, b.data, b.shape, shape)) ||
-      mapBinary(a.data, a.shape, b.data, b.shape, shape, f);
+      layout === "same" ? kernels.arithmetic(arithmetic!, a.data, b.data) :
+      layout === "row" ? kernels.arithmeticRow(arithmetic!, a.data, b.data) :
+      kernels.mapBinary(a.data, a.shape, b.data, b.shape, shape, f);
     let out: Tensor;
     const backward: Backward = (g, needs) => {
       const [ga, gb] = vjp(g, a, b, out, needs);
@@ -29,12 +30,34 @@ function binary(op: string, f: BinaryFn, vjp: (g: Tensor, a: Tensor, b: Tensor, 
   };
 }
 
-/** `fast`, when given, is tried first (a WASM kernel; null when it won't or can't run). */
+/**
+ * + − × ÷ run without a callback per element for the layouts training hits on every step: equal
+ * shapes, and b one row repeated down a (a bias row down a batch, `[B, N] + [N]`; a scalar is a
+ * row of 1). null: any other layout, which takes the general broadcast.
+ */
+function arithmeticLayout(a: Tensor, b: Tensor, outShape: Shape): "same" | "row" | null {
+  const n = sizeOf(outShape);
+  if (a.size !== n) return null;
+  const same = b.size === n && sameShape(a.shape, outShape) && sameShape(b.shape, outShape);
+  const row = same ? n : isTrailingRow(b.shape, outShape) ? b.size : 0;
+  if (row === 0 || n % row !== 0) return null;
+  return same ? "same" : "row";
+}
+
+/** True when `shape`, aligned right, equals the trailing dimensions of `outShape` (leading 1s allowed). */
+function isTrailingRow(shape: Shape, outShape: Shape): boolean {
+  const dims = shape.slice(shape.findIndex((d) => d !== 1) === -1 ? shape.length : shape.findIndex((d) => d !== 1));
+  if (dims.length > outShape.length) return false;
+  const tail = outShape.slice(outShape.length - dims.length);
+  return sameShape(dims, tail);
+}
+
+/** `kernel`, when given, computes the forward instead of `f` element by element. */
 function unary(op: string, f: UnaryFn, vjp: (g: Tensor, x: Tensor, out: Tensor) => Tensor | null,
-  fast?: (x: Readonly<Float32Array>) => Float32Array | null) {
+  kernel?: (x: Readonly<Float32Array>) => Float32Array) {
   return (input: Operand): Tensor => {
     const x = asTensor(input);
-    const data = fast?.(x.data) ?? mapUnary(x.data, f);
+    const data = kernel ? kernel(x.data) : kernels.mapUnary(x.data, f);
     let out: Tensor;
     out = record(op, x.shape, data, [x], (g) => [vjp(g, x, out)]);
     return out;
@@ -94,18 +117,11 @@ export const sigmoid = unary(
   (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
   (g, _x, out) => mul(g, mul(out, sub(1, out))),
 );
-export const relu = unary("relu", (x) => (x > 0 ? x : x !== x ? x : 0), (g, x) => reluGrad(g, x), wasmRelu);
+export const relu = unary("relu", (x) => (x > 0 ? x : x !== x ? x : 0), (g, x) => reluGrad(g, x), (x) => kernels.relu(x));
 
 /** g where x > 0, else 0: relu's VJP in one pass (it runs on every training step). Linear in g. */
 function reluGrad(g: Tensor, x: Tensor): Tensor {
-  const out = wasmReluGrad(g.data, x.data) ?? reluGradLoop(g.data, x.data);
-  return record("relu_grad", g.shape, out, [g, x], (gg) => [reluGrad(gg, x), null]);
-}
-
-function reluGradLoop(gd: Readonly<Float32Array>, xd: Readonly<Float32Array>): Float32Array {
-  const out = allocateUnset(gd.length);
-  for (let i = 0; i < out.length; i++) out[i] = xd[i]! > 0 ? gd[i]! : 0;
-  return out;
+  return record("relu_grad", g.shape, kernels.reluGrad(g.data, x.data), [g, x], (gg) => [reluGrad(gg, x), null]);
 }
 
 /** Clamp into [lo, hi]. The gradient passes where lo ≤ x ≤ hi (boundaries included, as in TensorFlow). */
@@ -113,7 +129,7 @@ export function clip(x: Operand, lo: number, hi: number): Tensor {
   const t = asTensor(x);
   let out: Tensor;
   const f = (v: number) => (v < lo ? lo : v > hi ? hi : v);
-  out = record("clip", t.shape, mapUnary(t.data, f), [t], (g) => [
+  out = record("clip", t.shape, kernels.mapUnary(t.data, f), [t], (g) => [
     mul(g, mul(greater_equal(t, lo), less_equal(t, hi))),
   ]);
   return out;
@@ -125,10 +141,8 @@ export function where(condition: Operand, x: Operand, y: Operand): Tensor {
   const a = asTensor(x);
   const b = asTensor(y);
   const shape = broadcastShapes("where", broadcastShapes("where", c.shape, a.shape), b.shape);
-  const [mask, xs, ys] = [c, a, b].map((t) => mapBinary(t.data, t.shape, ONE, [], shape, (v) => v)) as [Float32Array, Float32Array, Float32Array];
-  const data = allocateUnset(mask.length);
-  for (let i = 0; i < data.length; i++) data[i] = mask[i] !== 0 ? xs[i]! : ys[i]!;
-  return record("where", shape, data, [c, a, b], (g, needs) => [
+  const [mask, xs, ys] = [c, a, b].map((t) => kernels.mapBinary(t.data, t.shape, ONE, [], shape, (v) => v)) as [Float32Array, Float32Array, Float32Array];
+  return record("where", shape, kernels.select(mask, xs, ys), [c, a, b], (g, needs) => [
     null,
     needs[1] ? sumToShape(where(c, g, 0), a.shape) : null,
     needs[2] ? sumToShape(where(c, 0, g), b.shape) : null,

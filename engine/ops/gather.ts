@@ -2,7 +2,7 @@ import { ArgumentError, formatShape } from "../errors.ts";
 import { sizeOf } from "../shape.ts";
 import { Tensor } from "../tensor.ts";
 import { record } from "../tape.ts";
-import { oneHotRows, scatterAddRows, takeRows } from "../kernels/gather.ts";
+import { kernels } from "../kernels/backend.ts";
 import { checkResultShape } from "../limits.ts";
 
 /** Rows of `x` picked by integer `indices` along axis 0 (np.take(x, indices, axis=0)); used for mini-batches. */
@@ -19,13 +19,13 @@ export function take(x: Tensor, indices: Tensor | readonly number[] | Uint32Arra
 
 /** Whole rows copied (a mini-batch of images is 128 × 784 floats). */
 function takeRowsOf(x: Tensor, rows: Int32Array, shape: readonly number[]): Tensor {
-  const data = takeRows(x.data, rows, sizeOf(x.shape.slice(1)));
+  const data = kernels.takeRows(x.data, rows, sizeOf(x.shape.slice(1)));
   return record("take", shape, data, [x], (g) => [scatterRows(g, x.shape, rows)]);
 }
 
 /** take's VJP: each row of g added into the row it was taken from (repeats accumulate). */
 function scatterRows(g: Tensor, shape: readonly number[], rows: Int32Array): Tensor {
-  const out = scatterAddRows(g.data, rows, sizeOf(shape.slice(1)), sizeOf(shape));
+  const out = kernels.scatterAddRows(g.data, rows, sizeOf(shape.slice(1)), sizeOf(shape));
   return record("scatter_rows", shape, out, [g], (gg) => [takeRowsOf(gg, rows, g.shape)]);
 }
 
@@ -35,7 +35,7 @@ export function one_hot(labels: Tensor, depth: number): Tensor {
   checkResultShape("one_hot", [...labels.shape, depth]);
   const classes = new Int32Array(labels.size);
   for (let i = 0; i < labels.size; i++) classes[i] = checkIndex("one_hot", labels.data[i]!, depth, `depth ${depth}`, false);
-  return new Tensor([...labels.shape, depth], oneHotRows(classes, depth));
+  return new Tensor([...labels.shape, depth], kernels.oneHotRows(classes, depth));
 }
 
 function checkIndex(op: string, v: number, len: number, what: string, allowNegative = true): number {

@@ -2,8 +2,7 @@ import { ArgumentError, formatShape } from "../errors.ts";
 import { sizeOf, stridesOf } from "../shape.ts";
 import { record } from "../tape.ts";
 import type { Tensor } from "../tensor.ts";
-import { gatherAt, scatterAddAt } from "../kernels/indexing.ts";
-import { stridedOffsets } from "../kernels/strided.ts";
+import { kernels } from "../kernels/backend.ts";
 
 /** One entry of a NumPy basic index: an integer (drops the axis) or a slice (keeps it). */
 export type IndexSpec = number | Slice;
@@ -40,7 +39,7 @@ export function index(x: Tensor, specs: readonly IndexSpec[]): Tensor {
       outStrides.push(step * strides[axis]!);
     }
   }
-  return gatherOffsets("index", x, outShape, stridedOffsets(base, outShape, outStrides));
+  return gatherOffsets("index", x, outShape, kernels.stridedOffsets(base, outShape, outStrides));
 }
 
 /**
@@ -48,11 +47,11 @@ export function index(x: Tensor, specs: readonly IndexSpec[]): Tensor {
  * recorded, so second derivatives flow through indexing.
  */
 export function gatherOffsets(op: string, x: Tensor, shape: readonly number[], offsets: Int32Array): Tensor {
-  return record(op, shape, gatherAt(x.data, offsets), [x], (g) => [scatterOffsets(g, x.shape, offsets)]);
+  return record(op, shape, kernels.gatherAt(x.data, offsets), [x], (g) => [scatterOffsets(g, x.shape, offsets)]);
 }
 
 function scatterOffsets(g: Tensor, shape: readonly number[], offsets: Int32Array): Tensor {
-  const out = scatterAddAt(g.data, sizeOf(shape), offsets);
+  const out = kernels.scatterAddAt(g.data, sizeOf(shape), offsets);
   return record("scatter_add", shape, out, [g], (gg) => [gatherOffsets("index", gg, g.shape, offsets)]);
 }
 

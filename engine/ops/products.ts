@@ -1,6 +1,5 @@
 import { ArgumentError, ShapeError, formatShape } from "../errors.ts";
-import { gemm } from "../kernels/matmul.ts";
-import { stridedOffsets } from "../kernels/strided.ts";
+import { kernels } from "../kernels/backend.ts";
 import { broadcastShapes, broadcastStrides, sizeOf, type Shape } from "../shape.ts";
 import { record } from "../tape.ts";
 import type { Tensor } from "../tensor.ts";
@@ -35,7 +34,7 @@ export function matmulTransposed(a: Tensor, b: Tensor, transA: boolean, transB: 
   const data = allocateUnset(sizeOf(shape));
   const offA = batchOffsets(batchA, batch, rA * cA);
   const offB = batchOffsets(batchB, batch, rB * cB);
-  for (let i = 0; i < offA.length; i++) gemm(transA, transB, M, N, K, a.data, offA[i]!, b.data, offB[i]!, data, i * M * N);
+  for (let i = 0; i < offA.length; i++) kernels.gemm(transA, transB, M, N, K, a.data, offA[i]!, b.data, offB[i]!, data, i * M * N);
 
   return record(op, shape, data, [a, b], (g, needs) => {
     let ga: Tensor | null = null;
@@ -60,7 +59,7 @@ function lastTwo(x: Tensor): [number, number] {
 
 /** Element offset of each batch's matrix, with broadcast batch axes reading the same matrix. */
 function batchOffsets(own: Shape, batch: Shape, matrixSize: number): Int32Array {
-  return stridedOffsets(0, batch, broadcastStrides(own, batch).map((s) => s * matrixSize));
+  return kernels.stridedOffsets(0, batch, broadcastStrides(own, batch).map((s) => s * matrixSize));
 }
 
 function misaligned(op: string, a: Tensor, b: Tensor, transA: boolean, transB: boolean): ShapeError {

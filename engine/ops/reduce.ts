@@ -1,5 +1,6 @@
 import { ArgumentError, formatShape } from "../errors.ts";
-import { argReduce, reduceAxes, type ReduceKind } from "../kernels/reduce.ts";
+import { kernels } from "../kernels/backend.ts";
+import type { ReduceKind } from "../kernels/reduce.ts";
 import { normalizeAxes, normalizeAxis, sameShape, sizeOf, type Shape } from "../shape.ts";
 import { record } from "../tape.ts";
 import { Tensor } from "../tensor.ts";
@@ -36,7 +37,7 @@ function reduction(op: string, kind: ReduceKind, x: Tensor, axis: Axis, keepdims
   if (kind !== "sum" && axes.some((a) => x.shape[a] === 0)) {
     throw new ArgumentError(op, `cannot take the ${kind} over an empty axis of a tensor of shape ${formatShape(x.shape)}`);
   }
-  const data = reduceAxes(x.data, x.shape, axes, kind);
+  const data = reduceData(x, axes, kind);
   const shape = reducedShape(x.shape, axes, keepdims);
   let out: Tensor;
   out = record(op, shape, data, [x], (g) => {
@@ -50,6 +51,15 @@ function reduction(op: string, kind: ReduceKind, x: Tensor, axis: Axis, keepdims
     return [mul(broadcastTo(div(gKept, count), x.shape), isExtreme)];
   });
   return { out, axes };
+}
+
+/** Summing every axis but the last (a bias gradient) is column sums, a kernel of its own. */
+function reduceData(x: Tensor, axes: readonly number[], kind: ReduceKind): Float32Array {
+  const cols = x.shape[x.rank - 1]!;
+  if (kind === "sum" && x.rank >= 2 && axes.length === x.rank - 1 && axes.every((a, i) => a === i) && cols > 0) {
+    return kernels.sumRows(x.data, x.size / cols, cols);
+  }
+  return kernels.reduceAxes(x.data, x.shape, axes, kind);
 }
 
 export function sum(x: Tensor, axis?: Axis, keepdims = false): Tensor {
@@ -99,7 +109,7 @@ function argReduction(op: string, x: Tensor, axis: number | undefined, largest: 
   const shape = flat ? [x.size] : x.shape;
   const a = flat ? 0 : normalizeAxis(op, axis, x.rank);
   if (shape[a] === 0) throw new ArgumentError(op, `axis ${axis} of shape ${formatShape(x.shape)} is empty`);
-  return new Tensor(shape.filter((_, i) => i !== a), argReduce(x.data, shape, a, largest));
+  return new Tensor(shape.filter((_, i) => i !== a), kernels.argReduce(x.data, shape, a, largest));
 }
 
 /** Sum `g` down to `shape`, undoing NumPy broadcasting: the VJP of every broadcasting op. */

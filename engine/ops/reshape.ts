@@ -1,5 +1,5 @@
 import { ArgumentError, ShapeError, formatShape } from "../errors.ts";
-import { mapBinary } from "../kernels/elementwise.ts";
+import { kernels } from "../kernels/backend.ts";
 import { broadcastShapes, normalizeAxis, sameShape, sizeOf, type Shape } from "../shape.ts";
 import { record } from "../tape.ts";
 import type { Tensor } from "../tensor.ts";
@@ -67,7 +67,7 @@ export function broadcastTo(x: Tensor, shape: Shape): Tensor {
   if (!sameShape(out, shape)) {
     throw new ShapeError("broadcast_to", [x.shape, shape], `broadcast_to: ${formatShape(x.shape)} cannot be broadcast to ${formatShape(shape)}`);
   }
-  const data = mapBinary(x.data, x.shape, ZERO, [], shape, (v) => v);
+  const data = kernels.mapBinary(x.data, x.shape, ZERO, [], shape, (v) => v);
   return record("broadcast_to", shape, data, [x], (g) => [sumToShape(g, x.shape)]);
 }
 

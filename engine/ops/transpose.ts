@@ -1,5 +1,5 @@
 import { ArgumentError, formatShape } from "../errors.ts";
-import { permute } from "../kernels/transpose.ts";
+import { kernels } from "../kernels/backend.ts";
 import { normalizeAxis } from "../shape.ts";
 import { record } from "../tape.ts";
 import type { Tensor } from "../tensor.ts";
@@ -15,5 +15,5 @@ export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
   const shape = p.map((a) => x.shape[a]!);
   const inverse = new Array<number>(rank);
   p.forEach((a, i) => (inverse[a] = i));
-  return record("transpose", shape, permute(x.data, x.shape, p, shape), [x], (g) => [transpose(g, inverse)]);
+  return record("transpose", shape, kernels.permute(x.data, x.shape, p, shape), [x], (g) => [transpose(g, inverse)]);
 }

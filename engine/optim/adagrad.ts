@@ -1,4 +1,4 @@
-import { OPTIM_WASM_MIN, wasmAdagrad } from "../kernels/wasm/optim-wasm.ts";
+import { kernels } from "../kernels/backend.ts";
 import type { ResolvedOptimizerConfig, UpdateRule } from "./types.ts";
 
 type Adagrad = Extract<ResolvedOptimizerConfig, { kind: "adagrad" }>;
@@ -10,12 +10,6 @@ type Adagrad = Extract<ResolvedOptimizerConfig, { kind: "adagrad" }>;
 export const adagrad: UpdateRule<Adagrad> = {
   slotInits: (c) => [c.initialAccumulator],
   update({ lr, epsilon }, _step, p, g, [a]) {
-    if (p.length >= OPTIM_WASM_MIN && wasmAdagrad(p, g, a!, lr, epsilon)) return;
-    for (let i = 0; i < p.length; i++) {
-      const gi = g[i]!;
-      const ai = Math.fround(a![i]! + gi * gi);
-      a![i] = ai;
-      p[i] = p[i]! - (lr * gi) / Math.sqrt(ai + epsilon);
-    }
+    kernels.adagrad(p, g, a!, lr, epsilon);
   },
 };

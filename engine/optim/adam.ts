@@ -1,4 +1,4 @@
-import { OPTIM_WASM_MIN, wasmAdam } from "../kernels/wasm/optim-wasm.ts";
+import { kernels } from "../kernels/backend.ts";
 import type { ResolvedOptimizerConfig, UpdateRule } from "./types.ts";
 
 type Adam = Extract<ResolvedOptimizerConfig, { kind: "adam" }>;
@@ -13,15 +13,7 @@ export const adam: UpdateRule<Adam> = {
   slotInits: () => [0, 0],
   update({ lr, beta1, beta2, epsilon }, step, p, g, [m, v]) {
     const alpha = (lr * Math.sqrt(1 - powInt(beta2, step))) / (1 - powInt(beta1, step));
-    if (p.length >= OPTIM_WASM_MIN && wasmAdam(p, g, m!, v!, alpha, beta1, beta2, epsilon)) return;
-    for (let i = 0; i < p.length; i++) {
-      const gi = g[i]!;
-      const mi = Math.fround(m![i]! + (gi - m![i]!) * (1 - beta1));
-      const vi = Math.fround(v![i]! + (gi * gi - v![i]!) * (1 - beta2));
-      m![i] = mi;
-      v![i] = vi;
-      p[i] = p[i]! - (alpha * mi) / (Math.sqrt(vi) + epsilon);
-    }
+    kernels.adam(p, g, m!, v!, alpha, beta1, beta2, epsilon);
   },
 };
 

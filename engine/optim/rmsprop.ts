@@ -1,4 +1,4 @@
-import { OPTIM_WASM_MIN, wasmRmsprop } from "../kernels/wasm/optim-wasm.ts";
+import { kernels } from "../kernels/backend.ts";
 import type { ResolvedOptimizerConfig, UpdateRule } from "./types.ts";
 
 type Rmsprop = Extract<ResolvedOptimizerConfig, { kind: "rmsprop" }>;
@@ -12,19 +12,6 @@ type Rmsprop = Extract<ResolvedOptimizerConfig, { kind: "rmsprop" }>;
 export const rmsprop: UpdateRule<Rmsprop> = {
   slotInits: (c) => (c.momentum > 0 ? [0, 0] : [0]),
   update({ lr, rho, momentum, epsilon }, _step, p, g, [v, b]) {
-    if (p.length >= OPTIM_WASM_MIN && wasmRmsprop(p, g, v!, b, lr, rho, epsilon, momentum)) return;
-    for (let i = 0; i < p.length; i++) {
-      const gi = g[i]!;
-      const vi = Math.fround(rho * v![i]! + (1 - rho) * gi * gi);
-      v![i] = vi;
-      const delta = (lr * gi) / Math.sqrt(vi + epsilon);
-      if (b) {
-        const bi = Math.fround(momentum * b[i]! + delta);
-        b[i] = bi;
-        p[i] = p[i]! - bi;
-      } else {
-        p[i] = p[i]! - delta;
-      }
-    }
+    kernels.rmsprop(p, g, v!, b, lr, rho, epsilon, momentum);
   },
 };

@@ -1,3 +1,4 @@
+import { kernels } from "../kernels/backend.ts";
 import type { ResolvedOptimizerConfig, UpdateRule } from "./types.ts";
 
 type Sgd = Extract<ResolvedOptimizerConfig, { kind: "sgd" }>;
@@ -7,7 +8,7 @@ type Momentum = Extract<ResolvedOptimizerConfig, { kind: "momentum" | "nesterov"
 export const sgd: UpdateRule<Sgd> = {
   slotInits: () => [],
   update({ lr }, _step, p, g) {
-    for (let i = 0; i < p.length; i++) p[i] = p[i]! - lr * g[i]!;
+    kernels.sgd(p, g, lr);
   },
 };
 
@@ -18,12 +19,6 @@ export const sgd: UpdateRule<Sgd> = {
 export const momentum: UpdateRule<Momentum> = {
   slotInits: () => [0],
   update({ kind, lr, momentum: mu }, _step, p, g, [m]) {
-    const nesterov = kind === "nesterov";
-    for (let i = 0; i < p.length; i++) {
-      const gi = g[i]!;
-      const mi = Math.fround(mu * m![i]! - lr * gi);
-      m![i] = mi;
-      p[i] = p[i]! + (nesterov ? mu * mi - lr * gi : mi);
-    }
+    kernels.momentum(p, g, m!, lr, mu, kind === "nesterov");
   },
 };
