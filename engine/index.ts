@@ -1,4 +1,6 @@
-// The engine's public surface: tensors, ops (each with its gradient), autodiff and errors.
+// The engine's public surface: tensors, ops (each with its gradient), autodiff and errors, and the
+// kernels' and codecs' few knobs cells needs. cells/ imports the engine only through this file,
+// datasets/index.ts and the platform entry points (*.node.ts, *.web.ts); see test/layering.test.ts.
 export { Tensor, tensor, scalar, fromBuffer, type NestedNumbers } from "./tensor.ts";
 export { type Shape, sizeOf, broadcastShapes, sameShape } from "./shape.ts";
 export { EngineError, ShapeError, ArgumentError, SizeError, formatShape } from "./errors.ts";
@@ -21,3 +23,8 @@ export { rand, randn, glorot_uniform, he_normal, computeFans } from "./ops/rando
 export { Rng, type RngKey, type RngState } from "./random.ts";
 export * from "./optim/index.ts";
 export { releaseIdleMemory, wasmMemoryBytes, type WasmMemoryBytes } from "./kernels/wasm/idle-memory.ts";
+export { gemmThreads } from "./kernels/wasm/gemm-threads.ts";
+export { kernelVariantName, type KernelVariant } from "./kernels/variant.ts";
+export {
+  Base64Error, base64ByteLength, bytesToFloat32, decodeBytes, decodeFloat32, encodeBytes, encodeFloat32,
+} from "./base64.ts";

@@ -3,7 +3,7 @@
  * (engine/limits.ts; default 2^28). Taken out of the arguments before the command parses the
  * rest, and set only for the command's run: tests run the CLI in-process, one after another.
  */
-import { maxElements, setMaxElements } from "../../engine/limits.ts";
+import { maxElements, setMaxElements } from "../../engine/index.ts";
 
 export type MaxElementsArgs =
   | { readonly args: readonly string[]; readonly maxElements: number | undefined }

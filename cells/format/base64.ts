@@ -1,12 +1,10 @@
 // TensorRecord ⇄ Tensor for the sheet file format; the base64 codec itself lives in the engine.
 
 import type { TensorRecord } from "../document.ts";
-import { formatShape } from "../../engine/errors.ts";
-import { Tensor } from "../../engine/tensor.ts";
-import { Base64Error, bytesToFloat32, decodeBytes, encodeFloat32 } from "../../engine/base64.ts";
+import { Base64Error, bytesToFloat32, decodeBytes, encodeFloat32, formatShape, Tensor } from "../../engine/index.ts";
 import { FormatError, childPath, describeValue } from "./errors.ts";
 
-export { base64ByteLength, decodeBytes, decodeFloat32, encodeBytes, encodeFloat32 } from "../../engine/base64.ts";
+export { base64ByteLength, decodeBytes, decodeFloat32, encodeBytes, encodeFloat32 } from "../../engine/index.ts";
 
 /** A valid shape: at most 8 non-negative integer dimensions. */
 export const MAX_RANK = 8;

@@ -39,7 +39,7 @@ function formatProblems(problems: readonly Problem[]): string {
   return shown.join("\n");
 }
 
-export { Base64Error } from "../../engine/base64.ts";
+export { Base64Error } from "../../engine/index.ts";
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 

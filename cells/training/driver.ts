@@ -1,4 +1,4 @@
-import { gemmThreads } from "../../engine/kernels/wasm/gemm-threads.ts";
+import { gemmThreads } from "../../engine/index.ts";
 import type { CheckpointStore } from "./checkpoint.ts";
 import type { TrainingRun } from "./run.ts";
 

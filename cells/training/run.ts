@@ -1,7 +1,7 @@
 import {
-  BufferArena, Rng, Tensor, createOptimizer, grad, noGrad, restoreOptimizer, take, type ArenaStats, type Optimizer,
+  BufferArena, Rng, Tensor, createOptimizer, grad, kernelVariantName, noGrad, restoreOptimizer, take, type ArenaStats,
+  type Optimizer,
 } from "../../engine/index.ts";
-import { kernelVariantName } from "../../engine/kernels/variant.ts";
 import type { Sheet } from "../sheet.ts";
 import type { TrainingCheckpoint } from "./checkpoint.ts";
 import { checkpointExpectations, checkpointProblems } from "./checkpoint-check.ts";

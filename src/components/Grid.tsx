@@ -1,5 +1,5 @@
 import { For, createMemo } from "solid-js";
-import { formatAddress, parseAddress } from "../../cells/address.ts";
+import { formatAddress, parseAddress } from "../../cells/index.ts";
 import type { Workbook } from "../state/workbook.ts";
 import { GridCell } from "./GridCell.tsx";
 

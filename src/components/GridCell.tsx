@@ -1,5 +1,5 @@
 import { Show, createMemo, createSignal } from "solid-js";
-import { defaultView, type ViewKind } from "../../cells/preview.ts";
+import { defaultView, type ViewKind } from "../../cells/index.ts";
 import { TensorView } from "../views/TensorView.tsx";
 import type { CellView } from "../worker/protocol.ts";
 import type { Workbook } from "../state/workbook.ts";

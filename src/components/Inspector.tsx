@@ -1,5 +1,5 @@
 import { For, Show, createEffect, createMemo, createSignal, on } from "solid-js";
-import { availableViews, defaultView, type ViewKind } from "../../cells/preview.ts";
+import { availableViews, defaultView, type ViewKind } from "../../cells/index.ts";
 import type { Workbook } from "../state/workbook.ts";
 import { TensorView } from "../views/TensorView.tsx";
 import { ViewSwitcher } from "../views/ViewSwitcher.tsx";

@@ -1,6 +1,6 @@
 // Autocomplete candidates for the formula bar. Pure: the CodeMirror completion source in
 // language.ts only glues these to the editor, and tests call them directly.
-import { FUNCTIONS } from "../../cells/language/functions.ts";
+import { FUNCTIONS } from "../../cells/index.ts";
 import { tokenizeFormula, type FormulaTokenType } from "./highlight.ts";
 
 export interface FunctionInfo {

@@ -19,7 +19,7 @@ import { bracketMatching, StreamLanguage, syntaxHighlighting } from "@codemirror
 import { Compartment, EditorState, Prec, StateEffect, StateField, type Extension } from "@codemirror/state";
 import { Decoration, EditorView, keymap, placeholder, type Command, type DecorationSet } from "@codemirror/view";
 import { tagHighlighter, tags } from "@lezer/highlight";
-import { FUNCTIONS } from "../../cells/language/functions.ts";
+import { FUNCTIONS } from "../../cells/index.ts";
 import { completionOptions, completionRequest } from "./completions.ts";
 import { copyState, readToken, startState, TOKEN_TAGS, type TokenizerContext, type TokenizerState } from "./highlight.ts";
 import { errorRange, stripNewlines } from "./text.ts";

@@ -3,7 +3,7 @@
 // It is deliberately forgiving — it colours half-typed input and never throws; the real parser
 // (cells/language/parse.ts) decides what is valid.
 
-import { isAddress } from "../../cells/address.ts";
+import { isAddress } from "../../cells/index.ts";
 
 export type FormulaTokenType =
   | "number"

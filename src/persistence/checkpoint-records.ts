@@ -1,7 +1,7 @@
 // Splitting a TrainingCheckpoint into a metadata record plus tensor records, and back.
 // Pure: no IndexedDB here.
 
-import { CheckpointStoreError, type StoredTensor, type TrainingCheckpoint } from "../../cells/training/checkpoint.ts";
+import { CheckpointStoreError, type StoredTensor, type TrainingCheckpoint } from "../../cells/index.ts";
 import type { CheckpointMetaRecord, TensorRef, TensorRow } from "./schema.ts";
 
 /** Record names inside a run: prefixes keep params, slots and the loss history apart. */

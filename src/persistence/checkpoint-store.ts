@@ -1,6 +1,6 @@
 // Training checkpoints in IndexedDB: metadata in `checkpoints`, bulk data as records of `tensors`.
 
-import type { CheckpointStore, TrainingCheckpoint } from "../../cells/training/checkpoint.ts";
+import type { CheckpointStore, TrainingCheckpoint } from "../../cells/index.ts";
 import { assembleCheckpoint, referencedTensors, splitCheckpoint } from "./checkpoint-records.ts";
 import type { DatabaseHandle } from "./db.ts";
 import type { TensorRow } from "./schema.ts";

@@ -1,7 +1,7 @@
 // Opening the app database through `idb`, with an injectable IDBFactory (fake-indexeddb in tests).
 
 import { wrap } from "idb";
-import { CheckpointStoreError } from "../../cells/training/checkpoint.ts";
+import { CheckpointStoreError } from "../../cells/index.ts";
 import { blockedError, errorMessage, errorName, isQuotaError, isUnavailableError, unavailableError } from "./errors.ts";
 import { DB_NAME, DB_VERSION, upgradeSchema, type AppDb } from "./schema.ts";
 

@@ -1,6 +1,6 @@
 // Turning IndexedDB failures into CheckpointStoreErrors with messages a user can act on.
 
-import { CheckpointStoreError } from "../../cells/training/checkpoint.ts";
+import { CheckpointStoreError } from "../../cells/index.ts";
 
 const NOT_SAVED = "The sheet keeps working, but nothing is saved: no autosave and no training checkpoints.";
 

@@ -17,5 +17,5 @@ export {
 } from "./schema.ts";
 export { isQuotaError, toStoreError, type FailureContext } from "./errors.ts";
 export { inTransaction, observe, type TransactionOptions } from "./transaction.ts";
-export { CheckpointStoreError } from "../../cells/training/checkpoint.ts";
+export { CheckpointStoreError } from "../../cells/index.ts";
 export { IdbDatasetStore, type StoredDataset } from "./dataset-store.ts";

@@ -2,8 +2,7 @@
 // Bump DB_VERSION and add an `if (oldVersion < N)` step to upgradeSchema for every change.
 
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from "idb";
-import type { SheetDocument } from "../../cells/document.ts";
-import type { OptimizerKind, ResolvedOptimizerConfig } from "../../engine/index.ts";
+import type { OptimizerKind, ResolvedOptimizerConfig, SheetDocument } from "../../cells/index.ts";
 
 export const DB_NAME = "tensorsheet";
 export const DB_VERSION = 1;

@@ -1,6 +1,6 @@
 // Autosaved sheets in IndexedDB: one record per sheet, one transaction per call.
 
-import type { SheetDocument } from "../../cells/document.ts";
+import type { SheetDocument } from "../../cells/index.ts";
 import type { DatabaseHandle } from "./db.ts";
 import type { SheetRecord } from "./schema.ts";
 import { inTransaction } from "./transaction.ts";

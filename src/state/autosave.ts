@@ -1,7 +1,7 @@
 // Writes a sheet to storage one document at a time, newest wins, and says "saved" only once the
 // newest document asked for has been written. Edits save as they are committed, so a reload a
 // moment later finds them, however long the worker takes to evaluate.
-import type { SheetDocument } from "../../cells/document.ts";
+import type { SheetDocument } from "../../cells/index.ts";
 
 export type SaveState =
   | { readonly kind: "saved" }

@@ -1,5 +1,5 @@
 import { createStore, produce, reconcile, type SetStoreFunction } from "solid-js/store";
-import type { SheetDocument } from "../../cells/document.ts";
+import type { SheetDocument } from "../../cells/index.ts";
 import type { CellView, ComputationGraph, SheetCommand, SheetEvent } from "../worker/protocol.ts";
 
 export interface SheetViewState {

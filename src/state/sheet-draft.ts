@@ -2,9 +2,14 @@
 // layout, kept here as each edit is committed. The worker evaluates later (a slow cell can keep it
 // busy for seconds), so saving must not wait for it: a saved document is composed from this copy,
 // with the param values and training states of the worker's latest export.
-import { compareAddresses } from "../../cells/address.ts";
-import { FORMAT_NAME, FORMAT_VERSION, type CellRecord, type SheetDocument } from "../../cells/document.ts";
-import { parseCell } from "../../cells/language/parse.ts";
+import {
+  compareAddresses,
+  FORMAT_NAME,
+  FORMAT_VERSION,
+  parseCell,
+  type CellRecord,
+  type SheetDocument,
+} from "../../cells/index.ts";
 
 /** What the worker knows and the page does not: param values and training states. */
 export type SheetValues = Pick<SheetDocument, "tensors" | "training">;

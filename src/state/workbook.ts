@@ -1,7 +1,14 @@
 import { batch, createSignal } from "solid-js";
-import { compareAddresses, formatAddress, parseAddress } from "../../cells/address.ts";
-import type { SheetDocument } from "../../cells/document.ts";
-import { FormatError, parseSheetDocument, serializeSheetDocument } from "../../cells/format/index.ts";
+import {
+  compareAddresses,
+  formatAddress,
+  FormatError,
+  parseAddress,
+  parseSheetDocument,
+  serializeSheetDocument,
+  sheetFingerprint,
+  type SheetDocument,
+} from "../../cells/index.ts";
 import { AppDatabase, IdbSheetStore, type SheetSummary } from "../persistence/index.ts";
 import { EXAMPLES, fetchExample } from "../examples.ts";
 import { Autosave } from "./autosave.ts";
@@ -10,7 +17,6 @@ import { SheetClient } from "./sheet-client.ts";
 import { SheetDraft } from "./sheet-draft.ts";
 import { SheetOwnership } from "./sheet-ownership.ts";
 import { TrainingClient } from "../training/training-client.ts";
-import { sheetFingerprint } from "../../cells/training/plan-hash.ts";
 
 const AUTOSAVE_DELAY_MS = 400;
 

@@ -1,5 +1,5 @@
 // Text for the training panel: progress lines, durations, numbers. Pure, so it is tested in Node.
-import type { TrainingProgress } from "../../cells/training/driver.ts";
+import type { TrainingProgress } from "../../cells/index.ts";
 
 const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 

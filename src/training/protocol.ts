@@ -1,8 +1,7 @@
 // Messages between the page and the TRAINING worker (a dedicated worker of its own, separate from
 // the sheet worker). The training worker builds its own Sheet from a document snapshot, so a run
 // keeps the snapshot it started from: edits made on the page meanwhile never mix into it.
-import type { SheetDocument } from "../../cells/document.ts";
-import type { TrainingProgress } from "../../cells/training/driver.ts";
+import type { SheetDocument, TrainingProgress } from "../../cells/index.ts";
 
 export type { TrainingProgress };
 

@@ -1,16 +1,23 @@
 // The training worker's logic, free of worker globals so it runs (and is tested) in Node: it takes
 // commands, trains one run at a time, and reports through `post`.
-import type { DatasetProvider } from "../../cells/datasets.ts";
-import type { SheetDocument } from "../../cells/document.ts";
-import { CellError } from "../../cells/errors.ts";
-import { FormatError } from "../../cells/format/index.ts";
-import { parseCell } from "../../cells/language/parse.ts";
-import { sheetFromDocument } from "../../cells/io.ts";
-import type { Sheet } from "../../cells/sheet.ts";
-import { CheckpointStoreError, type CheckpointStore, type TrainingCheckpoint } from "../../cells/training/checkpoint.ts";
-import { drive, progressOf, type DriveOptions } from "../../cells/training/driver.ts";
-import { TrainingError, TrainingRun } from "../../cells/training/run.ts";
-import { EngineError } from "../../engine/errors.ts";
+import {
+  CellError,
+  CheckpointStoreError,
+  drive,
+  EngineError,
+  FormatError,
+  parseCell,
+  progressOf,
+  sheetFromDocument,
+  TrainingError,
+  TrainingRun,
+  type CheckpointStore,
+  type DatasetProvider,
+  type DriveOptions,
+  type Sheet,
+  type SheetDocument,
+  type TrainingCheckpoint,
+} from "../../cells/index.ts";
 import { transferables, type CheckpointSummary, type FailureKind, type TrainingCommand, type TrainingEvent, type TrainingResult } from "./protocol.ts";
 
 /** Loads the built-in datasets a sheet's sources need (undefined when they need none). */

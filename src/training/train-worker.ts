@@ -1,10 +1,14 @@
 /// <reference lib="webworker" />
 // The training worker: a dedicated worker of its own, separate from the sheet worker, so a long
 // run never delays evaluation of the sheet. All logic lives in TrainingSession (testable in Node).
-import { mnistProvider, usesMnist, type DatasetProvider } from "../../cells/datasets.ts";
-import { fetchMnistBytes } from "../../engine/datasets/mnist-web.ts";
-import { startWebGemmThreads } from "../../engine/kernels/wasm/gemm-threads.web.ts";
-import { releaseIdleMemory } from "../../engine/index.ts";
+import {
+  fetchMnistBytes,
+  mnistProvider,
+  releaseIdleMemory,
+  usesMnist,
+  type DatasetProvider,
+} from "../../cells/index.ts";
+import { startWebGemmThreads } from "../../cells/runtime.web.ts";
 import { AppDatabase, IdbCheckpointStore } from "../persistence/index.ts";
 import { hasWebLocks, holdLock } from "../persistence/locks.ts";
 import type { TrainingCommand } from "./protocol.ts";

@@ -2,8 +2,7 @@
 // Nothing heavy happens here: the worker trains, checkpoints and reads IndexedDB.
 import { batch } from "solid-js";
 import { createStore, produce, type SetStoreFunction } from "solid-js/store";
-import type { SheetDocument } from "../../cells/document.ts";
-import { sheetFingerprint } from "../../cells/training/plan-hash.ts";
+import { sheetFingerprint, type SheetDocument } from "../../cells/index.ts";
 import { LossSeries } from "./loss-series.ts";
 import type { CheckpointSummary, FailureKind, TrainedParams, TrainingCommand, TrainingEvent, TrainingProgress, TrainingResult } from "./protocol.ts";
 

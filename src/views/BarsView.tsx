@@ -1,5 +1,5 @@
 import { For, Show, createMemo, createSignal, type JSX } from "solid-js";
-import { formatNumber } from "../../cells/summary.ts";
+import { formatNumber } from "../../cells/index.ts";
 import { viewAriaLabel } from "./describe.ts";
 import { clamp, domainWithZero, finiteExtent, linear, padDomain } from "./ranges.ts";
 import { indexAt, polylinePoints, vectorData } from "./vectors.ts";

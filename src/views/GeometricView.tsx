@@ -1,5 +1,5 @@
 import { For, Show, createMemo, type JSX } from "solid-js";
-import { formatNumber } from "../../cells/summary.ts";
+import { formatNumber } from "../../cells/index.ts";
 import { viewAriaLabel } from "./describe.ts";
 import { UNIT_SQUARE, arrowHead, describeDeterminant, determinant, gridLines, isFiniteMat, mat2FromValues, transformPolygon, transformSegments, viewExtent, type Mat2, type Vec2 } from "./geometry.ts";
 import { NOMINAL, type ViewProps } from "./types.ts";

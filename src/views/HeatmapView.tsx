@@ -1,5 +1,5 @@
 import { Show, createEffect, createMemo, createSignal, type JSX } from "solid-js";
-import { formatNumber } from "../../cells/summary.ts";
+import { formatNumber } from "../../cells/index.ts";
 import { viewAriaLabel } from "./describe.ts";
 import { colorScale, legendGradient, paintValues, rgbCss, NAN_COLOR, zeroFraction } from "./colour-scale.ts";
 import { fitGrid, heatmapHit, heatmapReadout, heatmapSource, type HeatmapHit } from "./heatmap-grid.ts";

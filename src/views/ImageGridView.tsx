@@ -1,5 +1,5 @@
 import { Show, createEffect, createMemo, createSignal, type JSX } from "solid-js";
-import { formatNumber } from "../../cells/summary.ts";
+import { formatNumber } from "../../cells/index.ts";
 import { viewAriaLabel } from "./describe.ts";
 import { grayLevel, imageRange, tileAt, tileLayout } from "./tiles.ts";
 import { NOMINAL, type ViewProps } from "./types.ts";

@@ -1,7 +1,7 @@
 import { Show, createEffect, createMemo, createSignal, on, onCleanup, onMount, type Accessor, type JSX } from "solid-js";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
-import { formatNumber } from "../../cells/summary.ts";
+import { formatNumber } from "../../cells/index.ts";
 import { viewAriaLabel } from "./describe.ts";
 import { NOMINAL, type Size, type ViewProps, type ViewSize } from "./types.ts";
 import { lineSeries } from "./vectors.ts";

@@ -1,5 +1,5 @@
 import { Show, type JSX } from "solid-js";
-import { formatNumber } from "../../cells/summary.ts";
+import { formatNumber } from "../../cells/index.ts";
 import { viewAriaLabel } from "./describe.ts";
 import type { ViewProps } from "./types.ts";
 

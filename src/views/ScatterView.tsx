@@ -1,6 +1,5 @@
 import { Show, createMemo, type JSX } from "solid-js";
-import { formatNumber } from "../../cells/summary.ts";
-import { POINT_LIMIT } from "../../cells/preview.ts";
+import { formatNumber, POINT_LIMIT } from "../../cells/index.ts";
 import { viewAriaLabel } from "./describe.ts";
 import { dotsPath, pointsExtent } from "./points.ts";
 import { domainWithZero, linear, padDomain } from "./ranges.ts";

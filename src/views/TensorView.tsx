@@ -1,5 +1,5 @@
 import { Match, Switch, type JSX } from "solid-js";
-import type { TensorPreview, ViewKind } from "../../cells/preview.ts";
+import type { TensorPreview, ViewKind } from "../../cells/index.ts";
 import { BarsView } from "./BarsView.tsx";
 import { viewFits } from "./describe.ts";
 import { GeometricView } from "./GeometricView.tsx";

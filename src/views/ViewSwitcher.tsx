@@ -1,5 +1,5 @@
 import { For, createMemo, createUniqueId, type JSX } from "solid-js";
-import { availableViews, type TensorPreview, type ViewKind } from "../../cells/preview.ts";
+import { availableViews, type TensorPreview, type ViewKind } from "../../cells/index.ts";
 import { VIEW_NAMES } from "./describe.ts";
 import "./views.css";
 

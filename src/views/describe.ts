@@ -1,6 +1,6 @@
 // Pure text helpers for the views: names, aria labels, and whether a view can draw a preview.
 
-import type { TensorPreview, ViewKind } from "../../cells/preview.ts";
+import type { TensorPreview, ViewKind } from "../../cells/index.ts";
 import { mat2FromValues } from "./geometry.ts";
 import { heatmapSource } from "./heatmap-grid.ts";
 import { vectorData } from "./vectors.ts";

@@ -1,7 +1,7 @@
 // What a heatmap draws (every value or block means), how it fits its box, and hover → original index.
 // No DOM here, so vitest runs these in node.
 
-import type { TensorPreview } from "../../cells/preview.ts";
+import type { TensorPreview } from "../../cells/index.ts";
 import type { Size } from "./types.ts";
 
 export interface HeatmapSource {

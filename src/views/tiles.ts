@@ -1,6 +1,6 @@
 // Image grids: grey levels for values, and the tile layout with pixel → tile mapping.
 
-import type { TensorSummary } from "../../cells/summary.ts";
+import type { TensorSummary } from "../../cells/index.ts";
 import { clamp } from "./ranges.ts";
 import type { Size } from "./types.ts";
 

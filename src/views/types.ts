@@ -1,4 +1,4 @@
-import type { TensorPreview } from "../../cells/preview.ts";
+import type { TensorPreview } from "../../cells/index.ts";
 
 export interface Size {
   readonly width: number;

@@ -1,6 +1,6 @@
 // Vector views (line and bars): the values drawn, their original indices, and x → bar.
 
-import type { TensorPreview } from "../../cells/preview.ts";
+import type { TensorPreview } from "../../cells/index.ts";
 
 /** The values a vector view draws, and the original index of each (sampled vectors skip). */
 export function vectorData(p: TensorPreview): { values: Float32Array; index: (k: number) => number; length: number; sampled: boolean } | null {

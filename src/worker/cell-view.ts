@@ -1,5 +1,4 @@
-import { buildPreview } from "../../cells/preview.ts";
-import type { Sheet } from "../../cells/sheet.ts";
+import { buildPreview, type Sheet } from "../../cells/index.ts";
 import type { CellView } from "./protocol.ts";
 
 /** A cell as the page sees it: no tensors, just what it draws. */

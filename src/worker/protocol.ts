@@ -1,8 +1,6 @@
 // Messages between the page and the sheet worker. The page never holds tensors: it receives
 // cell summaries with previews sized for drawing.
-import type { SheetDocument } from "../../cells/document.ts";
-import type { CellErrorKind, Span } from "../../cells/errors.ts";
-import type { TensorPreview } from "../../cells/preview.ts";
+import type { CellErrorKind, ComputationGraph, GraphNodeView, SheetDocument, Span, TensorPreview } from "../../cells/index.ts";
 
 export interface CellView {
   readonly address: string;
@@ -59,18 +57,5 @@ export type SheetEvent =
   | { readonly type: "failed"; readonly message: string }
   | { readonly type: "notice"; readonly kind: "info" | "error"; readonly text: string };
 
-/** The ops from a cell's inputs to it, with value and gradient summaries per node. */
-export interface ComputationGraph {
-  readonly nodes: readonly GraphNodeView[];
-}
-
-export interface GraphNodeView {
-  readonly id: number;
-  readonly op: string;
-  /** The cell this tensor is the value of, when it is one. */
-  readonly cell: string | null;
-  readonly inputs: readonly number[];
-  readonly shape: readonly number[];
-  readonly value: string;
-  readonly gradient: string | null;
-}
+// The computation graph a "graph" event carries is described by cells (cells/graph-description.ts).
+export type { ComputationGraph, GraphNodeView };

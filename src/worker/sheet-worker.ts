@@ -1,20 +1,29 @@
 /// <reference lib="webworker" />
 // The sheet lives here, off the main thread: evaluation never blocks typing, and a newer edit
 // aborts the pass in progress (cells not reached stay dirty and run in the next pass).
-import { fetchMnistBytes } from "../../engine/datasets/mnist-web.ts";
-import { startWebGemmThreads } from "../../engine/kernels/wasm/gemm-threads.web.ts";
-import { gunzipWeb, loadIdx, loadNpy } from "../../engine/datasets/index.ts";
+import {
+  CellError,
+  checkTrainingStates,
+  describeGraph,
+  exportDocument,
+  fetchMnistBytes,
+  gunzipWeb,
+  importSheet,
+  loadIdx,
+  loadNpy,
+  mnistProvider,
+  releaseIdleMemory,
+  Sheet,
+  sheetFromDocument,
+  Tensor,
+  usesMnist,
+  type DatasetProvider,
+  type SheetDocument,
+} from "../../cells/index.ts";
+import { startWebGemmThreads } from "../../cells/runtime.web.ts";
 import { AppDatabase, IdbDatasetStore } from "../persistence/index.ts";
-import { mnistProvider, usesMnist, type DatasetProvider } from "../../cells/datasets.ts";
-import { exportDocument, importSheet, sheetFromDocument } from "../../cells/io.ts";
-import type { SheetDocument } from "../../cells/document.ts";
-import { Sheet } from "../../cells/sheet.ts";
-import { checkTrainingStates } from "../../cells/training/file-state.ts";
-import { Tensor, releaseIdleMemory } from "../../engine/index.ts";
-import { describeGraph } from "./graph-view.ts";
 import { cellView } from "./cell-view.ts";
 import type { SheetCommand, SheetEvent } from "./protocol.ts";
-import { CellError } from "../../cells/errors.ts";
 
 declare const self: DedicatedWorkerGlobalScope;
 

@@ -1,13 +1,29 @@
-import { grad, topologicalOrder, type Tensor } from "../../engine/index.ts";
-import type { Sheet } from "../../cells/sheet.ts";
-import { formatValue } from "../../cells/summary.ts";
-import type { ComputationGraph, GraphNodeView } from "./protocol.ts";
+import { grad, topologicalOrder, type Tensor } from "../engine/index.ts";
+import type { Sheet } from "./sheet.ts";
+import { formatValue } from "./summary.ts";
+
+/** The ops from a cell's inputs to it, with value and gradient summaries per node. */
+export interface ComputationGraph {
+  readonly nodes: readonly GraphNodeView[];
+}
+
+export interface GraphNodeView {
+  readonly id: number;
+  readonly op: string;
+  /** The cell this tensor is the value of, when it is one. */
+  readonly cell: string | null;
+  readonly inputs: readonly number[];
+  readonly shape: readonly number[];
+  readonly value: string;
+  readonly gradient: string | null;
+}
 
 const MAX_NODES = 200;
 
 /**
  * The recorded ops that produced a cell's value, back to the values of the cells it reads, with
- * the gradient of sum(cell) at each node: the chapter's computation-graph figure, live.
+ * the gradient of sum(cell) at each node: the chapter's computation-graph figure, live. It walks
+ * the engine's tape, so it lives here rather than in the app, which sees only this description.
  */
 export function describeGraph(sheet: Sheet, address: string): ComputationGraph | null {
   const value = sheet.result(address)?.value;

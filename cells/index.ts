@@ -1,0 +1,34 @@
+// Cells' public face: everything the app (src/) uses from the sheet layer, and the few engine
+// values it needs, re-exported so the app never imports the engine. The browser worker pool is in
+// runtime.web.ts. test/layering.test.ts keeps the app to these two files.
+
+// Addresses and documents.
+export { compareAddresses, formatAddress, isAddress, parseAddress } from "./address.ts";
+export { FORMAT_NAME, FORMAT_VERSION, type CellRecord, type SheetDocument } from "./document.ts";
+export { CellError, type CellErrorKind, type Span } from "./errors.ts";
+export { FormatError, parseSheetDocument, serializeSheetDocument } from "./format/index.ts";
+export { exportDocument, importSheet, sheetFromDocument } from "./io.ts";
+
+// The language, as the formula editor sees it.
+export { FUNCTIONS } from "./language/functions.ts";
+export { parseCell } from "./language/parse.ts";
+
+// Sheets and what the views show of their values.
+export { Sheet } from "./sheet.ts";
+export { availableViews, buildPreview, defaultView, POINT_LIMIT, type TensorPreview, type ViewKind } from "./preview.ts";
+export { formatNumber, type TensorSummary } from "./summary.ts";
+export { describeGraph, type ComputationGraph, type GraphNodeView } from "./graph-description.ts";
+
+// Data sets.
+export { mnistProvider, usesMnist, type DatasetProvider } from "./datasets.ts";
+
+// Training.
+export { CheckpointStoreError, type CheckpointStore, type StoredTensor, type TrainingCheckpoint } from "./training/checkpoint.ts";
+export { drive, progressOf, type DriveOptions, type TrainingProgress } from "./training/driver.ts";
+export { checkTrainingStates } from "./training/file-state.ts";
+export { sheetFingerprint } from "./training/plan-hash.ts";
+export { TrainingError, TrainingRun } from "./training/run.ts";
+
+// From the engine, for the app's workers and stores.
+export { EngineError, releaseIdleMemory, Tensor, type OptimizerKind, type ResolvedOptimizerConfig } from "../engine/index.ts";
+export { fetchMnistBytes, gunzipWeb, loadIdx, loadNpy } from "../engine/datasets/index.ts";
