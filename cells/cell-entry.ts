@@ -48,11 +48,34 @@ export function makeCellEntry(address: string, source: string, note: string | un
       compileError = toCellError(e);
     }
   }
-  const result: CellResult = {
-    address, name: parsed.name, value: null, error: null, shape: null, ms: 0, evaluations: 0,
-    isParam: compiled?.isParam ?? false, isTraining: compiled?.training != null, notes: [],
-  };
+  const result = cellResult({ address, parsed, compiled }, NOT_EVALUATED);
   return { address, source, note, parsed, compiled, compileError, calls: callsOf(parsed.expr), result };
+}
+
+/** What one evaluation of a cell gave. */
+export interface CellOutcome {
+  readonly value: Tensor | null;
+  readonly error: CellError | null;
+  readonly ms: number;
+  readonly evaluations: number;
+  readonly notes: readonly string[];
+}
+
+const NOT_EVALUATED: CellOutcome = { value: null, error: null, ms: 0, evaluations: 0, notes: [] };
+
+export function cellResult(cell: Pick<CellEntry, "address" | "parsed" | "compiled">, outcome: CellOutcome): CellResult {
+  return {
+    address: cell.address,
+    name: cell.parsed.name,
+    value: outcome.value,
+    error: outcome.error,
+    shape: outcome.value?.shape ?? null,
+    ms: outcome.ms,
+    evaluations: outcome.evaluations,
+    isParam: cell.compiled?.isParam ?? false,
+    isTraining: cell.compiled?.training != null,
+    notes: outcome.notes,
+  };
 }
 
 /** Names may look like addresses (W1, b2): a name always wins, and an address only reaches an anonymous cell. */

@@ -30,12 +30,11 @@ export class ParamStore {
     for (const [name, value] of stored) this.values.set(name, value);
   }
 
-  has(name: string): boolean {
-    return this.values.has(name);
-  }
-
-  get(name: string): Tensor | undefined {
-    return this.values.get(name);
+  /** The stored values of these names (those that have one), in the order given. */
+  storedOf(names: Iterable<string>): Map<string, Tensor> {
+    const out = new Map<string, Tensor>();
+    for (const name of names) if (this.values.has(name)) out.set(name, this.values.get(name)!);
+    return out;
   }
 
   /** A stored value (from the file) belongs to the initializer the sheet starts with. */

@@ -1,7 +1,8 @@
 import type { Tensor } from "../engine/index.ts";
 import { compareAddresses, isAddress } from "./address.ts";
 import { Adjoints } from "./adjoints.ts";
-import { makeCellEntry, sameStructure, type CellEntry, type CellResult } from "./cell-entry.ts";
+import { cellResult, makeCellEntry, sameStructure, type CellEntry, type CellResult } from "./cell-entry.ts";
+import { CellScopes } from "./cell-scope.ts";
 import type { CellRecord } from "./document.ts";
 import { CellError } from "./errors.ts";
 import { GradCellGradients, type BackwardPassCount, type DifferentiableSheet } from "./gradients.ts";
@@ -10,6 +11,7 @@ import { TrainingHistories } from "./histories.ts";
 import { toCellError, type CompiledCell, type EvalContext, type GradRequest } from "./language/compile.ts";
 import { ParamStore } from "./params.ts";
 import { reachable, resolutionError, sameResolution } from "./resolution.ts";
+import { runInSlices } from "./time-slices.ts";
 
 export type { CellResult } from "./cell-entry.ts";
 
@@ -31,12 +33,6 @@ export interface EvaluationReport {
   readonly cancelled: boolean;
 }
 
-/** A cell's evaluation context, and the notes its current run collects. */
-interface CellScope {
-  readonly ctx: EvalContext;
-  readonly notes: string[];
-}
-
 /**
  * The reactive sheet: cells, their dependency graph, and incremental evaluation. An edit marks that
  * cell and everything downstream dirty; `evaluate` re-runs exactly those, once each, in dependency
@@ -55,8 +51,7 @@ export class Sheet {
   private readonly passes: BackwardPassCount = { count: 0 };
   private readonly gradCells: GradCellGradients;
   private readonly objectiveAdjoints: Adjoints;
-  /** Each entry's evaluation context and the notes of its last run; an edit or a move makes a new entry, hence a new context. */
-  private readonly contexts = new WeakMap<CellEntry, CellScope>();
+  private readonly scopes: CellScopes;
   /** `addresses()` and `cells()` as of the last change to the cells; null once stale. */
   private sortedAddresses: string[] | null = null;
   private records: CellRecord[] | null = null;
@@ -73,6 +68,15 @@ export class Sheet {
     };
     this.gradCells = new GradCellGradients(view, this.passes);
     this.objectiveAdjoints = new Adjoints(view, this.passes, init.objective ?? null);
+    this.scopes = new CellScopes({
+      seed: this.seed,
+      dataset: this.dataset,
+      valueOf: (ref) => {
+        const address = this.resolve(ref);
+        return address === undefined ? null : view.valueAt(address);
+      },
+      gradient: (y, yName, x) => this.gradCells.gradient(y, yName, x),
+    });
     for (const c of init.cells ?? []) this.entries.set(c.address, makeCellEntry(c.address, c.source, c.note));
     this.params = new ParamStore(init.params);
     for (const e of this.entries.values()) if (e.compiled?.isParam && e.parsed.name !== null) this.params.claim(e.parsed.name, e.source);
@@ -115,12 +119,8 @@ export class Sheet {
 
   /** Stored param values (by cell name) of the param cells that exist. */
   paramValues(): Map<string, Tensor> {
-    const out = new Map<string, Tensor>();
-    for (const e of this.entries.values()) {
-      const name = e.parsed.name;
-      if (e.compiled?.isParam && name !== null && this.params.has(name)) out.set(name, this.params.get(name)!);
-    }
-    return out;
+    const paramCells = [...this.entries.values()].filter((e) => e.compiled?.isParam && e.parsed.name !== null);
+    return this.params.storedOf(paramCells.map((e) => e.parsed.name!));
   }
 
   get objective(): string | null {
@@ -255,19 +255,8 @@ export class Sheet {
    * the pass through `signal`. Cells not reached stay dirty for the next pass.
    */
   async evaluateAsync(signal?: AbortSignal, sliceMs = 8): Promise<EvaluationReport> {
-    const steps = this.evaluationSteps();
-    const evaluated: string[] = [];
-    let sliceStart = performance.now();
-    for (;;) {
-      if (signal?.aborted) return { evaluated, cancelled: true };
-      const s = steps.next();
-      if (s.done) return { evaluated, cancelled: false };
-      evaluated.push(s.value);
-      if (performance.now() - sliceStart > sliceMs) {
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        sliceStart = performance.now();
-      }
-    }
+    const { done, cancelled } = await runInSlices(this.evaluationSteps(), signal, sliceMs);
+    return { evaluated: done, cancelled };
   }
 
   /** Whether ∂objective/∂cell exists: the cell is upstream of a scalar objective that has a value. */
@@ -299,26 +288,14 @@ export class Sheet {
     const start = performance.now();
     let value: Tensor | null = null;
     let error: CellError | null = null;
-    const scope = this.scopeFor(entry);
-    scope.notes.length = 0;
+    const scope = this.scopes.forRun(entry);
     try {
       value = this.computeCell(entry, scope.ctx);
     } catch (e) {
       error = toCellError(e);
     }
-    const prev = entry.result;
-    entry.result = {
-      address: entry.address,
-      name: entry.parsed.name,
-      value,
-      error,
-      shape: value?.shape ?? null,
-      ms: performance.now() - start,
-      evaluations: prev.evaluations + 1,
-      isParam: entry.compiled?.isParam ?? false,
-      isTraining: entry.compiled?.training != null,
-      notes: value === null ? [] : [...scope.notes],
-    };
+    const notes = value === null ? [] : [...scope.notes];
+    entry.result = cellResult(entry, { value, error, ms: performance.now() - start, evaluations: entry.result.evaluations + 1, notes });
   }
 
   private computeCell(entry: CellEntry, ctx: EvalContext): Tensor {
@@ -329,38 +306,6 @@ export class Sheet {
     if (compiled.training) return this.histories.valueOf(address);
     if (!compiled.isParam) return compiled.run(ctx);
     return this.params.valueOf(parsed.name!, entry.source, compiled.run(ctx));
-  }
-
-  private scopeFor(entry: CellEntry): CellScope {
-    let scope = this.contexts.get(entry);
-    if (scope === undefined) {
-      const notes: string[] = [];
-      scope = { ctx: this.makeContext(entry, notes), notes };
-      this.contexts.set(entry, scope);
-    }
-    return scope;
-  }
-
-  private makeContext(entry: CellEntry, notes: string[]): EvalContext {
-    const lookup = (ref: string): Tensor => {
-      const a = this.resolve(ref);
-      const value = a === undefined ? null : this.entries.get(a)!.result.value;
-      if (value === null) throw new CellError("name", `${ref} has no value`);
-      return value;
-    };
-    return {
-      seed: this.seed,
-      cellKey: entry.parsed.name ?? entry.address,
-      lookup,
-      gradient: (y, yName, x) => {
-        const g = this.gradCells.gradient(y, yName, lookup(x));
-        // NumPy users expect the zeros; the note says they mean "no dependence", not "flat here".
-        const note = `${yName ?? "the expression"} does not depend on ${x}; its gradient is zero`;
-        if (!g.connected && !notes.includes(note)) notes.push(note);
-        return g.value;
-      },
-      ...(this.dataset ? { dataset: this.dataset } : {}),
-    };
   }
 
   private *gradRequests(): Generator<GradRequest> {

@@ -1,0 +1,64 @@
+import type { Tensor } from "../engine/index.ts";
+import type { CellEntry } from "./cell-entry.ts";
+import { CellError } from "./errors.ts";
+import type { Gradient } from "./gradients.ts";
+import type { EvalContext } from "./language/compile.ts";
+
+/** A cell's evaluation context, and the notes its current run collects. */
+export interface CellScope {
+  readonly ctx: EvalContext;
+  readonly notes: string[];
+}
+
+/** What a cell's context reads from the sheet. */
+export interface ScopeSheet {
+  readonly seed: number;
+  readonly dataset: EvalContext["dataset"];
+  /** The current value of the cell a name or address resolves to; null when there is none. */
+  valueOf(ref: string): Tensor | null;
+  gradient(y: Tensor, yName: string | null, x: Tensor): Gradient;
+}
+
+/**
+ * One evaluation context per cell entry, made on first use. An edit or a move makes a new entry,
+ * hence a new context; an entry's context is reused across runs, so only its notes are reset.
+ */
+export class CellScopes {
+  private readonly scopes = new WeakMap<CellEntry, CellScope>();
+
+  constructor(private readonly sheet: ScopeSheet) {}
+
+  /** The entry's scope, with the notes of its previous run cleared. */
+  forRun(entry: CellEntry): CellScope {
+    let scope = this.scopes.get(entry);
+    if (scope === undefined) {
+      const notes: string[] = [];
+      scope = { ctx: this.makeContext(entry, notes), notes };
+      this.scopes.set(entry, scope);
+    }
+    scope.notes.length = 0;
+    return scope;
+  }
+
+  private makeContext(entry: CellEntry, notes: string[]): EvalContext {
+    const sheet = this.sheet;
+    const lookup = (ref: string): Tensor => {
+      const value = sheet.valueOf(ref);
+      if (value === null) throw new CellError("name", `${ref} has no value`);
+      return value;
+    };
+    return {
+      seed: sheet.seed,
+      cellKey: entry.parsed.name ?? entry.address,
+      lookup,
+      gradient: (y, yName, x) => {
+        const g = sheet.gradient(y, yName, lookup(x));
+        // NumPy users expect the zeros; the note says they mean "no dependence", not "flat here".
+        const note = `${yName ?? "the expression"} does not depend on ${x}; its gradient is zero`;
+        if (!g.connected && !notes.includes(note)) notes.push(note);
+        return g.value;
+      },
+      ...(sheet.dataset ? { dataset: sheet.dataset } : {}),
+    };
+  }
+}
