@@ -67,7 +67,7 @@ const A_SIZE = MC * KC;
 const PACK = new Float64Array(A_SIZE + KC * NC);
 /** float64 partial sums of C when K spans several blocks, so rounding to float32 happens once. */
 let acc = new Float64Array(0);
-/** Staging for edge tiles, which store only their valid part. */
+/** One micro-tile's 16 sums on their way from the kernel's locals to C or the K-block sums. */
 const tile = new Float64Array(MR * NR);
 
 /**
@@ -201,14 +201,12 @@ function packB(trans: boolean, b: Data, bOff: number, ldb: number, p0: number, k
   }
 }
 
-/*
- * The two kernels below share their k-loop verbatim; they differ only in where the tile goes.
- * Keeping them separate keeps every store site monomorphic (Float32Array vs Float64Array).
+/**
+ * One MR×NR tile over one K block: its 16 sums kept in locals (registers), then written to
+ * `tile` for the caller to store. Both callers' store sites stay monomorphic (Float32Array C,
+ * Float64Array sums); the extra 32 tile accesses are nothing next to the kc·16 multiply-adds.
  */
-
-/** One MR×NR tile over a single K block, stored straight into float32 C. */
-function kernelStore(kc: number, ai: number, bi: number, c: Float32Array,
-  o: number, ldc: number, mv: number, nv: number): void {
+function microTile(kc: number, ai: number, bi: number): void {
   let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
   let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
   const buf = PACK;
@@ -220,36 +218,31 @@ function kernelStore(kc: number, ai: number, bi: number, c: Float32Array,
     c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
     c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
   }
-  if (mv === MR && nv === NR) {
-    c[o] = c00; c[o + 1] = c01; c[o + 2] = c02; c[o + 3] = c03; o += ldc;
-    c[o] = c10; c[o + 1] = c11; c[o + 2] = c12; c[o + 3] = c13; o += ldc;
-    c[o] = c20; c[o + 1] = c21; c[o + 2] = c22; c[o + 3] = c23; o += ldc;
-    c[o] = c30; c[o + 1] = c31; c[o + 2] = c32; c[o + 3] = c33;
-    return;
-  }
   const t = tile;
   t[0] = c00; t[1] = c01; t[2] = c02; t[3] = c03; t[4] = c10; t[5] = c11; t[6] = c12; t[7] = c13;
   t[8] = c20; t[9] = c21; t[10] = c22; t[11] = c23; t[12] = c30; t[13] = c31; t[14] = c32; t[15] = c33;
+}
+
+/** One tile over the only K block, stored straight into float32 C (its valid mv×nv part). */
+function kernelStore(kc: number, ai: number, bi: number, c: Float32Array,
+  o: number, ldc: number, mv: number, nv: number): void {
+  microTile(kc, ai, bi);
+  const t = tile;
+  if (mv === MR && nv === NR) {
+    c[o] = t[0]!; c[o + 1] = t[1]!; c[o + 2] = t[2]!; c[o + 3] = t[3]!; o += ldc;
+    c[o] = t[4]!; c[o + 1] = t[5]!; c[o + 2] = t[6]!; c[o + 3] = t[7]!; o += ldc;
+    c[o] = t[8]!; c[o + 1] = t[9]!; c[o + 2] = t[10]!; c[o + 3] = t[11]!; o += ldc;
+    c[o] = t[12]!; c[o + 1] = t[13]!; c[o + 2] = t[14]!; c[o + 3] = t[15]!;
+    return;
+  }
   for (let i = 0; i < mv; i++, o += ldc) for (let j = 0; j < nv; j++) c[o + j] = t[i * NR + j]!;
 }
 
-/** One MR×NR tile over one of several K blocks, summed into float64 `sum` (overwritten when `first`). */
+/** One tile over one of several K blocks, summed into float64 `sum` (overwritten when `first`). */
 function kernelAcc(kc: number, ai: number, bi: number, sum: Float64Array,
   o: number, ldc: number, mv: number, nv: number, first: boolean): void {
-  let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-  let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-  const buf = PACK;
-  for (let p = 0; p < kc; p++, ai = (ai + MR) | 0, bi = (bi + NR) | 0) {
-    const a0 = buf[ai]!, a1 = buf[(ai + 1) | 0]!, a2 = buf[(ai + 2) | 0]!, a3 = buf[(ai + 3) | 0]!;
-    const b0 = buf[bi]!, b1 = buf[(bi + 1) | 0]!, b2 = buf[(bi + 2) | 0]!, b3 = buf[(bi + 3) | 0]!;
-    c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-    c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-    c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-    c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
-  }
+  microTile(kc, ai, bi);
   const t = tile;
-  t[0] = c00; t[1] = c01; t[2] = c02; t[3] = c03; t[4] = c10; t[5] = c11; t[6] = c12; t[7] = c13;
-  t[8] = c20; t[9] = c21; t[10] = c22; t[11] = c23; t[12] = c30; t[13] = c31; t[14] = c32; t[15] = c33;
   for (let i = 0; i < mv; i++, o += ldc) {
     for (let j = 0; j < nv; j++) sum[o + j] = first ? t[i * NR + j]! : sum[o + j]! + t[i * NR + j]!;
   }
