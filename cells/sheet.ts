@@ -1,8 +1,9 @@
 import type { Tensor } from "../engine/index.ts";
-import { compareAddresses, isAddress } from "./address.ts";
+import { isAddress } from "./address.ts";
 import { Adjoints } from "./adjoints.ts";
 import { cellResult, makeCellEntry, sameStructure, type CellEntry, type CellResult } from "./cell-entry.ts";
 import { CellScopes } from "./cell-scope.ts";
+import { CellTable } from "./cell-table.ts";
 import type { CellRecord } from "./document.ts";
 import { CellError } from "./errors.ts";
 import { GradCellGradients, type BackwardPassCount, type DifferentiableSheet } from "./gradients.ts";
@@ -42,7 +43,7 @@ export interface EvaluationReport {
 export class Sheet {
   title: string;
   readonly seed: number;
-  private readonly entries = new Map<string, CellEntry>();
+  private readonly entries = new CellTable();
   private graph: DependencyGraph = buildGraph([]);
   private readonly dirty = new Set<string>();
   private readonly dataset: EvalContext["dataset"];
@@ -52,9 +53,6 @@ export class Sheet {
   private readonly gradCells: GradCellGradients;
   private readonly objectiveAdjoints: Adjoints;
   private readonly scopes: CellScopes;
-  /** `addresses()` and `cells()` as of the last change to the cells; null once stale. */
-  private sortedAddresses: string[] | null = null;
-  private records: CellRecord[] | null = null;
 
   constructor(init: SheetInit = {}) {
     this.title = init.title ?? "Untitled sheet";
@@ -86,16 +84,11 @@ export class Sheet {
   // ---- reading ----------------------------------------------------------------------------
 
   addresses(): string[] {
-    this.sortedAddresses ??= [...this.entries.keys()].sort(compareAddresses);
-    return [...this.sortedAddresses];
+    return this.entries.addresses();
   }
 
   cells(): CellRecord[] {
-    this.records ??= this.addresses().map((a) => {
-      const e = this.entries.get(a)!;
-      return e.note === undefined ? { address: a, source: e.source } : { address: a, source: e.source, note: e.note };
-    });
-    return [...this.records];
+    return this.entries.records();
   }
 
   source(address: string): string | undefined {
@@ -197,7 +190,6 @@ export class Sheet {
     if (before) entry.result = { ...before.result, name: entry.parsed.name };
     if (entry.compiled?.isParam && entry.parsed.name !== null) this.params.initializerChanged(entry.parsed.name, source);
     this.entries.set(address, entry);
-    this.cellsChanged(before === undefined);
     // A new value with the same name and references (the usual edit) leaves the graph as it is.
     if (before && sameStructure(before, entry)) this.markDirty([address]);
     else this.restructure([address]);
@@ -205,7 +197,6 @@ export class Sheet {
 
   deleteCell(address: string): void {
     if (!this.entries.delete(address)) return;
-    this.cellsChanged(true);
     this.restructure([]);
   }
 
@@ -216,7 +207,6 @@ export class Sheet {
     if (this.entries.has(to)) throw new CellError("name", `cannot move ${from} to ${to}: ${to} is not empty`);
     this.entries.delete(from);
     this.entries.set(to, { ...e, address: to, result: { ...e.result, address: to } });
-    this.cellsChanged(true);
     this.restructure([to]);
   }
 
@@ -314,11 +304,6 @@ export class Sheet {
 
   // ---- structure --------------------------------------------------------------------------
 
-  private cellsChanged(addressesChanged: boolean): void {
-    this.records = null;
-    if (addressesChanged) this.sortedAddresses = null;
-  }
-
   /**
    * Rebuild the dependency graph; the cells that changed, plus every cell whose resolution
    * (what its names point at, duplicate or cycle status) changed, become dirty with all their dependents.
@@ -329,7 +314,7 @@ export class Sheet {
       [...this.entries.values()].map((e) => ({ address: e.address, name: e.parsed.name, refs: e.compiled?.refs ?? new Map() })),
     );
     const roots = new Set(changed);
-    for (const [a, e] of this.entries) if (!sameResolution(before, this.graph, a, e.parsed.name)) roots.add(a);
+    for (const e of this.entries.values()) if (!sameResolution(before, this.graph, e.address, e.parsed.name)) roots.add(e.address);
     for (const a of this.dirty) if (!this.entries.has(a)) this.dirty.delete(a);
     this.markDirty([...roots].filter((a) => this.entries.has(a)));
   }
