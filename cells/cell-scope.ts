@@ -14,8 +14,8 @@ export interface CellScope {
 export interface ScopeSheet {
   readonly seed: number;
   readonly dataset: EvalContext["dataset"];
-  /** The current value of the cell a name or address resolves to; null when there is none. */
-  valueOf(ref: string): Tensor | null;
+  resolve(nameOrAddress: string): string | undefined;
+  valueAt(address: string): Tensor | null;
   gradient(y: Tensor, yName: string | null, x: Tensor): Gradient;
 }
 
@@ -43,7 +43,8 @@ export class CellScopes {
   private makeContext(entry: CellEntry, notes: string[]): EvalContext {
     const sheet = this.sheet;
     const lookup = (ref: string): Tensor => {
-      const value = sheet.valueOf(ref);
+      const address = sheet.resolve(ref);
+      const value = address === undefined ? null : sheet.valueAt(address);
       if (value === null) throw new CellError("name", `${ref} has no value`);
       return value;
     };

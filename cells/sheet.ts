@@ -2,7 +2,7 @@ import type { Tensor } from "../engine/index.ts";
 import { isAddress } from "./address.ts";
 import { Adjoints } from "./adjoints.ts";
 import { cellResult, makeCellEntry, sameStructure, type CellEntry, type CellResult } from "./cell-entry.ts";
-import { CellScopes } from "./cell-scope.ts";
+import { CellScopes, type ScopeSheet } from "./cell-scope.ts";
 import { CellTable } from "./cell-table.ts";
 import type { CellRecord } from "./document.ts";
 import { CellError } from "./errors.ts";
@@ -58,23 +58,19 @@ export class Sheet {
     this.title = init.title ?? "Untitled sheet";
     this.seed = init.seed ?? 0;
     this.dataset = init.dataset;
-    const view: DifferentiableSheet = {
+    // What the stores below may read of the sheet; they never change it.
+    const view: DifferentiableSheet & ScopeSheet = {
+      seed: this.seed,
+      dataset: this.dataset,
       resolve: (ref) => this.resolve(ref),
       upstream: (address) => this.upstream(address),
       valueAt: (address) => this.entries.get(address)?.result.value ?? null,
       gradRequests: () => this.gradRequests(),
+      gradient: (y, yName, x) => this.gradCells.gradient(y, yName, x),
     };
     this.gradCells = new GradCellGradients(view, this.passes);
     this.objectiveAdjoints = new Adjoints(view, this.passes, init.objective ?? null);
-    this.scopes = new CellScopes({
-      seed: this.seed,
-      dataset: this.dataset,
-      valueOf: (ref) => {
-        const address = this.resolve(ref);
-        return address === undefined ? null : view.valueAt(address);
-      },
-      gradient: (y, yName, x) => this.gradCells.gradient(y, yName, x),
-    });
+    this.scopes = new CellScopes(view);
     for (const c of init.cells ?? []) this.entries.set(c.address, makeCellEntry(c.address, c.source, c.note));
     this.params = new ParamStore(init.params);
     for (const e of this.entries.values()) if (e.compiled?.isParam && e.parsed.name !== null) this.params.claim(e.parsed.name, e.source);
