@@ -3,7 +3,8 @@ import { CellError } from "./errors.ts";
 import { callsOf } from "./language/calls.ts";
 import { compileCell, toCellError, type CompiledCell } from "./language/compile.ts";
 import { FUNCTIONS } from "./language/functions.ts";
-import { parseCell, type ParsedCell } from "./language/parse.ts";
+import { parseCellOnce } from "./language/parse-cache.ts";
+import type { ParsedCell } from "./language/parse.ts";
 
 /** What a cell shows: its value or its error, plus bookkeeping the UI and tests read. */
 export interface CellResult {
@@ -38,7 +39,7 @@ export interface CellEntry {
 const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export function makeCellEntry(address: string, source: string, note: string | undefined): CellEntry {
-  const parsed = checkName(parseCell(source));
+  const parsed = checkName(parseCellOnce(source));
   let compiled: CompiledCell | null = null;
   let compileError: CellError | null = parsed.error;
   if (compileError === null) {

@@ -2,7 +2,7 @@ import type { Tensor } from "../engine/index.ts";
 import { mnistTensors, unpackMnist, type MnistSplitName, MNIST_SPLITS } from "../engine/datasets/index.ts";
 import type { EvalContext } from "./language/compile.ts";
 import { callsOf } from "./language/calls.ts";
-import { parseCell } from "./language/parse.ts";
+import { parseCellOnce } from "./language/parse-cache.ts";
 import { CellError } from "./errors.ts";
 
 export type DatasetProvider = NonNullable<EvalContext["dataset"]>;
@@ -38,5 +38,5 @@ export function callsMnist(calls: ReadonlySet<string>): boolean {
  * A source that does not parse reads nothing: its cell shows the parse error either way.
  */
 export function usesMnist(sources: readonly string[]): boolean {
-  return sources.some((s) => callsMnist(callsOf(parseCell(s).expr)));
+  return sources.some((s) => callsMnist(callsOf(parseCellOnce(s).expr)));
 }

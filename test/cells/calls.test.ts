@@ -3,6 +3,7 @@ import { Tensor } from "../../engine/index.ts";
 import { usesMnist } from "../../cells/datasets.ts";
 import { callsOf } from "../../cells/language/calls.ts";
 import { parseCell } from "../../cells/language/parse.ts";
+import { parseCellOnce } from "../../cells/language/parse-cache.ts";
 import { StoredShapeError } from "../../cells/params.ts";
 import { Sheet } from "../../cells/sheet.ts";
 
@@ -21,6 +22,13 @@ describe("static facts read from the AST", () => {
     expect(usesMnist(["a = 1", 'x = mnist_images("train") / 255'])).toBe(true);
     expect(usesMnist(['y = onehot(mnist_labels ("test"), 10)'])).toBe(true);
     expect(usesMnist(['s = "mnist_images("', "mnist = 2", "bad = ("])).toBe(false);
+  });
+
+  it("parses a source once for the dataset check and the sheet built after it", () => {
+    const source = 'x = mnist_images("test")';
+    expect(usesMnist([source])).toBe(true);
+    expect(parseCellOnce(source)).toBe(parseCellOnce(source));
+    expect(parseCellOnce(source)).toEqual(parseCell(source));
   });
 
   it("refreshes only the cells whose AST calls the function", () => {
