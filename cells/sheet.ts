@@ -37,8 +37,10 @@ export interface EvaluationReport {
 /**
  * The reactive sheet: cells, their dependency graph, and incremental evaluation. An edit marks that
  * cell and everything downstream dirty; `evaluate` re-runs exactly those, once each, in dependency
- * order. Errors are values that flow to dependents. Param values, derivatives and training
- * histories live in stores of their own (params.ts, gradients.ts, adjoints.ts, histories.ts).
+ * order. Errors are values that flow to dependents. What a cell is (cell-entry.ts) and why it
+ * cannot run (resolution.ts) are decided elsewhere, as are the stores the sheet composes: cells
+ * (cell-table.ts), contexts (cell-scope.ts), param values (params.ts), derivatives (gradients.ts,
+ * adjoints.ts) and training histories (histories.ts).
  */
 export class Sheet {
   title: string;
