@@ -61,13 +61,14 @@ const SMALL = 4096;
 
 // Whole panels must fit the fixed blocks below (edge panels are zero-padded to MR or NR).
 if (MC % MR !== 0 || NC % NR !== 0) throw new Error("matmul: MC and NC must be multiples of MR and NR");
+if (MR !== 4 || NR !== 4) throw new Error("matmul: packPanels and the micro-kernels are written for 4×4 tiles");
 
 /** Packed A block at [0, A_SIZE), packed B panel after it. Fixed size, see above for why. */
 const A_SIZE = MC * KC;
 const PACK = new Float64Array(A_SIZE + KC * NC);
 /** float64 partial sums of C when K spans several blocks, so rounding to float32 happens once. */
 let acc = new Float64Array(0);
-/** One micro-tile's 16 sums on their way from the kernel's locals to C or the K-block sums. */
+/** Staging for edge tiles, which store only their valid part. */
 const tile = new Float64Array(MR * NR);
 
 /**
@@ -101,10 +102,10 @@ export function gemm(transA: boolean, transB: boolean, M: number, N: number, K: 
     for (let p0 = 0; p0 < K; p0 += kb) {
       const kc = Math.min(kb, K - p0);
       const first = p0 === 0;
-      packB(transB, b, bOff, transB ? K : N, p0, kc, j0, nc);
+      packPanels(!transB, b, bOff, transB ? K : N, j0, nc, p0, kc, A_SIZE);
       for (let i0 = 0; i0 < M; i0 += MC) {
         const mc = Math.min(MC, M - i0);
-        packA(transA, a, aOff, transA ? M : K, i0, mc, p0, kc);
+        packPanels(transA, a, aOff, transA ? M : K, i0, mc, p0, kc, 0);
         for (let jr = 0; jr < nc; jr += NR) {
           const nv = Math.min(NR, nc - jr);
           const bIdx = A_SIZE + jr * kc;
@@ -128,85 +129,83 @@ export function gemm(transA: boolean, transB: boolean, M: number, N: number, K: 
 }
 
 /**
- * op(A)[i0:i0+mc, p0:p0+kc] → MR-row panels, each stored k-major (MR values per k), zero-padded
- * to a whole panel so the kernel never branches on the edge.
+ * `count` lines from `l0` (rows of op(A), or columns of op(B)), depths p0..p0+kc, → 4-line panels
+ * at buf[w…], each stored k-major (4 values per k) and zero-padded to a whole panel so the kernel
+ * never branches on the edge. `adjacent`: a panel's 4 values at one depth are adjacent in memory
+ * (Aᵀ stored [K,M], B stored [K,N]); otherwise each line runs along K (A [M,K], Bᵀ stored [N,K]).
+ * MR = NR = 4, so A and B pack alike.
  */
-function packA(trans: boolean, a: Data, aOff: number, lda: number, i0: number, mc: number,
-  p0: number, kc: number): void {
+function packPanels(adjacent: boolean, x: Data, off: number, ld: number, l0: number, count: number,
+  p0: number, kc: number, w: number): void {
   const buf = PACK;
-  let w = 0;
-  for (let ib = i0; ib < i0 + mc; ib += MR) {
-    const mv = Math.min(MR, i0 + mc - ib);
-    if (trans) {
-      // A stored [K,M]: the panel's MR values at depth p are adjacent.
-      let r = aOff + p0 * lda + ib;
-      if (mv === MR) {
-        for (let p = 0; p < kc; p++, r += lda, w += MR) {
-          buf[w] = a[r]!; buf[w + 1] = a[r + 1]!; buf[w + 2] = a[r + 2]!; buf[w + 3] = a[r + 3]!;
+  for (let lb = l0; lb < l0 + count; lb += 4) {
+    const lv = Math.min(4, l0 + count - lb);
+    if (adjacent) {
+      let r = off + p0 * ld + lb;
+      if (lv === 4) {
+        for (let p = 0; p < kc; p++, r += ld, w += 4) {
+          buf[w] = x[r]!; buf[w + 1] = x[r + 1]!; buf[w + 2] = x[r + 2]!; buf[w + 3] = x[r + 3]!;
         }
       } else {
-        for (let p = 0; p < kc; p++, r += lda, w += MR) {
-          for (let i = 0; i < MR; i++) buf[w + i] = i < mv ? a[r + i]! : 0;
+        for (let p = 0; p < kc; p++, r += ld, w += 4) {
+          for (let i = 0; i < 4; i++) buf[w + i] = i < lv ? x[r + i]! : 0;
         }
       }
     } else {
-      // A stored [M,K]: read MR rows in step.
-      const r0 = aOff + ib * lda + p0;
-      if (mv === MR) {
-        const r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda;
-        for (let p = 0; p < kc; p++, w += MR) {
-          buf[w] = a[r0 + p]!; buf[w + 1] = a[r1 + p]!; buf[w + 2] = a[r2 + p]!; buf[w + 3] = a[r3 + p]!;
+      // Read the 4 lines in step.
+      const r0 = off + lb * ld + p0;
+      if (lv === 4) {
+        const r1 = r0 + ld, r2 = r1 + ld, r3 = r2 + ld;
+        for (let p = 0; p < kc; p++, w += 4) {
+          buf[w] = x[r0 + p]!; buf[w + 1] = x[r1 + p]!; buf[w + 2] = x[r2 + p]!; buf[w + 3] = x[r3 + p]!;
         }
       } else {
-        for (let p = 0; p < kc; p++, w += MR) {
-          for (let i = 0; i < MR; i++) buf[w + i] = i < mv ? a[r0 + i * lda + p]! : 0;
+        for (let p = 0; p < kc; p++, w += 4) {
+          for (let i = 0; i < 4; i++) buf[w + i] = i < lv ? x[r0 + i * ld + p]! : 0;
         }
       }
     }
   }
 }
 
-/** op(B)[p0:p0+kc, j0:j0+nc] → NR-column panels after the A block, each k-major, zero-padded. */
-function packB(trans: boolean, b: Data, bOff: number, ldb: number, p0: number, kc: number,
-  j0: number, nc: number): void {
+/*
+ * The two kernels below share their k-loop verbatim; they differ only in where the tile goes.
+ * Keeping them separate keeps every store site monomorphic (Float32Array vs Float64Array), and
+ * each small enough to inline: one shared loop (a helper staging the sums in `tile`, or one
+ * kernel with both store paths) measured 4–5% slower on the 16×32×32-sized products that take
+ * this kernel (issue 11).
+ */
+
+/** One MR×NR tile over a single K block, stored straight into float32 C. */
+function kernelStore(kc: number, ai: number, bi: number, c: Float32Array,
+  o: number, ldc: number, mv: number, nv: number): void {
+  let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+  let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
   const buf = PACK;
-  let w = A_SIZE;
-  for (let jb = j0; jb < j0 + nc; jb += NR) {
-    const nv = Math.min(NR, j0 + nc - jb);
-    if (trans) {
-      // B stored [N,K]: read NR rows in step.
-      const r0 = bOff + jb * ldb + p0;
-      if (nv === NR) {
-        const r1 = r0 + ldb, r2 = r1 + ldb, r3 = r2 + ldb;
-        for (let p = 0; p < kc; p++, w += NR) {
-          buf[w] = b[r0 + p]!; buf[w + 1] = b[r1 + p]!; buf[w + 2] = b[r2 + p]!; buf[w + 3] = b[r3 + p]!;
-        }
-      } else {
-        for (let p = 0; p < kc; p++, w += NR) {
-          for (let j = 0; j < NR; j++) buf[w + j] = j < nv ? b[r0 + j * ldb + p]! : 0;
-        }
-      }
-    } else {
-      let r = bOff + p0 * ldb + jb;
-      if (nv === NR) {
-        for (let p = 0; p < kc; p++, r += ldb, w += NR) {
-          buf[w] = b[r]!; buf[w + 1] = b[r + 1]!; buf[w + 2] = b[r + 2]!; buf[w + 3] = b[r + 3]!;
-        }
-      } else {
-        for (let p = 0; p < kc; p++, r += ldb, w += NR) {
-          for (let j = 0; j < NR; j++) buf[w + j] = j < nv ? b[r + j]! : 0;
-        }
-      }
-    }
+  for (let p = 0; p < kc; p++, ai = (ai + MR) | 0, bi = (bi + NR) | 0) {
+    const a0 = buf[ai]!, a1 = buf[(ai + 1) | 0]!, a2 = buf[(ai + 2) | 0]!, a3 = buf[(ai + 3) | 0]!;
+    const b0 = buf[bi]!, b1 = buf[(bi + 1) | 0]!, b2 = buf[(bi + 2) | 0]!, b3 = buf[(bi + 3) | 0]!;
+    c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+    c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+    c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+    c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
   }
+  if (mv === MR && nv === NR) {
+    c[o] = c00; c[o + 1] = c01; c[o + 2] = c02; c[o + 3] = c03; o += ldc;
+    c[o] = c10; c[o + 1] = c11; c[o + 2] = c12; c[o + 3] = c13; o += ldc;
+    c[o] = c20; c[o + 1] = c21; c[o + 2] = c22; c[o + 3] = c23; o += ldc;
+    c[o] = c30; c[o + 1] = c31; c[o + 2] = c32; c[o + 3] = c33;
+    return;
+  }
+  const t = tile;
+  t[0] = c00; t[1] = c01; t[2] = c02; t[3] = c03; t[4] = c10; t[5] = c11; t[6] = c12; t[7] = c13;
+  t[8] = c20; t[9] = c21; t[10] = c22; t[11] = c23; t[12] = c30; t[13] = c31; t[14] = c32; t[15] = c33;
+  for (let i = 0; i < mv; i++, o += ldc) for (let j = 0; j < nv; j++) c[o + j] = t[i * NR + j]!;
 }
 
-/**
- * One MR×NR tile over one K block: its 16 sums kept in locals (registers), then written to
- * `tile` for the caller to store. Both callers' store sites stay monomorphic (Float32Array C,
- * Float64Array sums); the extra 32 tile accesses are nothing next to the kc·16 multiply-adds.
- */
-function microTile(kc: number, ai: number, bi: number): void {
+/** One MR×NR tile over one of several K blocks, summed into float64 `sum` (overwritten when `first`). */
+function kernelAcc(kc: number, ai: number, bi: number, sum: Float64Array,
+  o: number, ldc: number, mv: number, nv: number, first: boolean): void {
   let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
   let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
   const buf = PACK;
@@ -221,28 +220,6 @@ function microTile(kc: number, ai: number, bi: number): void {
   const t = tile;
   t[0] = c00; t[1] = c01; t[2] = c02; t[3] = c03; t[4] = c10; t[5] = c11; t[6] = c12; t[7] = c13;
   t[8] = c20; t[9] = c21; t[10] = c22; t[11] = c23; t[12] = c30; t[13] = c31; t[14] = c32; t[15] = c33;
-}
-
-/** One tile over the only K block, stored straight into float32 C (its valid mv×nv part). */
-function kernelStore(kc: number, ai: number, bi: number, c: Float32Array,
-  o: number, ldc: number, mv: number, nv: number): void {
-  microTile(kc, ai, bi);
-  const t = tile;
-  if (mv === MR && nv === NR) {
-    c[o] = t[0]!; c[o + 1] = t[1]!; c[o + 2] = t[2]!; c[o + 3] = t[3]!; o += ldc;
-    c[o] = t[4]!; c[o + 1] = t[5]!; c[o + 2] = t[6]!; c[o + 3] = t[7]!; o += ldc;
-    c[o] = t[8]!; c[o + 1] = t[9]!; c[o + 2] = t[10]!; c[o + 3] = t[11]!; o += ldc;
-    c[o] = t[12]!; c[o + 1] = t[13]!; c[o + 2] = t[14]!; c[o + 3] = t[15]!;
-    return;
-  }
-  for (let i = 0; i < mv; i++, o += ldc) for (let j = 0; j < nv; j++) c[o + j] = t[i * NR + j]!;
-}
-
-/** One tile over one of several K blocks, summed into float64 `sum` (overwritten when `first`). */
-function kernelAcc(kc: number, ai: number, bi: number, sum: Float64Array,
-  o: number, ldc: number, mv: number, nv: number, first: boolean): void {
-  microTile(kc, ai, bi);
-  const t = tile;
   for (let i = 0; i < mv; i++, o += ldc) {
     for (let j = 0; j < nv; j++) sum[o + j] = first ? t[i * NR + j]! : sum[o + j]! + t[i * NR + j]!;
   }
