@@ -48,16 +48,23 @@ function copyOut(view: Float32Array, at: number, n: number): Float32Array {
   return out;
 }
 
+/**
+ * The inputs (equal lengths n) copied into memory, each padded to whole vectors (p floats), and
+ * `run` given the result's byte address and p; null when the kernel won't run.
+ */
+function runPadded(inputs: readonly Data[], run: (x: ElementwiseExports, out: number, p: number) => void): Float32Array | null {
+  const n = inputs[0]!.length;
+  const p = padded(n);
+  const k = memoryFor(n, (inputs.length + 1) * p);
+  if (k === null) return null;
+  inputs.forEach((d, i) => k.view.set(d, i * p));
+  run(k.exports, 4 * inputs.length * p, p);
+  return copyOut(k.view, inputs.length * p, n);
+}
+
 /** a ∘ b for equal lengths n (op: 0 +, 1 −, 2 ×, 3 ÷). */
 export function wasmBinary(op: ArithmeticCode, a: Data, b: Data): Float32Array | null {
-  const n = a.length;
-  const p = padded(n);
-  const k = memoryFor(n, 3 * p);
-  if (k === null) return null;
-  k.view.set(a, 0);
-  k.view.set(b, p);
-  k.exports.binary(op, 0, 4 * p, 8 * p, p);
-  return copyOut(k.view, 2 * p, n);
+  return runPadded([a, b], (x, out, p) => x.binary(op, 0, 4 * p, out, p));
 }
 
 /** a ∘ b where b is one row repeated down a (a.length a multiple of b.length, b.length of 4k). */
@@ -74,24 +81,11 @@ export function wasmBinaryRow(op: ArithmeticCode, a: Data, b: Data): Float32Arra
 }
 
 export function wasmRelu(x: Data): Float32Array | null {
-  const n = x.length;
-  const p = padded(n);
-  const k = memoryFor(n, 2 * p);
-  if (k === null) return null;
-  k.view.set(x, 0);
-  k.exports.relu(0, 4 * p, p);
-  return copyOut(k.view, p, n);
+  return runPadded([x], (k, out, p) => k.relu(0, out, p));
 }
 
 export function wasmReluGrad(g: Data, x: Data): Float32Array | null {
-  const n = g.length;
-  const p = padded(n);
-  const k = memoryFor(n, 3 * p);
-  if (k === null) return null;
-  k.view.set(g, 0);
-  k.view.set(x, p);
-  k.exports.reluGrad(0, 4 * p, 8 * p, p);
-  return copyOut(k.view, 2 * p, n);
+  return runPadded([g, x], (k, out, p) => k.reluGrad(0, 4 * p, out, p));
 }
 
 /** Column sums of a [rows, cols] matrix (cols of 4k), float64-accumulated like reduceAxes. */
