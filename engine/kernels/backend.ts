@@ -36,6 +36,9 @@ export interface Kernels {
   takeRows(x: Data, rows: Int32Array, rowSize: number): Float32Array;
   scatterAddRows(g: Data, rows: Int32Array, rowSize: number, size: number): Float32Array;
   oneHotRows(classes: Int32Array, depth: number): Float32Array;
+  concatBlocks(parts: readonly Data[], lengths: readonly number[], outer: number, inner: number, total: number): Float32Array;
+  identity(n: number, m: number): Float32Array;
+  range(start: number, step: number, n: number): Float32Array;
 
   /** C[cOff…] = op(A)·op(B) for one M×N block (matmul.ts picks its own JS/WASM path by size). */
   gemm(transA: boolean, transB: boolean, M: number, N: number, K: number,

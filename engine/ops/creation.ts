@@ -3,6 +3,7 @@ import { checkShape, sizeOf } from "../shape.ts";
 import { Tensor } from "../tensor.ts";
 import { allocate, allocateUnset } from "../buffers.ts";
 import { checkElements } from "../limits.ts";
+import { kernels } from "../kernels/backend.ts";
 
 export function full(shape: readonly number[], value: number): Tensor {
   return filled("full", shape, value);
@@ -34,9 +35,7 @@ export function ones_like(x: Tensor): Tensor {
 /** Identity matrix `n × m` (m defaults to n). */
 export function eye(n: number, m = n): Tensor {
   checkShape("eye", [n, m]);
-  const data = allocate(n * m);
-  for (let i = 0; i < Math.min(n, m); i++) data[i * m + i] = 1;
-  return new Tensor([n, m], data);
+  return new Tensor([n, m], kernels.identity(n, m));
 }
 
 /** NumPy arange: `arange(stop)`, `arange(start, stop, step = 1)`, stop excluded. */
@@ -46,18 +45,14 @@ export function arange(start: number, stop?: number, step = 1): Tensor {
   const n = Math.max(0, Math.ceil((stop - start) / step));
   if (!Number.isFinite(n)) throw new ArgumentError("arange", `arange(${start}, ${stop}, ${step}) needs finite start and stop`);
   checkElements("arange", n, `arange(${start}, ${stop}, ${step})`);
-  const data = allocateUnset(n);
-  for (let i = 0; i < n; i++) data[i] = start + i * step;
-  return new Tensor([n], data);
+  return new Tensor([n], kernels.range(start, step, n));
 }
 
 /** NumPy linspace: `num` evenly spaced values from start to stop, both included. */
 export function linspace(start: number, stop: number, num = 50): Tensor {
   if (!Number.isInteger(num) || num < 0) throw new ArgumentError("linspace", `num must be a non-negative integer, got ${num}`);
   checkElements("linspace", num, `linspace(${start}, ${stop}, ${num})`);
-  const data = allocateUnset(num);
-  const step = num > 1 ? (stop - start) / (num - 1) : 0;
-  for (let i = 0; i < num; i++) data[i] = start + i * step;
+  const data = kernels.range(start, num > 1 ? (stop - start) / (num - 1) : 0, num);
   if (num > 1) data[num - 1] = stop;
   return new Tensor([num], data);
 }

@@ -4,7 +4,7 @@ import { record } from "../tape.ts";
 import type { Tensor } from "../tensor.ts";
 import { ALL, index, type IndexSpec } from "./indexing.ts";
 import { expand_dims } from "./reshape.ts";
-import { allocateUnset } from "../buffers.ts";
+import { kernels } from "../kernels/backend.ts";
 import { checkResultShape } from "../limits.ts";
 
 /** Join tensors along an existing axis. The VJP slices the gradient back into the pieces. */
@@ -28,13 +28,7 @@ export function concat(xs: readonly Tensor[], axis = 0): Tensor {
   const total = lengths.reduce((s, l) => s + l, 0);
   const shape = first.shape.map((d, i) => (i === a ? total : d));
   checkResultShape("concat", shape);
-  const data = allocateUnset(sizeOf(shape));
-  let start = 0;
-  for (const [k, x] of xs.entries()) {
-    const chunk = lengths[k]! * inner;
-    for (let o = 0; o < outer; o++) data.set(x.data.subarray(o * chunk, (o + 1) * chunk), (o * total + start) * inner);
-    start += lengths[k]!;
-  }
+  const data = kernels.concatBlocks(xs.map((x) => x.data), lengths, outer, inner, total);
   return record("concat", shape, data, xs, (g, needs) => {
     let from = 0;
     return xs.map((_x, k) => {
