@@ -2,7 +2,7 @@
 
 export { AppDatabase, openAppDb, type DatabaseHandle, type OpenAppDbOptions } from "./db.ts";
 export { IdbCheckpointStore } from "./checkpoint-store.ts";
-export { IdbSheetStore, type SheetStoreOptions, type SheetSummary } from "./sheet-store.ts";
+export { IdbSheetStore, randomId, type SheetStoreOptions, type SheetSummary } from "./sheet-store.ts";
 export {
   DB_NAME,
   DB_VERSION,

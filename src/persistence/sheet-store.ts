@@ -21,7 +21,8 @@ export interface SheetStoreOptions {
   readonly newId?: () => string;
 }
 
-function randomId(): string {
+/** A new sheet id: a random UUID (also outside secure contexts). */
+export function randomId(): string {
   const c = globalThis.crypto;
   if (typeof c.randomUUID === "function") return c.randomUUID();
   // randomUUID needs a secure context; getRandomValues does not.

@@ -9,16 +9,13 @@ import {
   sheetFingerprint,
   type SheetDocument,
 } from "../../cells/index.ts";
-import { AppDatabase, IdbSheetStore, type SheetSummary } from "../persistence/index.ts";
+import { AppDatabase, IdbSheetStore, randomId, type SheetSummary } from "../persistence/index.ts";
 import { EXAMPLES, fetchExample } from "../examples.ts";
-import { Autosave } from "./autosave.ts";
 import { EditHistory, type Edit } from "./history.ts";
 import { SheetClient } from "./sheet-client.ts";
-import { SheetDraft } from "./sheet-draft.ts";
+import { SheetSaver } from "./sheet-saver.ts";
 import { SheetOwnership } from "./sheet-ownership.ts";
 import { TrainingClient } from "../training/training-client.ts";
-
-const AUTOSAVE_DELAY_MS = 400;
 
 export type StorageStatus = { readonly kind: "saved" | "saving" | "unsaved" | "unavailable"; readonly message?: string };
 
@@ -39,12 +36,17 @@ export class Workbook {
   readonly history = new EditHistory();
   private readonly db = new AppDatabase();
   private readonly store = new IdbSheetStore(this.db);
-  /** What the user made, kept on the page as edits are committed (the worker may be busy). */
-  private draft: SheetDraft | null = null;
-  private readonly autosave = new Autosave(
-    (id, document) => this.write(id, document),
-    (s) => this.storage[1](s.kind === "failed" ? { kind: "unsaved", message: `Not saved: ${s.message}` } : s),
-  );
+  private readonly saver = new SheetSaver({
+    sheetId: () => this.sheetId[0](),
+    canWrite: () => this.readOnly[0]() === null && this.storage[0]().kind !== "unavailable",
+    owns: (id) => this.ownership.owned === id,
+    values: () => this.client.exportDocument(true),
+    put: async (id, document) => {
+      await this.store.put({ id, document, title: document.title });
+      await this.refreshSheets();
+    },
+    onState: (s) => this.storage[1](s.kind === "failed" ? { kind: "unsaved", message: `Not saved: ${s.message}` } : s),
+  });
   private readonly ownership = new SheetOwnership({
     handOver: (id) => (id === this.sheetId[0]() ? this.saveNow() : Promise.resolve()),
     lost: (id) => {
@@ -54,7 +56,6 @@ export class Workbook {
       this.training.pause();
     },
   });
-  private valuesTimer: ReturnType<typeof setTimeout> | null = null;
   private clipboard: string | null = null;
 
   readonly sheetId = createSignal<string | null>(null);
@@ -71,7 +72,7 @@ export class Workbook {
 
   constructor() {
     this.client.onCells((_cells, done) => {
-      if (done) this.scheduleValuesSave();
+      if (done) this.saver.scheduleValues();
     });
     this.client.onNotice = (kind, text) => this.notice[1]({ kind, text });
   }
@@ -103,7 +104,6 @@ export class Workbook {
   private async open(id: string, document: SheetDocument, check: boolean): Promise<string | null> {
     const error = await this.client.load(document, check);
     if (error !== null) return error;
-    this.cancelValuesSave();
     const owner = await this.ownership.claim(id);
     batch(() => {
       this.sheetId[1](id);
@@ -112,7 +112,7 @@ export class Workbook {
       this.selected[1](document.cells[0]?.address ?? "A1");
       this.readOnly[1](owner ? null : "This sheet is open in another tab, which saves it; this tab shows it read-only.");
     });
-    this.draft = new SheetDraft(document);
+    this.saver.opened(document);
     this.history.clear();
     this.bumpHistory();
     return null;
@@ -138,7 +138,7 @@ export class Workbook {
 
   /** Open `document` as a new sheet and save it; throws (changing nothing) if the worker refuses it. */
   async create(document: SheetDocument, check = false): Promise<void> {
-    const id = newId();
+    const id = randomId();
     const error = await this.open(id, document, check);
     if (error !== null) throw new Error(error);
     await this.saveNow();
@@ -164,7 +164,7 @@ export class Workbook {
     await this.store.rename(id, title);
     if (id === this.sheetId[0]()) {
       this.title[1](title);
-      if (this.draft) this.draft.title = title;
+      if (this.saver.draft) this.saver.draft.title = title;
     }
     await this.refreshSheets();
   }
@@ -187,7 +187,7 @@ export class Workbook {
   setTitle(title: string): void {
     if (!this.writable()) return;
     this.title[1](title);
-    if (this.draft) this.draft.title = title;
+    if (this.saver.draft) this.saver.draft.title = title;
     void this.saveNow();
   }
 
@@ -195,7 +195,7 @@ export class Workbook {
   setObjective(name: string | null): void {
     if (!this.writable()) return;
     this.client.send({ type: "setObjective", name });
-    if (this.draft) this.draft.objective = name;
+    if (this.saver.draft) this.saver.draft.objective = name;
     void this.saveNow();
   }
 
@@ -221,7 +221,7 @@ export class Workbook {
   // ---- editing ------------------------------------------------------------------------------
 
   source(address: string): string | null {
-    return this.draft?.source(address) ?? null;
+    return this.saver.draft?.source(address) ?? null;
   }
 
   /** Set (or, with an empty string, clear) a cell, recording it for undo. */
@@ -276,12 +276,12 @@ export class Workbook {
   private apply(edit: Edit, record = true): void {
     if (record) this.history.record(edit);
     if (edit.kind === "set") {
-      this.draft?.set(edit.address, edit.after);
+      this.saver.draft?.set(edit.address, edit.after);
       if (edit.after === null) this.client.send({ type: "deleteCell", address: edit.address });
       else this.client.send({ type: "setCell", address: edit.address, source: edit.after });
       this.selected[1](edit.address);
     } else {
-      this.draft?.move(edit.from, edit.to);
+      this.saver.draft?.move(edit.from, edit.to);
       this.client.send({ type: "moveCell", from: edit.from, to: edit.to });
       this.selected[1](edit.to);
     }
@@ -306,18 +306,10 @@ export class Workbook {
   // ---- files --------------------------------------------------------------------------------
 
   async exportText(includeTensors: boolean): Promise<{ filename: string; text: string }> {
-    const document = await this.currentDocument();
+    const document = await this.saver.currentDocument();
     const { tensors: _, ...withoutTensors } = document;
     const safe = document.title.replace(/[^\w\- ]+/g, "").trim() || "sheet";
     return { filename: `${safe}.tensorsheet.json`, text: serializeSheetDocument(includeTensors ? document : withoutTensors) };
-  }
-
-  /** The sheet as it is now: the page's cells, title and layout with the worker's latest values. */
-  async currentDocument(): Promise<SheetDocument> {
-    const values = await this.client.exportDocument(true);
-    if (!this.draft) return values;
-    this.draft.absorb(values);
-    return this.draft.document();
   }
 
   /** Import a file as a new sheet, all or nothing: an invalid file changes nothing and says why. */
@@ -342,60 +334,15 @@ export class Workbook {
     this.client.send({ type: "addDataset", name, filename: file.name, bytes }, [bytes]);
   }
 
-  // ---- autosave -----------------------------------------------------------------------------
-  // Edits are written as they are committed, from the page's copy; param values follow once the
-  // worker has evaluated (a short while after it goes idle), so a busy worker never holds up a save.
+  // ---- saving -------------------------------------------------------------------------------
 
-  /** Write the page's copy of the open sheet now (the latest values known go with it). */
+  /** Write the page's copy of the open sheet now (edits are saved as they are committed anyway). */
   saveNow(): Promise<void> {
-    const id = this.sheetId[0]();
-    const draft = this.draft;
-    if (id === null || draft === null || this.readOnly[0]() !== null || this.storage[0]().kind === "unavailable") return Promise.resolve();
-    return this.autosave.save(id, () => draft.document());
+    return this.saver.saveNow();
   }
 
   /** Save now, with the worker's current param values if it can give them. */
-  async flushSave(): Promise<void> {
-    const hadValuesPending = this.valuesTimer !== null;
-    this.cancelValuesSave();
-    await this.saveNow();
-    if (hadValuesPending) await this.saveValues();
+  flushSave(): Promise<void> {
+    return this.saver.flush();
   }
-
-  private scheduleValuesSave(): void {
-    if (this.readOnly[0]() !== null || this.storage[0]().kind === "unavailable") return;
-    this.cancelValuesSave();
-    this.valuesTimer = setTimeout(() => {
-      this.valuesTimer = null;
-      void this.saveValues();
-    }, AUTOSAVE_DELAY_MS);
-  }
-
-  private cancelValuesSave(): void {
-    if (this.valuesTimer !== null) clearTimeout(this.valuesTimer);
-    this.valuesTimer = null;
-  }
-
-  /** Ask the worker for param values and training states, and save them with the page's cells. */
-  private async saveValues(): Promise<void> {
-    const id = this.sheetId[0]();
-    const draft = this.draft;
-    if (id === null || draft === null) return;
-    const values = await this.client.exportDocument(true);
-    // Another sheet opened meanwhile: these values are not its.
-    if (this.sheetId[0]() !== id || this.draft !== draft) return;
-    draft.absorb(values);
-    await this.saveNow();
-  }
-
-  /** One write to IndexedDB, by the tab that owns the sheet only. */
-  private async write(id: string, document: SheetDocument): Promise<void> {
-    if (this.ownership.owned !== id) return;
-    await this.store.put({ id, document, title: document.title });
-    await this.refreshSheets();
-  }
-}
-
-function newId(): string {
-  return globalThis.crypto?.randomUUID?.() ?? `sheet-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
