@@ -18,6 +18,7 @@ import {
   type SheetDocument,
   type TrainingCheckpoint,
 } from "../../cells/index.ts";
+import { copyHistory } from "./training-state.ts";
 import { transferables, type CheckpointSummary, type FailureKind, type TrainingCommand, type TrainingEvent, type TrainingResult } from "./protocol.ts";
 
 /** Loads the built-in datasets a sheet's sources need (undefined when they need none). */
@@ -335,10 +336,6 @@ function resultOf(run: TrainingRun, runKey: string, address: string): TrainingRe
     metricHistory: copyHistory(run.metrics()),
     progress: progressOf(run, lossHistory.at(-1) ?? NaN),
   };
-}
-
-function copyHistory(h: Readonly<Record<string, readonly number[]>>): Record<string, number[]> {
-  return Object.fromEntries(Object.entries(h).map(([k, v]) => [k, [...v]]));
 }
 
 function crashMessage(e: unknown): string {

@@ -4,41 +4,8 @@ import { batch } from "solid-js";
 import { createStore, produce, type SetStoreFunction } from "solid-js/store";
 import { sheetFingerprint, type SheetDocument } from "../../cells/index.ts";
 import { LossSeries } from "./loss-series.ts";
+import { LOSS_POINTS, copyHistory, initialState, type TrainingState, type TrainingStatus } from "./training-state.ts";
 import type { CheckpointSummary, FailureKind, TrainedParams, TrainingCommand, TrainingEvent, TrainingProgress, TrainingResult } from "./protocol.ts";
-
-export type TrainingStatus = "idle" | "starting" | "running" | "paused" | "finished" | "failed";
-
-export interface TrainingState {
-  status: TrainingStatus;
-  /** The run this state is about (`${sheetId}:${trainingCellName}`), null before the first. */
-  runKey: string | null;
-  /** Its training cell's address. */
-  address: string | null;
-  progress: TrainingProgress | null;
-  /** The live loss chart: y values and their step numbers (1-based), at most LOSS_POINTS points. */
-  losses: number[];
-  lossSteps: number[];
-  /** Metric values after each completed epoch, by metric cell name. */
-  metrics: Record<string, number[]>;
-  /** Why the run failed (status "failed"), or why the last reset/probe did not work. */
-  error: string | null;
-  errorKind: FailureKind | null;
-  /** A checkpoint could not be saved while the run goes on; cleared by the next successful save. */
-  warning: string | null;
-  /** Something to know about the run that is not a problem (resumed on other kernels). */
-  notice: string | null;
-  /** A stored checkpoint of runKey exists, at step resumeStep. */
-  resumable: boolean;
-  resumeStep: number | null;
-  /** The checkpoint step the current run resumed from (null: a fresh run). */
-  resumedFrom: number | null;
-  /** Fingerprint of the sheet snapshot the run trains on (see sheetFingerprint). */
-  snapshot: string | null;
-  /** What is known about stored checkpoints by runKey (null: none), from checkResumable and runs. */
-  checkpoints: Record<string, CheckpointSummary | null>;
-}
-
-export const LOSS_POINTS = 5000;
 
 /** What the client needs of a Worker (tests pass a fake). */
 export interface TrainingWorkerPort {
@@ -64,25 +31,6 @@ export interface TrainingClientOptions {
 function defaultWorker(): TrainingWorkerPort {
   return new Worker(new URL("./train-worker.ts", import.meta.url), { type: "module", name: "training" }) as unknown as TrainingWorkerPort;
 }
-
-const initialState = (): TrainingState => ({
-  status: "idle",
-  runKey: null,
-  address: null,
-  progress: null,
-  losses: [],
-  lossSteps: [],
-  metrics: {},
-  error: null,
-  errorKind: null,
-  warning: null,
-  notice: null,
-  resumable: false,
-  resumeStep: null,
-  resumedFrom: null,
-  snapshot: null,
-  checkpoints: {},
-});
 
 /**
  * Owns the training worker (one run at a time). start/resume/pause/stop/reset send commands;
@@ -365,8 +313,5 @@ export class TrainingClient {
   }
 }
 
-function copyHistory(h: Readonly<Record<string, readonly number[]>>): Record<string, number[]> {
-  return Object.fromEntries(Object.entries(h).map(([k, v]) => [k, [...v]]));
-}
-
-export type { CheckpointSummary, TrainedParams, TrainingProgress };
+export type { CheckpointSummary, TrainedParams, TrainingProgress, TrainingState, TrainingStatus };
+export { LOSS_POINTS };
