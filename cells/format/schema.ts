@@ -11,6 +11,7 @@ import { FORMAT_NAME, FORMAT_VERSION, type CellRecord, type SheetDocument, type 
 import { MAX_RANK, base64ByteLength, dataLengthProblem, isDimension } from "./base64.ts";
 import { Base64Error, FormatError, childPath, describeValue, type Problem } from "./errors.ts";
 import { MAX_OPAQUE_DEPTH, jsonDepth } from "./depth.ts";
+import { closest } from "../spelling.ts";
 import { ADDRESS_PATTERN } from "../address.ts";
 
 export const MAX_TITLE_LENGTH = 200;
@@ -286,33 +287,6 @@ function toProblem(issue: Issue): Problem {
     reason = `unknown member ${JSON.stringify(last)}${guess ? ` (did you mean "${guess}"?)` : ""}; the members allowed here are ${allowed.join(", ")}`;
   }
   return { path: keys.reduce<string>((path, key) => childPath(path, key), "$"), reason };
-}
-
-/** The allowed name within edit distance 2 of `name`, if there is one. */
-function closest(name: string, allowed: readonly string[]): string | null {
-  let best: string | null = null;
-  let bestDistance = 3;
-  for (const candidate of allowed) {
-    const d = editDistance(name.toLowerCase(), candidate);
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
-  }
-  return best;
-}
-
-/** Edit distance counting insertions, deletions, substitutions and swaps of neighbours. */
-function editDistance(a: string, b: string): number {
-  let older: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      let d = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, older[j - 2]! + 1);
-      row[j] = d;
-    }
-    [older, previous] = [previous, row];
-  }
-  return previous[b.length]!;
 }
 
 // ---- validation -------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import { CellError } from "../errors.ts";
 import {
   asAxis, asBoolean, asInteger, asIntegerList, asList, asNumber, asShape, asTensorValue, type Value,
 } from "./values.ts";
+import { editDistance } from "../spelling.ts";
 
 /** What a built-in needs from its call site. */
 export interface CallSite {
@@ -143,18 +144,4 @@ function suggest(name: string): string {
   const lower = name.toLowerCase();
   const close = [...FUNCTIONS.keys()].filter((k) => k === lower || k.replace(/_/g, "") === lower.replace(/_/g, "") || editDistance(k, lower) <= 2);
   return close.length > 0 ? `; did you mean ${close.slice(0, 3).join(", ")}?` : "";
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
 }
