@@ -9,16 +9,35 @@ import { useBoxSize } from "./useBoxSize.ts";
 /** Vectors up to this length are drawn as bars; longer ones as a sparkline. */
 export const BAR_LIMIT = 64;
 
-/** A vector as bars from a zero line, or as a sparkline when it is long (or sampled). */
-export function BarsView(props: ViewProps): JSX.Element {
-  const box = useBoxSize(() => NOMINAL[props.size]);
+type Frame = { x0: number; x1: number; y0: number; y1: number; width: number; height: number };
+type Bar = { x: number; y: number; w: number; h: number; neg: boolean };
+type VectorData = NonNullable<ReturnType<typeof vectorData>>;
+
+/** Bar rectangles from the zero line (NaN entries leave a gap). */
+function barRects(d: VectorData, f: Frame, y: (v: number) => number): Bar[] {
+  const n = d.values.length;
+  const bw = (f.x1 - f.x0) / n;
+  const gap = bw > 4 ? Math.max(1, bw * 0.15) : 0;
+  const base = y(0);
+  const out: Bar[] = [];
+  for (let k = 0; k < n; k++) {
+    const v = d.values[k]!;
+    if (Number.isNaN(v)) continue;
+    const top = y(v);
+    out.push({ x: f.x0 + k * bw + gap / 2, y: Math.min(top, base), w: Math.max(0.5, bw - gap), h: Math.max(v === 0 ? 0 : 1, Math.abs(top - base)), neg: v < 0 });
+  }
+  return out;
+}
+
+/** The data, drawing frame, value scale and marks of a bars/sparkline view. */
+function createBarsGeometry(props: ViewProps, box: ReturnType<typeof useBoxSize>) {
   const data = createMemo(() => vectorData(props.preview));
   const asBars = () => {
     const d = data();
     return !!d && !d.sampled && d.values.length <= BAR_LIMIT;
   };
   const margin = () => (props.size === "large" ? { l: 52, r: 10, t: 10, b: 22 } : { l: 2, r: 2, t: 4, b: 4 });
-  const frame = createMemo(() => {
+  const frame = createMemo<Frame>(() => {
     const { width, height } = box.size();
     const m = margin();
     return { x0: m.l, x1: Math.max(m.l + 1, width - m.r), y0: m.t, y1: Math.max(m.t + 1, height - m.b), width, height };
@@ -33,23 +52,10 @@ export function BarsView(props: ViewProps): JSX.Element {
     return (v: number) => clamp(s(v), f.y0, f.y1);
   });
   const zeroInside = () => domain()[0] <= 0 && domain()[1] >= 0;
-
   const bars = createMemo(() => {
     const d = data();
     if (!d || !asBars()) return [];
-    const f = frame();
-    const n = d.values.length;
-    const bw = (f.x1 - f.x0) / n;
-    const gap = bw > 4 ? Math.max(1, bw * 0.15) : 0;
-    const base = y()(0);
-    const out: { x: number; y: number; w: number; h: number; neg: boolean }[] = [];
-    for (let k = 0; k < n; k++) {
-      const v = d.values[k]!;
-      if (Number.isNaN(v)) continue;
-      const top = y()(v);
-      out.push({ x: f.x0 + k * bw + gap / 2, y: Math.min(top, base), w: Math.max(0.5, bw - gap), h: Math.max(v === 0 ? 0 : 1, Math.abs(top - base)), neg: v < 0 });
-    }
-    return out;
+    return barRects(d, frame(), y());
   });
   const line = createMemo(() => {
     const d = data();
@@ -57,7 +63,14 @@ export function BarsView(props: ViewProps): JSX.Element {
     const f = frame();
     return polylinePoints(d.values, f.x0, f.x1, y());
   });
+  return { data, asBars, frame, domain, y, zeroInside, bars, line };
+}
 
+type BarsGeometry = ReturnType<typeof createBarsGeometry>;
+
+/** The hovered element index, its readout text and the cursor's x position. */
+function createBarsHover(g: BarsGeometry) {
+  const { data, asBars, frame } = g;
   const [hover, setHover] = createSignal<number | null>(null);
   const onMove = (e: MouseEvent) => {
     const d = data();
@@ -85,6 +98,15 @@ export function BarsView(props: ViewProps): JSX.Element {
     if (asBars()) return f.x0 + ((k + 0.5) * (f.x1 - f.x0)) / n;
     return n === 1 ? (f.x0 + f.x1) / 2 : f.x0 + ((f.x1 - f.x0) * k) / (n - 1);
   };
+  return { setHover, onMove, readout, hoverX };
+}
+
+/** A vector as bars from a zero line, or as a sparkline when it is long (or sampled). */
+export function BarsView(props: ViewProps): JSX.Element {
+  const box = useBoxSize(() => NOMINAL[props.size]);
+  const geometry = createBarsGeometry(props, box);
+  const { data, asBars, frame, domain, y, zeroInside, bars, line } = geometry;
+  const { setHover, onMove, readout, hoverX } = createBarsHover(geometry);
 
   return (
     <figure
