@@ -18,6 +18,8 @@ import {
   type SheetDocument,
   type TrainingCheckpoint,
 } from "../../cells/index.ts";
+import { describe } from "./error-text.ts";
+import { RunReporter } from "./run-reporter.ts";
 import { copyHistory } from "./training-state.ts";
 import { transferables, type CheckpointSummary, type FailureKind, type TrainingCommand, type TrainingEvent, type TrainingResult } from "./protocol.ts";
 
@@ -115,122 +117,64 @@ export class TrainingSession {
 
   private async train(runKey: string, document: SheetDocument, address: string, resume: boolean): Promise<void> {
     if (this.active !== null) {
-      this.post({
-        type: "failed",
-        runKey,
-        kind: "training",
-        continuing: false,
-        message: `${this.active.runKey} is still training; pause or stop it before starting another run.`,
-      });
-      return;
+      return this.refuse(runKey, `${this.active.runKey} is still training; pause or stop it before starting another run.`);
     }
-    const active: ActiveRun = { runKey, address, control: "run", finished: Promise.resolve() };
     let settle!: () => void;
-    active.finished = new Promise<void>((resolve) => (settle = resolve));
+    const active: ActiveRun = { runKey, address, control: "run", finished: new Promise<void>((resolve) => (settle = resolve)) };
     this.active = active;
     let run: TrainingRun | null = null;
-    let savedStep: number | null = null;
+    let reporter: RunReporter | null = null;
     let unlock: (() => void) | null = null;
     try {
       if (this.options.lockRun) {
         unlock = await this.options.lockRun(runKey);
         if (unlock === null) {
-          this.post({
-            type: "failed",
-            runKey,
-            kind: "training",
-            continuing: false,
-            message: "This run is training in another tab; pause it there, or close that tab, to train it here.",
-          });
-          return;
+          return this.refuse(runKey, "This run is training in another tab; pause it there, or close that tab, to train it here.");
         }
       }
       const sheet = await this.buildSheet(document);
-      let checkpoint: TrainingCheckpoint | null = null;
-      if (resume) {
-        try {
-          checkpoint = await this.options.store.load(runKey);
-        } catch (e) {
-          throw new ResumeLoadError(
-            `${describe(e)} The run could not resume; try again, or start a new run (which does not need the checkpoint).`,
-          );
-        }
-      }
+      const checkpoint = resume ? await this.loadForResume(runKey) : null;
       run = checkpoint === null ? TrainingRun.start(sheet, address) : TrainingRun.resume(sheet, address, checkpoint);
-      savedStep = checkpoint?.step ?? null;
-      const started = run;
-      this.post({
-        type: "started",
-        runKey,
-        address,
-        resumedFrom: checkpoint?.step ?? null,
-        progress: progressOf(started, started.lossHistory().at(-1) ?? NaN),
-        lossHistory: started.lossHistory(),
-        metricHistory: copyHistory(started.metrics()),
-        notice: started.resumeNotice,
-      });
-
-      let sent = started.step;
-      let epochsSent = started.epoch;
-      let lastEpochPost = -Infinity;
+      const resumedFrom = checkpoint?.step ?? null;
       const progressEvery = this.options.timing?.progressEveryMs ?? 100;
-      let storageFailing = false;
-      const store: CheckpointStore = {
-        save: async (c) => {
-          try {
-            await this.options.store.save(c);
-          } catch (e) {
-            // Training goes on without this checkpoint; tell the user once per streak of failures.
-            if (!storageFailing) {
-              this.post({
-                type: "failed",
-                runKey,
-                kind: "storage",
-                continuing: true,
-                message: `${describe(e)} Training continues without checkpoints for now (saving is retried every few seconds and at every epoch)${savedStep === null ? "" : `; the last saved checkpoint is at step ${savedStep}`}.`,
-              });
-            }
-            storageFailing = true;
-            return;
-          }
-          storageFailing = false;
-          savedStep = c.step;
-          this.post({ type: "checkpointed", runKey, step: c.step });
-        },
-        load: (k) => this.options.store.load(k),
-        delete: (k) => this.options.store.delete(k),
-        list: () => this.options.store.list(),
-      };
-
-      const outcome = await drive(started, {
-        runKey,
-        store,
-        ...this.options.timing,
-        control: () => active.control,
-        onProgress: (progress) => {
-          const losses = started.lossHistory().slice(sent);
-          const fromStep = sent;
-          sent += losses.length;
-          this.post({ type: "progress", runKey, progress, fromStep, losses });
-        },
-        onEpoch: (progress) => {
-          // Tiny epochs (a step each) would flood the page: send what is new at most every progressEveryMs.
-          const now = performance.now();
-          if (now - lastEpochPost < progressEvery) return;
-          lastEpochPost = now;
-          const metrics = Object.fromEntries(Object.entries(started.metrics()).map(([name, values]) => [name, values.slice(epochsSent)]));
-          const fromEpoch = epochsSent;
-          epochsSent = started.epoch;
-          this.post({ type: "epoch", runKey, progress, fromEpoch, metrics });
-        },
-      });
-      this.post({ type: outcome, runKey, result: resultOf(started, runKey, address) });
+      reporter = new RunReporter(run, runKey, resumedFrom, this.options.store, (event) => this.post(event), progressEvery);
+      reporter.started(address, resumedFrom);
+      await this.driveToEnd(run, active, reporter);
     } catch (e) {
-      this.post(this.failure(runKey, address, e, run, savedStep));
+      this.post(this.failure(runKey, address, e, run, reporter?.savedStep ?? null));
     } finally {
       unlock?.();
       if (this.active === active) this.active = null;
       settle();
+    }
+  }
+
+  /** Train until the run finishes or is paused/stopped, then hand back its params. */
+  private async driveToEnd(run: TrainingRun, active: ActiveRun, reporter: RunReporter): Promise<void> {
+    const { runKey, address } = active;
+    const outcome = await drive(run, {
+      runKey,
+      store: reporter.store,
+      ...this.options.timing,
+      control: () => active.control,
+      onProgress: (progress) => reporter.progress(progress),
+      onEpoch: (progress) => reporter.epoch(progress),
+    });
+    this.post({ type: outcome, runKey, result: resultOf(run, runKey, address) });
+  }
+
+  /** A start/resume this worker will not train (another run holds it): the run is not touched. */
+  private refuse(runKey: string, message: string): void {
+    this.post({ type: "failed", runKey, kind: "training", continuing: false, message });
+  }
+
+  private async loadForResume(runKey: string): Promise<TrainingCheckpoint | null> {
+    try {
+      return await this.options.store.load(runKey);
+    } catch (e) {
+      throw new ResumeLoadError(
+        `${describe(e)} The run could not resume; try again, or start a new run (which does not need the checkpoint).`,
+      );
     }
   }
 
@@ -340,9 +284,4 @@ function resultOf(run: TrainingRun, runKey: string, address: string): TrainingRe
 
 function crashMessage(e: unknown): string {
   return `Training crashed on an unexpected error (${describe(e)}); the last checkpoint is kept, so the run can be resumed from it.`;
-}
-
-function describe(e: unknown): string {
-  if (e instanceof Error) return e.message || e.name;
-  return String(e);
 }
