@@ -28,6 +28,9 @@ export interface TrainingClientOptions {
   readonly createWorker?: () => TrainingWorkerPort;
 }
 
+/** The worker's event of one type. */
+type EventOf<T extends TrainingEvent["type"]> = Extract<TrainingEvent, { type: T }>;
+
 function defaultWorker(): TrainingWorkerPort {
   return new Worker(new URL("./train-worker.ts", import.meta.url), { type: "module", name: "training" }) as unknown as TrainingWorkerPort;
 }
@@ -203,94 +206,104 @@ export class TrainingClient {
 
   /** Handles one event from the worker (public for tests with a fake worker). */
   receive(e: TrainingEvent): void {
-    switch (e.type) {
-      case "probed": {
-        const resolve = this.probes.get(e.id);
-        this.probes.delete(e.id);
-        this.noteCheckpoint(e.runKey, e.checkpoint);
-        resolve?.(e.checkpoint);
-        return;
-      }
-      case "reset": {
-        const address = this.resetAddresses.get(e.runKey) ?? (this.state.runKey === e.runKey ? this.state.address : null);
-        this.resetAddresses.delete(e.runKey);
-        batch(() => {
-          this.noteCheckpoint(e.runKey, null);
-          if (this.state.runKey === e.runKey) {
-            this.series.clear();
-            this.setState({ status: "idle", progress: null, losses: [], lossSteps: [], metrics: {}, error: null, errorKind: null, warning: null, resumedFrom: null, snapshot: null });
-          }
-        });
-        this.options.onReset?.(e.params, address, e.runKey);
-        return;
-      }
-    }
+    if (e.type === "probed") return this.probed(e);
+    if (e.type === "reset") return this.wasReset(e);
     // Everything else is about a run: ignore stragglers of an older one.
     if (e.runKey !== null && e.runKey !== this.state.runKey) return;
     switch (e.type) {
       case "started":
-        this.series.clear();
-        this.series.append(0, e.lossHistory);
-        this.setState({
-          status: this.state.status === "starting" ? "running" : this.state.status,
-          address: e.address,
-          progress: e.progress,
-          metrics: copyHistory(e.metricHistory),
-          resumedFrom: e.resumedFrom,
-          notice: e.notice,
-          ...this.chart(),
-        });
-        break;
+        return this.started(e);
       case "progress":
         this.series.append(e.fromStep, e.losses);
-        this.setState({ progress: e.progress, ...this.chart() });
-        break;
+        return this.setState({ progress: e.progress, ...this.chart() });
       case "epoch":
-        this.setState(
-          produce((s) => {
-            s.progress = e.progress;
-            for (const [name, values] of Object.entries(e.metrics)) {
-              const h = (s.metrics[name] ??= []);
-              // Indexed by epoch: an event repeated adds nothing.
-              values.forEach((v, i) => {
-                if (e.fromEpoch + i <= h.length) h[e.fromEpoch + i] = v;
-              });
-            }
-          }),
-        );
-        break;
+        return this.epoch(e);
       case "checkpointed":
-        batch(() => {
-          this.setState({ warning: null });
-          const old = this.state.checkpoints[e.runKey];
-          const p = this.state.progress;
-          this.noteCheckpoint(e.runKey, {
-            runKey: e.runKey,
-            step: e.step,
-            epoch: p?.step === e.step ? p.epoch : (old?.epoch ?? 0),
-            stepInEpoch: p?.step === e.step ? p.stepInEpoch : (old?.stepInEpoch ?? 0),
-            savedAt: Date.now(),
-            params: old?.params ?? [],
-          });
-        });
-        break;
+        return this.checkpointed(e);
       case "paused":
       case "stopped":
       case "finished":
-        this.settle(e.result, e.type === "paused" ? "paused" : e.type === "finished" ? "finished" : "idle");
-        break;
+        return this.settle(e.result, e.type === "paused" ? "paused" : e.type === "finished" ? "finished" : "idle");
       case "failed":
-        if (e.continuing) {
-          this.setState({ warning: e.message });
-          break;
-        }
-        batch(() => {
-          if (e.result) this.settle(e.result, "failed");
-          this.fail(e.message, e.kind);
-        });
-        if (e.runKey !== null) void this.checkResumable(e.runKey);
-        break;
+        return this.failed(e);
     }
+  }
+
+  private probed(e: EventOf<"probed">): void {
+    const resolve = this.probes.get(e.id);
+    this.probes.delete(e.id);
+    this.noteCheckpoint(e.runKey, e.checkpoint);
+    resolve?.(e.checkpoint);
+  }
+
+  private wasReset(e: EventOf<"reset">): void {
+    const address = this.resetAddresses.get(e.runKey) ?? (this.state.runKey === e.runKey ? this.state.address : null);
+    this.resetAddresses.delete(e.runKey);
+    batch(() => {
+      this.noteCheckpoint(e.runKey, null);
+      if (this.state.runKey === e.runKey) {
+        this.series.clear();
+        this.setState({ status: "idle", progress: null, losses: [], lossSteps: [], metrics: {}, error: null, errorKind: null, warning: null, resumedFrom: null, snapshot: null });
+      }
+    });
+    this.options.onReset?.(e.params, address, e.runKey);
+  }
+
+  private started(e: EventOf<"started">): void {
+    this.series.clear();
+    this.series.append(0, e.lossHistory);
+    this.setState({
+      status: this.state.status === "starting" ? "running" : this.state.status,
+      address: e.address,
+      progress: e.progress,
+      metrics: copyHistory(e.metricHistory),
+      resumedFrom: e.resumedFrom,
+      notice: e.notice,
+      ...this.chart(),
+    });
+  }
+
+  private epoch(e: EventOf<"epoch">): void {
+    this.setState(
+      produce((s) => {
+        s.progress = e.progress;
+        for (const [name, values] of Object.entries(e.metrics)) {
+          const h = (s.metrics[name] ??= []);
+          // Indexed by epoch: an event repeated adds nothing.
+          values.forEach((v, i) => {
+            if (e.fromEpoch + i <= h.length) h[e.fromEpoch + i] = v;
+          });
+        }
+      }),
+    );
+  }
+
+  private checkpointed(e: EventOf<"checkpointed">): void {
+    batch(() => {
+      this.setState({ warning: null });
+      const old = this.state.checkpoints[e.runKey];
+      const p = this.state.progress;
+      this.noteCheckpoint(e.runKey, {
+        runKey: e.runKey,
+        step: e.step,
+        epoch: p?.step === e.step ? p.epoch : (old?.epoch ?? 0),
+        stepInEpoch: p?.step === e.step ? p.stepInEpoch : (old?.stepInEpoch ?? 0),
+        savedAt: Date.now(),
+        params: old?.params ?? [],
+      });
+    });
+  }
+
+  private failed(e: EventOf<"failed">): void {
+    if (e.continuing) {
+      this.setState({ warning: e.message });
+      return;
+    }
+    batch(() => {
+      if (e.result) this.settle(e.result, "failed");
+      this.fail(e.message, e.kind);
+    });
+    if (e.runKey !== null) void this.checkResumable(e.runKey);
   }
 
   private settle(result: TrainingResult, status: TrainingStatus): void {
