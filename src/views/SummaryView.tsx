@@ -6,6 +6,49 @@ import { indexAt } from "./vectors.ts";
 import { NOMINAL, type ViewProps } from "./types.ts";
 import { useBoxSize } from "./useBoxSize.ts";
 
+/** The statistics list: min / mean / max always, shape, size and non-finite counts when large or non-zero. */
+function SummaryStats(props: Pick<ViewProps, "preview" | "size">): JSX.Element {
+  const s = () => props.preview.summary;
+  return (
+    <dl class="tv-stats" data-testid="summary-stats">
+      <Show when={props.size === "large"}>
+        <div>
+          <dt>shape</dt>
+          <dd>[{props.preview.shape.join(", ")}]</dd>
+        </div>
+        <div>
+          <dt>size</dt>
+          <dd>{s().size}</dd>
+        </div>
+      </Show>
+      <div>
+        <dt>min</dt>
+        <dd>{formatNumber(s().min)}</dd>
+      </div>
+      <div>
+        <dt>mean</dt>
+        <dd>{formatNumber(s().mean)}</dd>
+      </div>
+      <div>
+        <dt>max</dt>
+        <dd>{formatNumber(s().max)}</dd>
+      </div>
+      <Show when={props.size === "large" || s().nanCount > 0}>
+        <div classList={{ "tv-warn": s().nanCount > 0 }}>
+          <dt>NaN</dt>
+          <dd>{s().nanCount}</dd>
+        </div>
+      </Show>
+      <Show when={props.size === "large" || s().infCount > 0}>
+        <div classList={{ "tv-warn": s().infCount > 0 }}>
+          <dt>Inf</dt>
+          <dd>{s().infCount}</dd>
+        </div>
+      </Show>
+    </dl>
+  );
+}
+
 /** Statistics (min / mean / max, NaN and Inf counts) and the 32-bin histogram of the finite values. */
 export function SummaryView(props: ViewProps): JSX.Element {
   const box = useBoxSize(() => ({ width: NOMINAL[props.size].width, height: NOMINAL[props.size].height * 0.6 }));
@@ -30,42 +73,7 @@ export function SummaryView(props: ViewProps): JSX.Element {
 
   return (
     <figure class={`tv tv-${props.size} tv-summary`} data-testid="view-summary" aria-label={viewAriaLabel("summary", props.preview, props.label)}>
-      <dl class="tv-stats" data-testid="summary-stats">
-        <Show when={props.size === "large"}>
-          <div>
-            <dt>shape</dt>
-            <dd>[{props.preview.shape.join(", ")}]</dd>
-          </div>
-          <div>
-            <dt>size</dt>
-            <dd>{s().size}</dd>
-          </div>
-        </Show>
-        <div>
-          <dt>min</dt>
-          <dd>{formatNumber(s().min)}</dd>
-        </div>
-        <div>
-          <dt>mean</dt>
-          <dd>{formatNumber(s().mean)}</dd>
-        </div>
-        <div>
-          <dt>max</dt>
-          <dd>{formatNumber(s().max)}</dd>
-        </div>
-        <Show when={props.size === "large" || s().nanCount > 0}>
-          <div classList={{ "tv-warn": s().nanCount > 0 }}>
-            <dt>NaN</dt>
-            <dd>{s().nanCount}</dd>
-          </div>
-        </Show>
-        <Show when={props.size === "large" || s().infCount > 0}>
-          <div classList={{ "tv-warn": s().infCount > 0 }}>
-            <dt>Inf</dt>
-            <dd>{s().infCount}</dd>
-          </div>
-        </Show>
-      </dl>
+      <SummaryStats preview={props.preview} size={props.size} />
       <div class="tv-plot" ref={box.ref}>
         <Show when={hasFinite()} fallback={<div class="tv-empty">no finite values</div>}>
           <svg
