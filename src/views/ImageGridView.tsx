@@ -5,6 +5,33 @@ import { grayLevel, imageRange, tileAt, tileLayout } from "./tiles.ts";
 import { NOMINAL, type ViewProps } from "./types.ts";
 import { useBoxSize } from "./useBoxSize.ts";
 
+type Images = NonNullable<ViewProps["preview"]["images"]>;
+
+/** Paint every image as a gray tile at its place in the layout, resizing the canvas to fit. */
+function paintTiles(canvas: HTMLCanvasElement, ctx: CanvasRenderingContext2D, im: Images, l: ReturnType<typeof tileLayout>, rg: ReturnType<typeof imageRange>): void {
+  if (canvas.width !== l.width) canvas.width = l.width;
+  if (canvas.height !== l.height) canvas.height = l.height;
+  const img = ctx.createImageData(l.width, l.height); // transparent gaps
+  const px = img.data;
+  const side = im.side;
+  const area = side * side;
+  for (let n = 0; n < im.count; n++) {
+    const ox = (n % l.cols) * (side + l.gap);
+    const oy = Math.floor(n / l.cols) * (side + l.gap);
+    for (let r = 0; r < side; r++) {
+      for (let c = 0; c < side; c++) {
+        const g = grayLevel(im.data[n * area + r * side + c] ?? NaN, rg);
+        const o = ((oy + r) * l.width + ox + c) * 4;
+        px[o] = g;
+        px[o + 1] = g;
+        px[o + 2] = g;
+        px[o + 3] = 255;
+      }
+    }
+  }
+  ctx.putImageData(img, 0, 0);
+}
+
 /** The first images of an [N, 28, 28] or [N, 784] tensor as grayscale tiles on one canvas. */
 export function ImageGridView(props: ViewProps): JSX.Element {
   const box = useBoxSize(() => NOMINAL[props.size]);
@@ -28,27 +55,7 @@ export function ImageGridView(props: ViewProps): JSX.Element {
     const rg = range();
     const ctx = canvas?.getContext("2d");
     if (!im || !ctx || l.width === 0) return;
-    if (canvas!.width !== l.width) canvas!.width = l.width;
-    if (canvas!.height !== l.height) canvas!.height = l.height;
-    const img = ctx.createImageData(l.width, l.height); // transparent gaps
-    const px = img.data;
-    const side = im.side;
-    const area = side * side;
-    for (let n = 0; n < im.count; n++) {
-      const ox = (n % l.cols) * (side + l.gap);
-      const oy = Math.floor(n / l.cols) * (side + l.gap);
-      for (let r = 0; r < side; r++) {
-        for (let c = 0; c < side; c++) {
-          const g = grayLevel(im.data[n * area + r * side + c] ?? NaN, rg);
-          const o = ((oy + r) * l.width + ox + c) * 4;
-          px[o] = g;
-          px[o + 1] = g;
-          px[o + 2] = g;
-          px[o + 3] = 255;
-        }
-      }
-    }
-    ctx.putImageData(img, 0, 0);
+    paintTiles(canvas!, ctx, im, l, rg);
   });
 
   const [hover, setHover] = createSignal<{ index: number; r: number; c: number } | null>(null);
