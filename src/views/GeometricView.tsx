@@ -20,6 +20,39 @@ function Arrow(props: { to: Vec2; class: string; head: number }): JSX.Element {
   );
 }
 
+/** The legend beside the plot: M, its images of e₁ and e₂ and what the determinant means (large), det always. */
+function GeometricLegend(props: { m: Mat2; det: number; finite: boolean; size: ViewProps["size"] }): JSX.Element {
+  const m = () => props.m;
+  const det = () => props.det;
+  const finite = () => props.finite;
+  const f = formatNumber;
+  return (
+    <div class="tv-geo-legend" data-testid="geometric-legend">
+      <Show when={props.size === "large"}>
+        <div class="tv-mono">
+          M = [[{f(m().a)}, {f(m().b)}],
+          <br />
+          {"\u00a0\u00a0\u00a0\u00a0\u00a0"}[{f(m().c)}, {f(m().d)}]]
+        </div>
+      </Show>
+      {/* In a grid cell only the determinant fits; the inspector shows the images of e₁ and e₂ too. */}
+      <Show when={props.size === "large"}>
+        <div class="tv-mono">
+          <span class="tv-key tv-key-e1" /> Me₁ = ({f(m().a)}, {f(m().c)})
+        </div>
+        <div class="tv-mono">
+          <span class="tv-key tv-key-e2" /> Me₂ = ({f(m().b)}, {f(m().d)})
+        </div>
+      </Show>
+      <div class="tv-mono tv-geo-det" data-testid="determinant">det = {f(det())}</div>
+      <Show when={props.size === "large"}>
+        <div class="tv-muted">{finite() ? describeDeterminant(det()) : "the matrix has non-finite entries"}</div>
+        <div class="tv-muted">grey: the unit grid and e₁, e₂ before; coloured: after M</div>
+      </Show>
+    </div>
+  );
+}
+
 /**
  * A 2×2 matrix as a map of the plane (the chapter's geometric view): the unit grid and square,
  * faint, and their images under M; e1, e2 (grey) and M·e1 = (a, c), M·e2 = (b, d); the determinant.
@@ -78,29 +111,7 @@ export function GeometricView(props: ViewProps): JSX.Element {
             </Show>
           </svg>
         </div>
-        <div class="tv-geo-legend" data-testid="geometric-legend">
-          <Show when={props.size === "large"}>
-            <div class="tv-mono">
-              M = [[{f(m().a)}, {f(m().b)}],
-              <br />
-              {"\u00a0\u00a0\u00a0\u00a0\u00a0"}[{f(m().c)}, {f(m().d)}]]
-            </div>
-          </Show>
-          {/* In a grid cell only the determinant fits; the inspector shows the images of e₁ and e₂ too. */}
-          <Show when={props.size === "large"}>
-            <div class="tv-mono">
-              <span class="tv-key tv-key-e1" /> Me₁ = ({f(m().a)}, {f(m().c)})
-            </div>
-            <div class="tv-mono">
-              <span class="tv-key tv-key-e2" /> Me₂ = ({f(m().b)}, {f(m().d)})
-            </div>
-          </Show>
-          <div class="tv-mono tv-geo-det" data-testid="determinant">det = {f(det())}</div>
-          <Show when={props.size === "large"}>
-            <div class="tv-muted">{finite() ? describeDeterminant(det()) : "the matrix has non-finite entries"}</div>
-            <div class="tv-muted">grey: the unit grid and e₁, e₂ before; coloured: after M</div>
-          </Show>
-        </div>
+        <GeometricLegend m={m()} det={det()} finite={finite()} size={props.size} />
       </div>
     </figure>
   );
