@@ -14,14 +14,26 @@ export interface GridCellProps {
   readonly onEdit: () => void;
 }
 
-/** One grid cell: its name, shape and value (or error), with a flip to its gradient twin. */
-export function GridCell(props: GridCellProps) {
+/** Which tensor the cell shows (its value, or its gradient twin when flipped) and the view kind for it. */
+function createCellPreview(props: GridCellProps) {
   const [showGradient, setShowGradient] = createSignal(false);
   const preview = createMemo(() => (showGradient() && props.cell?.adjoint ? props.cell.adjoint : (props.cell?.preview ?? null)));
   const kind = createMemo<ViewKind | null>(() => {
     const p = preview();
     return p ? defaultView(p, props.cell?.isTraining ?? false) : null;
   });
+  // The worker computes the adjoint only for cells whose twin is showing.
+  const toggleGradient = () => {
+    const on = !showGradient();
+    setShowGradient(on);
+    props.workbook.client.send({ type: "showGradient", address: props.address, on });
+  };
+  return { showGradient, toggleGradient, preview, kind };
+}
+
+/** One grid cell: its name, shape and value (or error), with a flip to its gradient twin. */
+export function GridCell(props: GridCellProps) {
+  const { showGradient, toggleGradient, preview, kind } = createCellPreview(props);
   return (
     <div
       id={`cell-${props.address}`}
@@ -50,11 +62,7 @@ export function GridCell(props: GridCellProps) {
                   aria-pressed={showGradient()}
                   title="Show ∂objective/∂cell, the gradient twin"
                   onMouseDown={(e) => e.stopPropagation()}
-                  onClick={() => {
-                    const on = !showGradient();
-                    setShowGradient(on);
-                    props.workbook.client.send({ type: "showGradient", address: props.address, on });
-                  }}
+                  onClick={toggleGradient}
                 >
                   ∂
                 </button>
