@@ -12,6 +12,7 @@ export { exportDocument, importSheet, sheetFromDocument } from "./io.ts";
 // The language, as the formula editor sees it.
 export { FUNCTIONS } from "./language/functions.ts";
 export { parseCell } from "./language/parse.ts";
+export { endsValue, readLexeme, type LexemeKind } from "./language/lexer.ts";
 
 // Sheets and what the views show of their values.
 export { Sheet } from "./sheet.ts";

@@ -3,7 +3,8 @@ import { CellError, type Span } from "../errors.ts";
 import type { BinaryOp, Expr, IndexDim } from "./ast.ts";
 import { measureNesting } from "./depth.ts";
 import { EMPTY_BOUND, markEmptySliceBounds } from "./slices.ts";
-import { TokenCursor, tokenize } from "./tokens.ts";
+import { tokenize } from "./lexer.ts";
+import { TokenCursor } from "./tokens.ts";
 
 /** The parser only: mathjs never evaluates anything here (no evaluate, import or createUnit). */
 const math = create({ parseDependencies: parseDependencies! });

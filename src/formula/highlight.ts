@@ -1,9 +1,10 @@
 // The sheet language's tokenizer for syntax highlighting. Pure (no DOM, no CodeMirror): the
 // editor wraps `readToken` in a StreamLanguage (see language.ts), tests call `tokenizeFormula`.
-// It is deliberately forgiving — it colours half-typed input and never throws; the real parser
-// (cells/language/parse.ts) decides what is valid.
+// The sheet's one lexer (cells/language/lexer.ts) reads the tokens, forgivingly: it colours
+// half-typed input and never throws; the real parser (cells/language/parse.ts) decides what is
+// valid. This file adds only the context: definitions, option keys, functions, known cell names.
 
-import { isAddress } from "../../cells/index.ts";
+import { endsValue, isAddress, readLexeme, type LexemeKind } from "../../cells/index.ts";
 
 export type FormulaTokenType =
   | "number"
@@ -77,30 +78,7 @@ export const TOKEN_TAGS: Readonly<Record<FormulaTokenType, string>> = {
   invalid: "invalid",
 };
 
-// Sticky regexes, run at a position in the line.
 const SPACE = /\s+/y;
-const IDENT = /[A-Za-z_][A-Za-z0-9_]*/y;
-// 0x1f / 0b101 / 0o17, or decimal with optional fraction and exponent. `2.*x` is 2 .* x.
-const NUMBER = /0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+|(?:\d+(?:\.(?![*/^])\d*)?|\.\d+)(?:[eE][-+]?\d+)?/y;
-const OPERATOR = /\.\*|\.\/|\.\^|==|!=|<=|>=|[-+*/^<>=]/y;
-
-function matchAt(re: RegExp, line: string, pos: number): string | null {
-  re.lastIndex = pos;
-  const m = re.exec(line);
-  return m === null ? null : m[0];
-}
-
-/** The end of a string literal opened by `quote` at `pos` (the end of the line when unterminated). */
-function stringEnd(line: string, pos: number, quote: string): number {
-  let i = pos + 1;
-  while (i < line.length) {
-    const ch = line[i];
-    if (ch === "\\") i += 2;
-    else if (ch === quote) return i + 1;
-    else i++;
-  }
-  return line.length;
-}
 
 function nextNonSpace(line: string, pos: number): string | undefined {
   SPACE.lastIndex = pos;
@@ -113,9 +91,14 @@ function assignmentFollows(line: string, pos: number): boolean {
   return /^\s*=(?!=)/.test(line.slice(pos));
 }
 
+const BRACKET_TYPES: Readonly<Record<string, FormulaTokenType>> = { "(": "paren", ")": "paren", "[": "bracket", "]": "bracket", "{": "brace", "}": "brace" };
+const OPENING: Readonly<Record<string, string>> = { ")": "(", "]": "[", "}": "{" };
+const COMPARISONS = new Set(["==", "!=", "<", "<=", ">", ">="]);
+
 /**
  * Reads one token of `line` starting at `pos` (which must be < line.length), updating `state`.
  * Returns where the token ends (always > pos) and its type, or null for whitespace.
+ * The lexer (cells/language/lexer.ts) finds the token; this adds what the context says about it.
  */
 export function readToken(
   line: string,
@@ -123,59 +106,43 @@ export function readToken(
   state: TokenizerState,
   ctx: TokenizerContext,
 ): { end: number; type: FormulaTokenType | null } {
-  const space = matchAt(SPACE, line, pos);
-  if (space !== null) return { end: pos + space.length, type: null };
-
+  const { end, kind } = readLexeme(line, pos, state.afterValue);
+  if (kind === null) return { end, type: null };
   const first = state.count === 0;
   state.count++;
-  const ch = line[pos]!;
-  const value = (end: number, type: FormulaTokenType) => {
-    state.afterValue = true;
-    return { end, type };
-  };
-  const punct = (end: number, type: FormulaTokenType) => {
-    state.afterValue = false;
-    return { end, type };
-  };
+  state.afterValue = endsValue(kind);
+  return { end, type: highlightType(kind, line, pos, end, first, state, ctx) };
+}
 
-  const ident = matchAt(IDENT, line, pos);
-  if (ident !== null) {
-    const end = pos + ident.length;
-    return value(end, identifierType(ident, line, end, first, state, ctx));
+function highlightType(
+  kind: LexemeKind,
+  line: string,
+  pos: number,
+  end: number,
+  first: boolean,
+  state: TokenizerState,
+  ctx: TokenizerContext,
+): FormulaTokenType {
+  const text = line.slice(pos, end);
+  const innermost = state.brackets[state.brackets.length - 1];
+  switch (kind) {
+    case "identifier":
+      return identifierType(text, line, end, first, state, ctx);
+    case "transpose":
+      return "operator";
+    case "open":
+      state.brackets.push(text);
+      return BRACKET_TYPES[text]!;
+    case "close":
+      if (innermost === OPENING[text]) state.brackets.pop();
+      return BRACKET_TYPES[text]!;
+    case "colon":
+      return innermost === "{" ? "separator" : "slice";
+    case "operator":
+      return text === "=" ? "assign" : COMPARISONS.has(text) ? "compare" : "operator";
+    default:
+      return kind; // number, string, separator and invalid are their own highlight types
   }
-
-  const num = matchAt(NUMBER, line, pos);
-  if (num !== null) return value(pos + num.length, "number");
-
-  if (ch === '"') return value(stringEnd(line, pos, ch), "string");
-  if (ch === "'") {
-    // After a value, ' is the transpose operator (x'); elsewhere it opens a string.
-    if (state.afterValue) return value(pos + 1, "operator");
-    return value(stringEnd(line, pos, ch), "string");
-  }
-
-  if (ch === "(" || ch === "[" || ch === "{") {
-    state.brackets.push(ch);
-    return punct(pos + 1, ch === "(" ? "paren" : ch === "[" ? "bracket" : "brace");
-  }
-  if (ch === ")" || ch === "]" || ch === "}") {
-    const open = ch === ")" ? "(" : ch === "]" ? "[" : "{";
-    if (state.brackets[state.brackets.length - 1] === open) state.brackets.pop();
-    return value(pos + 1, ch === ")" ? "paren" : ch === "]" ? "bracket" : "brace");
-  }
-  if (ch === ":") return punct(pos + 1, state.brackets[state.brackets.length - 1] === "{" ? "separator" : "slice");
-  if (ch === "," || ch === ";") return punct(pos + 1, "separator");
-
-  const op = matchAt(OPERATOR, line, pos);
-  if (op !== null) {
-    const type: FormulaTokenType =
-      op === "=" ? "assign" : op === "==" || op === "!=" || op === "<" || op === "<=" || op === ">" || op === ">=" ? "compare" : "operator";
-    return punct(pos + op.length, type);
-  }
-
-  // Anything else (%, &, |, !, ?, @, #, non-ASCII letters, …) is not part of the sheet language.
-  const cp = line.codePointAt(pos)!;
-  return punct(pos + (cp > 0xffff ? 2 : 1), "invalid");
 }
 
 function identifierType(
