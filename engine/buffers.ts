@@ -8,8 +8,10 @@
  * inside the arena since the last recycle is used again. The training loop keeps only numbers
  * (the loss, metric values) from a step and writes params in place, so it recycles after each.
  * Only buffers the arena handed out are recycled; views that share them (reshape) die with them.
+ * The arena in use is `runtime.arena` (runtime.ts), set by `run` for its duration.
  */
 import { checkElements } from "./limits.ts";
+import { runtime } from "./runtime.ts";
 
 export interface ArenaStats {
   /** Buffers made with `new Float32Array` because none of that length was free. */
@@ -31,12 +33,12 @@ export class BufferArena {
 
   /** Runs `fn` with op outputs coming from this arena (nested arenas: the innermost wins). */
   run<T>(fn: () => T): T {
-    const outer = current;
-    current = this;
+    const outer = runtime.arena;
+    runtime.arena = this;
     try {
       return fn();
     } finally {
-      current = outer;
+      runtime.arena = outer;
     }
   }
 
@@ -89,19 +91,19 @@ export class BufferArena {
   }
 }
 
-let current: BufferArena | null = null;
-
 /**
  * A zero-filled buffer of n floats for an op's output. Ops whose result shape comes from the user
  * check it first with a message naming the op; this is the backstop for the rest.
  */
 export function allocate(n: number): Float32Array {
   checkElements("allocate", n, "this result");
-  return current ? current.take(n, true) : new Float32Array(n);
+  const arena = runtime.arena;
+  return arena ? arena.take(n, true) : new Float32Array(n);
 }
 
 /** A buffer of n floats whose every element the caller is about to write (skips the zeroing). */
 export function allocateUnset(n: number): Float32Array {
   checkElements("allocate", n, "this result");
-  return current ? current.take(n, false) : new Float32Array(n);
+  const arena = runtime.arena;
+  return arena ? arena.take(n, false) : new Float32Array(n);
 }

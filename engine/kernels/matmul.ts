@@ -18,35 +18,19 @@
  *   sums stay float64 from the first product to the final store.
  */
 
+import { runtime } from "../runtime.ts";
 import { wasmGemm } from "./wasm/gemm-wasm.ts";
 
 type Data = Readonly<Float32Array>;
 
 /**
- * Which kernel `gemm` uses: "auto" (default) runs the WebAssembly SIMD kernel (wasm/gemm-wasm.ts,
- * float32 accumulation, ~8× faster) when M·N·K ≥ WASM_MIN and WebAssembly SIMD is available, else
- * the JavaScript kernel below; "wasm" uses WASM at every size (still falling back when
- * unavailable); "js" forces the JavaScript kernel. The initial value can be set with the
- * environment variable TENSORSHEET_GEMM=js|wasm|auto (Node only), e.g. to compare in the bench.
+ * Which kernel `gemm` uses is `runtime.gemmBackend` (../runtime.ts): "auto" (default) runs the
+ * WebAssembly SIMD kernel (wasm/gemm-wasm.ts, float32 accumulation, ~8× faster) when
+ * M·N·K ≥ WASM_MIN and WebAssembly SIMD is available, else the JavaScript kernel below.
  */
-export type GemmBackend = "js" | "wasm" | "auto";
-let backend: GemmBackend = initialBackend();
+export { getGemmBackend, setGemmBackend, type GemmBackend } from "../runtime.ts";
 /** Below this many multiply-adds the JS kernel is as fast (no copies in and out of WASM memory). */
 const WASM_MIN = 32768;
-
-function initialBackend(): GemmBackend {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  const v = env?.["TENSORSHEET_GEMM"];
-  return v === "js" || v === "wasm" ? v : "auto";
-}
-
-export function setGemmBackend(b: GemmBackend): void {
-  backend = b;
-}
-
-export function getGemmBackend(): GemmBackend {
-  return backend;
-}
 
 const MR = 4;
 const NR = 4;
@@ -84,6 +68,7 @@ export function gemm(transA: boolean, transB: boolean, M: number, N: number, K: 
     c.fill(0, cOff, cOff + M * N);
     return;
   }
+  const backend = runtime.gemmBackend;
   if (backend !== "js" && (backend === "wasm" || M * N * K >= WASM_MIN)
     && wasmGemm(transA, transB, M, N, K, a, aOff, b, bOff, c, cOff)) return;
   if (M * N * K <= SMALL) {

@@ -13,6 +13,7 @@
  * Failure never costs a result: when a helper fails or doesn't answer, the pool stops, says so
  * through its `onNotice`, and the product is redone on the calling thread alone.
  */
+import { runtime } from "../../runtime.ts";
 import {
   compileGemmModule, gemmBlock, instantiateGemm, SCRATCH, setFanout, useKernel, wasmGemmAvailable,
   type GemmExports, type GemmJob,
@@ -66,7 +67,8 @@ const HELPER_TIMEOUT_MS = 60_000;
  */
 const POOL_KEEP_BYTES = 16 * 1024 * 1024;
 
-interface Pool {
+/** A running pool of helper threads (the one in use is `runtime.gemmPool`, ../../runtime.ts). */
+export interface GemmPool {
   helpers: HelperThread[];
   control: Int32Array;
   memory: WebAssembly.Memory;
@@ -77,7 +79,6 @@ interface Pool {
   minPerThread: number;
   options: PoolOptions;
 }
-let pool: Pool | null = null;
 /** Bumped by every start and stop: a start that finds it moved on while awaiting its helpers lost the race. */
 let generation = 0;
 
@@ -125,11 +126,11 @@ export async function startGemmThreads(threads: number, spawn: Spawner,
     for (const h of helpers) h.terminate();
     return gemmThreads();
   }
-  const p: Pool = {
+  const p: GemmPool = {
     helpers, control: new Int32Array(controlBuffer), memory, exports: kernel.exports,
     threads: n, spawn, minPerThread, options,
   };
-  pool = p;
+  runtime.gemmPool = p;
   useKernel(kernel);
   setFanout({ threads: n, minPerThread, run: (job, parts) => fanOut(p, job, parts) });
   return n;
@@ -138,27 +139,30 @@ export async function startGemmThreads(threads: number, spawn: Spawner,
 /** Stops the helpers and goes back to one thread (a no-op when none run). */
 export function stopGemmThreads(): void {
   generation++;
+  const pool = runtime.gemmPool;
   if (!pool) return;
   const { helpers, control } = pool;
   Atomics.store(control, STOP, 1);
   Atomics.add(control, SEQ, 1);
   Atomics.notify(control, SEQ);
   for (const h of helpers) h.terminate();
-  pool = null;
+  runtime.gemmPool = null;
   setFanout(null);
   useKernel(undefined);
 }
 
 /** Threads sharing large products right now (1 without a pool). */
 export function gemmThreads(): number {
+  const pool = runtime.gemmPool;
   return pool ? pool.helpers.length + 1 : 1;
 }
 
 /** Whether every helper has finished the last job (true without a pool): nothing still runs on its memory. */
 export function gemmHelpersIdle(): boolean {
+  const pool = runtime.gemmPool;
   if (!pool) return true;
   const seq = Atomics.load(pool.control, SEQ);
-  return pool.helpers.every((_, i) => Atomics.load(pool!.control, ACKS + i + 1) === seq);
+  return pool.helpers.every((_, i) => Atomics.load(pool.control, ACKS + i + 1) === seq);
 }
 
 /**
@@ -168,7 +172,7 @@ export function gemmHelpersIdle(): boolean {
  * stopped and `onNotice` says so.
  */
 export async function releaseGemmPoolMemory(): Promise<void> {
-  const p = pool;
+  const p = runtime.gemmPool;
   if (!p || p.memory.buffer.byteLength <= POOL_KEEP_BYTES) return;
   try {
     await startGemmThreads(p.threads, p.spawn, p.minPerThread, p.options);
@@ -177,7 +181,7 @@ export async function releaseGemmPoolMemory(): Promise<void> {
   }
 }
 
-function notice(p: Pool, message: string): void {
+function notice(p: GemmPool, message: string): void {
   (p.options.onNotice ?? console.warn)(message);
 }
 
@@ -200,7 +204,7 @@ function sharedMemoryAvailable(): boolean {
  * to do for it, and the caller waits for all of them even when its own share throws: the next
  * job may only be written once no helper can still be reading this one or writing its C.
  */
-function fanOut(p: Pool, job: GemmJob, parts: readonly [number, number, number, number][]): boolean {
+function fanOut(p: GemmPool, job: GemmJob, parts: readonly [number, number, number, number][]): boolean {
   const { control } = p;
   const words = [job.transA ? 1 : 0, job.transB ? 1 : 0, job.M, job.N, job.K, job.a, job.b, job.c, job.ldc];
   for (let i = 0; i < words.length; i++) control[JOB + i] = words[i]!;
@@ -225,7 +229,7 @@ function fanOut(p: Pool, job: GemmJob, parts: readonly [number, number, number, 
   const ok = answered && Atomics.load(control, FAILED) === 0;
   if (!ok) {
     // A dead or failing helper would fail every later product too: stop the pool for good.
-    if (pool === p) stopGemmThreads();
+    if (runtime.gemmPool === p) stopGemmThreads();
     notice(p, answered
       ? "matrix products: a helper thread failed; this product was redone on one thread, and products now run on one thread"
       : `matrix products: a helper thread did not answer within ${timeoutMs / 1000} s; this product was redone on one thread, and products now run on one thread`);

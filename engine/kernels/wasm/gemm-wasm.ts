@@ -22,6 +22,7 @@
  * instantiation error, `wasmGemm` returns false for good.
  */
 import { decodeBytes } from "../../base64.ts";
+import { runtime } from "../../runtime.ts";
 import {
   GEMM_FMA_WASM_BASE64, GEMM_FMA_WASM_SHARED_BASE64, GEMM_WASM_BASE64, GEMM_WASM_SHARED_BASE64,
 } from "./gemm-bytes.generated.ts";
@@ -68,9 +69,6 @@ export interface Kernel {
   view: Float32Array;
 }
 
-/** undefined: not tried yet; null: unavailable. */
-let kernel: Kernel | null | undefined;
-
 /** (module (func (param v128 v128 v128) (result v128) local.get 0 local.get 1 local.get 2 f32x4.relaxed_madd)) */
 const RELAXED_SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 8, 1, 96, 3, 123, 123, 123, 1, 123,
   3, 2, 1, 0, 10, 13, 1, 11, 0, 32, 0, 32, 1, 32, 2, 253, 133, 2, 11]);
@@ -79,22 +77,17 @@ export function simdAvailable(): boolean {
   return typeof WebAssembly === "object" && WebAssembly.validate(SIMD_PROBE);
 }
 
-let fmaAllowed = true;
-
 /**
  * Whether the fused multiply-add variant runs: relaxed SIMD (Chromium ≥ 114, Node ≥ 22, or Node
  * 20 with --experimental-wasm-relaxed-simd, see relaxed-simd.node.ts) and not turned off.
  * Fusing saves the front end one instruction per multiply-add, ~10% on x86-64 with FMA.
  */
 export function gemmFma(): boolean {
-  return fmaAllowed && simdAvailable() && WebAssembly.validate(RELAXED_SIMD_PROBE);
+  return runtime.gemmFmaAllowed && simdAvailable() && WebAssembly.validate(RELAXED_SIMD_PROBE);
 }
 
-/** Turns the FMA variant off (false) or back on, to compare the two; the next product reloads. */
-export function setGemmFma(on: boolean): void {
-  fmaAllowed = on;
-  kernel = undefined;
-}
+/** Turns the FMA variant off (false) or back on; kept in ../../runtime.ts with the other choices. */
+export { setGemmFma } from "../../runtime.ts";
 
 /** Compiles the shared-memory (for threads) or the unshared variant of the module, fused if possible. */
 export function compileGemmModule(shared: boolean): WebAssembly.Module {
@@ -122,20 +115,17 @@ function load(): Kernel | null {
 
 /** Whether the WASM SIMD kernel can run here (instantiating it on first call). */
 export function wasmGemmAvailable(): boolean {
-  if (kernel === undefined) kernel = load();
-  return kernel !== null;
+  if (runtime.gemmKernel === undefined) runtime.gemmKernel = load();
+  return runtime.gemmKernel !== null;
 }
-
-/** Whether `kernel` was installed by `useKernel` (the thread pool's): its owner releases it. */
-let borrowed = false;
 
 /**
  * Swaps in a kernel on another memory: gemm-threads.ts installs one on shared memory, and
  * `undefined` (when its pool stops) makes the next call load a private one again.
  */
 export function useKernel(k: Kernel | undefined): void {
-  kernel = k;
-  borrowed = k !== undefined;
+  runtime.gemmKernel = k;
+  runtime.gemmKernelBorrowed = k !== undefined;
 }
 
 /**
@@ -144,12 +134,13 @@ export function useKernel(k: Kernel | undefined): void {
  * left to gemm-threads.ts, which must rebuild the helpers with it.
  */
 export function releaseGemmMemory(): void {
-  if (kernel && !borrowed) kernel = undefined;
+  if (runtime.gemmKernel && !runtime.gemmKernelBorrowed) runtime.gemmKernel = undefined;
 }
 
 /** Bytes of the kernel's memory now (0 when not loaded): private, or the pool's shared one. */
 export function gemmMemoryBytes(): number {
-  return kernel ? kernel.memory.buffer.byteLength : 0;
+  const k = runtime.gemmKernel;
+  return k ? k.memory.buffer.byteLength : 0;
 }
 
 /**
@@ -260,10 +251,10 @@ export interface Fanout {
    */
   run(job: GemmJob, parts: readonly [number, number, number, number][]): boolean;
 }
-let fanout: Fanout | null = null;
 
+/** Installs (or, with null, removes) the helper threads' fan-out: `runtime.gemmFanout`. */
 export function setFanout(f: Fanout | null): void {
-  fanout = f;
+  runtime.gemmFanout = f;
 }
 
 /**
@@ -273,13 +264,14 @@ export function setFanout(f: Fanout | null): void {
 export function wasmGemm(transA: boolean, transB: boolean, M: number, N: number, K: number,
   a: Data, aOff: number, b: Data, bOff: number, c: Float32Array, cOff: number): boolean {
   if (!wasmGemmAvailable()) return false;
-  const k = kernel!;
+  const k = runtime.gemmKernel!;
   if (M <= 0 || N <= 0) return true;
   if (K <= 0) {
     c.fill(0, cOff, cOff + M * N);
     return true;
   }
 
+  const fanout = runtime.gemmFanout;
   const threads = fanout && M * N * K >= fanout.minPerThread * fanout.threads ? fanout.threads : 1;
   const at = layout(threads, M, N, K);
   if (!ensureFloats(k, at.end)) return false;
