@@ -9,23 +9,13 @@ import { main } from "../../cells/cli/main.ts";
 import type { CliIO } from "../../cells/cli/io.ts";
 import { loadMnistNode } from "../../engine/datasets/mnist-build.node.ts";
 import { runCli } from "../support/cli.ts";
+import { classifierSheet } from "../support/training.ts";
 
 const BIN = fileURLToPath(new URL("../../bin/tensorsheet.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "tensorsheet-interrupt-"));
 
-/** 96 samples in batches of 10: 10 steps an epoch. */
-const sheet = (epochs: number) => ({
-  format: "tensorsheet", version: 1, title: "interrupt", seed: 11,
-  cells: [
-    { address: "A1", source: "x = randn([96, 4])" },
-    { address: "A2", source: "y = [0, 1, 2, 1, 0, 2, 1, 0, 2, 0, 1, 2] .* ones([8, 12])" },
-    { address: "A3", source: "labels = reshape(y, [-1])" },
-    { address: "A4", source: "W = param(glorot_uniform([4, 3]))" },
-    { address: "A5", source: "b = param(zeros([3]))" },
-    { address: "A6", source: "loss = sparse_categorical_crossentropy(labels, softmax(dot(x, W) + b))" },
-    { address: "A7", source: `fit = train(loss, [W, b], {optimizer: "adam", lr: 0.01, batch: 10, epochs: ${epochs}, feed: [x, labels], metrics: [loss]})` },
-  ],
-});
+/** 10 steps an epoch. */
+const sheet = (epochs: number) => classifierSheet("interrupt", epochs);
 
 /**
  * Runs the CLI core with an io whose interrupt fires (as Ctrl-C would) when a line on stdout

@@ -7,25 +7,15 @@ import { FIRST_LOOK_TIMEOUT_MS, cell, cellPart, formulaText, openApp, typeInCell
 import { dismissNotice, exportSheet, importFile, readNotice, sheetSnapshot, sheetTitle, shot, waitForNotice } from "./files-helpers.ts";
 import { useBrowserSession } from "./session.ts";
 import { storedSheets } from "./stored-sheets.ts";
-import type { SheetDocument } from "../../cells/document.ts";
-import { exportSheet as sheetFileText, importSheet } from "../../cells/io.ts";
-import { checkpointToJSON } from "../../cells/training/checkpoint-json.ts";
-import { TrainingRun } from "../../cells/training/run.ts";
-import { regressionCells } from "../support/training.ts";
+import { serializeSheetDocument } from "../../cells/format/index.ts";
+import { trainedRegressionDocument } from "../support/training.ts";
 
 const session = useBrowserSession();
 
 /** A small regression sheet trained 10 steps, with its full training state, `change`d. */
 function trainedRegressionFile(change: Record<string, unknown>): string {
   const options = '{optimizer: "adam", lr: 0.1, batch: 16, epochs: 4, feed: [x, y], metrics: [mse_all]}';
-  const document: SheetDocument = { format: "tensorsheet", version: 1, title: "A damaged training state", seed: 5, cells: regressionCells(options) };
-  const { sheet } = importSheet(document);
-  const run = TrainingRun.start(sheet, "A9");
-  for (let i = 0; i < 10; i++) run.runStep();
-  run.applyToSheet();
-  sheet.evaluate();
-  const state = { ...checkpointToJSON(run.checkpoint("fit")), ...change };
-  return sheetFileText(sheet, { includeTensors: true, training: { fit: state } });
+  return serializeSheetDocument(trainedRegressionDocument("A damaged training state", options, change));
 }
 
 /** A cell that keeps the sheet worker busy for seconds: four 3,000 × 3,000 products (about 5 s on one core here). */

@@ -1,4 +1,7 @@
-import type { CellRecord } from "../../cells/document.ts";
+import type { CellRecord, SheetDocument } from "../../cells/document.ts";
+import { exportDocument, importSheet } from "../../cells/io.ts";
+import { checkpointToJSON } from "../../cells/training/checkpoint-json.ts";
+import { TrainingRun } from "../../cells/training/run.ts";
 import type { TrainingCheckpoint } from "../../cells/training/checkpoint.ts";
 
 /** What a store round trip does to a checkpoint: a deep structured clone. */
@@ -22,4 +25,34 @@ export function regressionCells(options: string): CellRecord[] {
     { address: "A8", source: "mse_all = mse(y, dot(x, W) + b)" },
     { address: "A9", source: `fit = train(loss, [W, b], ${options})` },
   ];
+}
+
+/** A small softmax classifier sheet whose CLI runs are quick: 96 samples in batches of 10, so 10 steps an epoch. */
+export function classifierSheet(title: string, epochs: number) {
+  return {
+    format: "tensorsheet", version: 1, title, seed: 11,
+    cells: [
+      { address: "A1", source: "x = randn([96, 4])" },
+      { address: "A2", source: "y = [0, 1, 2, 1, 0, 2, 1, 0, 2, 0, 1, 2] .* ones([8, 12])" },
+      { address: "A3", source: "labels = reshape(y, [-1])" },
+      { address: "A4", source: "W = param(glorot_uniform([4, 3]))" },
+      { address: "A5", source: "b = param(zeros([3]))" },
+      { address: "A6", source: "loss = sparse_categorical_crossentropy(labels, softmax(dot(x, W) + b))" },
+      { address: "A7", source: `fit = train(loss, [W, b], {optimizer: "adam", lr: 0.01, batch: 10, epochs: ${epochs}, feed: [x, labels], metrics: [loss]})` },
+    ],
+  };
+}
+
+/**
+ * The regression sheet (`regressionCells`, training cell fit at A9) trained `steps` steps and
+ * exported with its full training state, as `tensorsheet train --out` writes it; `change` edits that state.
+ */
+export function trainedRegressionDocument(title: string, options: string, change: Record<string, unknown> = {}, steps = 10): SheetDocument {
+  const document: SheetDocument = { format: "tensorsheet", version: 1, title, seed: 5, cells: regressionCells(options) };
+  const { sheet } = importSheet(document);
+  const run = TrainingRun.start(sheet, "A9");
+  for (let i = 0; i < steps; i++) run.runStep();
+  run.applyToSheet();
+  sheet.evaluate();
+  return exportDocument(sheet, { includeTensors: true, training: { fit: { ...checkpointToJSON(run.checkpoint("fit")), ...change } } });
 }

@@ -1,24 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { SheetDocument } from "../../../cells/document.ts";
-import { exportDocument, importSheet } from "../../../cells/io.ts";
-import { checkpointToJSON } from "../../../cells/training/checkpoint-json.ts";
+import { importSheet } from "../../../cells/io.ts";
 import { checkTrainingStates } from "../../../cells/training/file-state.ts";
-import { TrainingRun } from "../../../cells/training/run.ts";
 import { FormatError } from "../../../cells/format/index.ts";
-import { regressionCells } from "../../support/training.ts";
+import { trainedRegressionDocument } from "../../support/training.ts";
 
 const OPTIONS = '{optimizer: "adam", lr: 0.1, batch: 16, epochs: 4, feed: [x, y], metrics: [mse_all]}';
 
 /** A regression sheet trained for 10 steps, exported with its full training state (as `train --out` writes it). */
-function trainedDocument(): SheetDocument {
-  const document: SheetDocument = { format: "tensorsheet", version: 1, title: "regression", seed: 5, cells: regressionCells(OPTIONS) };
-  const { sheet } = importSheet(document);
-  const run = TrainingRun.start(sheet, "A9");
-  for (let i = 0; i < 10; i++) run.runStep();
-  run.applyToSheet();
-  sheet.evaluate();
-  return exportDocument(sheet, { includeTensors: true, training: { fit: checkpointToJSON(run.checkpoint("fit")) } });
-}
+const trainedDocument = (): SheetDocument => trainedRegressionDocument("regression", OPTIONS);
 
 function problemOf(document: SheetDocument): string {
   const { sheet } = importSheet(document);

@@ -4,22 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { classifierSheet } from "../../support/training.ts";
 
 const BIN = fileURLToPath(new URL("../../../bin/tensorsheet.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "tensorsheet-resume-"));
 
-const SHEET = {
-  format: "tensorsheet", version: 1, title: "resume", seed: 11,
-  cells: [
-    { address: "A1", source: "x = randn([96, 4])" },
-    { address: "A2", source: "y = [0, 1, 2, 1, 0, 2, 1, 0, 2, 0, 1, 2] .* ones([8, 12])" },
-    { address: "A3", source: "labels = reshape(y, [-1])" },
-    { address: "A4", source: "W = param(glorot_uniform([4, 3]))" },
-    { address: "A5", source: "b = param(zeros([3]))" },
-    { address: "A6", source: "loss = sparse_categorical_crossentropy(labels, softmax(dot(x, W) + b))" },
-    { address: "A7", source: 'fit = train(loss, [W, b], {optimizer: "adam", lr: 0.01, batch: 10, epochs: 4, feed: [x, labels], metrics: [loss]})' },
-  ],
-};
+const SHEET = classifierSheet("resume", 4);
 
 /** Each call is a separate Node process, as a user would run the CLI. */
 function train(input: string, output: string, epochs: number): void {
