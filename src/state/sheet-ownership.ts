@@ -1,8 +1,8 @@
 // One tab writes a sheet at a time. The writer holds the sheet's Web Lock; another tab that opens
 // the same sheet shows it read-only and can ask, over a BroadcastChannel, to take over: the
 // writer saves what it has, lets go, and becomes read-only itself. Without Web Locks (not a
-// browser we support) every tab writes, as before.
-import { hasWebLocks, holdLock, type ReleaseLock } from "../persistence/locks.ts";
+// browser we support) every lock is granted, so every tab writes, as before.
+import { holdLock, sheetLockName, type ReleaseLock } from "../persistence/locks.ts";
 
 const CHANNEL = "tensorsheet-sheets";
 /** How long a take-over waits for the writer to hand over before taking the lock anyway. */
@@ -16,8 +16,6 @@ export interface OwnershipHandlers {
   /** This tab no longer writes the sheet. */
   readonly lost: (sheetId: string) => void;
 }
-
-export const sheetLockName = (sheetId: string): string => `tensorsheet:sheet:${sheetId}`;
 
 export class SheetOwnership {
   private held: { readonly sheetId: string; readonly release: ReleaseLock } | null = null;
@@ -37,10 +35,6 @@ export class SheetOwnership {
   async claim(sheetId: string): Promise<boolean> {
     if (this.held?.sheetId === sheetId) return true;
     this.release();
-    if (!hasWebLocks()) {
-      this.held = { sheetId, release: () => undefined };
-      return true;
-    }
     const release = await holdLock(sheetLockName(sheetId), { ifAvailable: true, lost: () => this.dropped(sheetId) });
     if (release === null) return false;
     this.held = { sheetId, release };
@@ -51,7 +45,6 @@ export class SheetOwnership {
   async takeOver(sheetId: string): Promise<void> {
     if (this.held?.sheetId === sheetId) return;
     this.release();
-    if (!hasWebLocks()) return void (this.held = { sheetId, release: () => undefined });
     const waiting = holdLock(sheetLockName(sheetId), { lost: () => this.dropped(sheetId) });
     this.channel?.postMessage({ type: "take-over", sheetId } satisfies Message);
     // A writer whose page hangs never answers: take the lock from it rather than wait forever.

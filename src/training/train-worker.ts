@@ -10,7 +10,7 @@ import {
 } from "../../cells/index.ts";
 import { startWebGemmThreads } from "../../cells/runtime.web.ts";
 import { AppDatabase, IdbCheckpointStore } from "../persistence/index.ts";
-import { hasWebLocks, holdLock } from "../persistence/locks.ts";
+import { holdLock, runLockName } from "../persistence/locks.ts";
 import type { TrainingCommand } from "./protocol.ts";
 import { TrainingSession } from "./session.ts";
 
@@ -42,7 +42,7 @@ const session = new TrainingSession({
   post: (event, transfer) => self.postMessage(event, transfer),
   store: new IdbCheckpointStore(new AppDatabase()),
   loadDataset,
-  lockRun: (runKey) => (hasWebLocks() ? holdLock(`tensorsheet:run:${runKey}`, { ifAvailable: true }) : Promise.resolve(() => undefined)),
+  lockRun: (runKey) => holdLock(runLockName(runKey), { ifAvailable: true }),
 });
 
 self.onmessage = (message: MessageEvent<TrainingCommand>) => {
