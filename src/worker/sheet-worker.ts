@@ -42,7 +42,9 @@ function releaseMemoryWhenIdle(): void {
   if (releaseTimer !== null) clearTimeout(releaseTimer);
   releaseTimer = setTimeout(() => {
     releaseTimer = null;
-    queue = queue.then(() => releaseIdleMemory()).catch(() => undefined);
+    // Not on the command queue: a thread pool slow to restart must never hold up an edit (products
+    // run on this thread meanwhile), and ops are synchronous, so none is cut in half.
+    releaseIdleMemory().catch((e: unknown) => console.warn("sheet: could not free WebAssembly memory:", e));
   }, RELEASE_MEMORY_AFTER_MS);
 }
 
