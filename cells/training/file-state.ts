@@ -42,12 +42,11 @@ export function checkTrainingStates(sheet: Sheet, document: SheetDocument): void
   for (const [key, state] of Object.entries(document.training ?? {})) {
     const address = sheet.resolve(key);
     if (address === undefined || !sheet.result(address)?.isTraining || isBareHistory(state)) continue;
-    // A state trained for more epochs than the cell asks for (the CLI's --epochs) is still whole.
     const epoch = (state as { epoch?: unknown } | null)?.epoch;
-    const overrides = Number.isSafeInteger(epoch) && (epoch as number) > 0 ? { epochs: epoch as number } : {};
     try {
-      const plan = planTraining(sheet, address);
-      checkpointFromFile(sheet, document, address, key, (overrides.epochs ?? 0) > plan.epochs ? overrides : {});
+      // A state trained for more epochs than the cell asks for (the CLI's --epochs) is still whole.
+      const trainedPast = Number.isSafeInteger(epoch) && (epoch as number) > planTraining(sheet, address).epochs;
+      checkpointFromFile(sheet, document, address, key, trainedPast ? { epochs: epoch as number } : {});
     } catch (e) {
       if (e instanceof FormatError) throw e;
       if (e instanceof CellError || e instanceof TrainingError) continue;

@@ -30,11 +30,6 @@ export class Autosave {
     return this.writing;
   }
 
-  /** Resolves once nothing is waiting to be written. */
-  idle(): Promise<void> {
-    return this.writing ?? Promise.resolve();
-  }
-
   get pending(): boolean {
     return this.writing !== null;
   }
