@@ -52,7 +52,7 @@ const A_SIZE = MC * KC;
 const PACK = new Float64Array(A_SIZE + KC * NC);
 /** float64 partial sums of C when K spans several blocks, so rounding to float32 happens once. */
 let acc = new Float64Array(0);
-/** Staging for edge tiles, which store only their valid part. */
+/** The micro-kernel's 16 sums, handed to the store path that called it. */
 const tile = new Float64Array(MR * NR);
 
 /**
@@ -153,17 +153,11 @@ function packPanels(adjacent: boolean, x: Data, off: number, ld: number, l0: num
   }
 }
 
-/*
- * The two kernels below share their k-loop verbatim; they differ only in where the tile goes.
- * Keeping them separate keeps every store site monomorphic (Float32Array vs Float64Array), and
- * each small enough to inline: one shared loop (a helper staging the sums in `tile`, or one
- * kernel with both store paths) measured 4–5% slower on the 16×32×32-sized products that take
- * this kernel (issue 11).
+/**
+ * The 4×4 micro-kernel: one MR×NR tile of op(A)·op(B) over one K block, its 16 sums kept in
+ * locals and left in `tile`. Both store paths below read `tile`, so the k-loop exists once.
  */
-
-/** One MR×NR tile over a single K block, stored straight into float32 C. */
-function kernelStore(kc: number, ai: number, bi: number, c: Float32Array,
-  o: number, ldc: number, mv: number, nv: number): void {
+function sumTile(kc: number, ai: number, bi: number): void {
   let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
   let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
   const buf = PACK;
@@ -175,36 +169,30 @@ function kernelStore(kc: number, ai: number, bi: number, c: Float32Array,
     c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
     c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
   }
-  if (mv === MR && nv === NR) {
-    c[o] = c00; c[o + 1] = c01; c[o + 2] = c02; c[o + 3] = c03; o += ldc;
-    c[o] = c10; c[o + 1] = c11; c[o + 2] = c12; c[o + 3] = c13; o += ldc;
-    c[o] = c20; c[o + 1] = c21; c[o + 2] = c22; c[o + 3] = c23; o += ldc;
-    c[o] = c30; c[o + 1] = c31; c[o + 2] = c32; c[o + 3] = c33;
-    return;
-  }
   const t = tile;
   t[0] = c00; t[1] = c01; t[2] = c02; t[3] = c03; t[4] = c10; t[5] = c11; t[6] = c12; t[7] = c13;
   t[8] = c20; t[9] = c21; t[10] = c22; t[11] = c23; t[12] = c30; t[13] = c31; t[14] = c32; t[15] = c33;
+}
+
+/** One tile over a single K block, stored straight into float32 C (only its valid mv×nv part). */
+function kernelStore(kc: number, ai: number, bi: number, c: Float32Array,
+  o: number, ldc: number, mv: number, nv: number): void {
+  sumTile(kc, ai, bi);
+  const t = tile;
+  if (mv === MR && nv === NR) {
+    for (let i = 0; i < 16; i += 4, o += ldc) {
+      c[o] = t[i]!; c[o + 1] = t[i + 1]!; c[o + 2] = t[i + 2]!; c[o + 3] = t[i + 3]!;
+    }
+    return;
+  }
   for (let i = 0; i < mv; i++, o += ldc) for (let j = 0; j < nv; j++) c[o + j] = t[i * NR + j]!;
 }
 
-/** One MR×NR tile over one of several K blocks, summed into float64 `sum` (overwritten when `first`). */
+/** One tile over one of several K blocks, summed into float64 `sum` (overwritten when `first`). */
 function kernelAcc(kc: number, ai: number, bi: number, sum: Float64Array,
   o: number, ldc: number, mv: number, nv: number, first: boolean): void {
-  let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-  let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-  const buf = PACK;
-  for (let p = 0; p < kc; p++, ai = (ai + MR) | 0, bi = (bi + NR) | 0) {
-    const a0 = buf[ai]!, a1 = buf[(ai + 1) | 0]!, a2 = buf[(ai + 2) | 0]!, a3 = buf[(ai + 3) | 0]!;
-    const b0 = buf[bi]!, b1 = buf[(bi + 1) | 0]!, b2 = buf[(bi + 2) | 0]!, b3 = buf[(bi + 3) | 0]!;
-    c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-    c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-    c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-    c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
-  }
+  sumTile(kc, ai, bi);
   const t = tile;
-  t[0] = c00; t[1] = c01; t[2] = c02; t[3] = c03; t[4] = c10; t[5] = c11; t[6] = c12; t[7] = c13;
-  t[8] = c20; t[9] = c21; t[10] = c22; t[11] = c23; t[12] = c30; t[13] = c31; t[14] = c32; t[15] = c33;
   for (let i = 0; i < mv; i++, o += ldc) {
     for (let j = 0; j < nv; j++) sum[o + j] = first ? t[i * NR + j]! : sum[o + j]! + t[i * NR + j]!;
   }
