@@ -10,6 +10,8 @@
  * Siblings (`[-1, -2, …]`) do not add up, so big literals stay shallow.
  */
 
+import { readLexeme } from "./lexer.ts";
+
 export interface Nesting {
   /** Upper bound on the depth of the expression tree. */
   readonly depth: number;
@@ -27,8 +29,6 @@ interface Level {
   deepestItem: number;
 }
 
-const OPERAND = /[A-Za-z_][A-Za-z0-9_]*|\d*\.?\d+(?:[eE][-+]?\d+)?/y;
-const OPERATOR = /\.\*|\.\/|\.\^|==|!=|<=|>=|<<|>>>|>>|&&|\|\||\?\?|./y;
 /** Words mathjs reads as operators: they take operands, they are not operands. */
 const WORD_OPERATORS = new Set(["not", "and", "or", "xor", "mod", "to", "in"]);
 
@@ -49,66 +49,50 @@ export function measureNesting(source: string, bracketLimit: number): Nesting {
     top().deepestOperand = Math.max(top().deepestOperand, level.own + level.deepestItem);
   };
 
-  let i = 0;
-  while (i < source.length) {
-    const ch = source[i]!;
-    if (/\s/.test(ch)) {
-      i++;
-      continue;
+  for (let i = 0; i < source.length;) {
+    const { end, kind } = readLexeme(source, i, afterOperand);
+    const start = i;
+    i = end;
+    switch (kind) {
+      case null:
+        break;
+      case "open":
+        if (afterOperand) top().operators++; // the call or index node around what came before
+        levels.push({ own: source[start] === "[" ? 2 : 1, operators: 0, deepestOperand: 0, deepestItem: 0 });
+        if (levels.length - 1 > bracketLimit) bracketPastLimitAt ??= start;
+        afterOperand = false;
+        break;
+      case "close":
+        if (levels.length > 1) close();
+        afterOperand = true;
+        break;
+      case "separator":
+        endItem(top());
+        afterOperand = false;
+        break;
+      case "identifier": {
+        const word = WORD_OPERATORS.has(source.slice(start, end));
+        if (afterOperand || word) top().operators++; // a word operator, or implicit multiplication
+        afterOperand = !word;
+        break;
+      }
+      case "number":
+      case "string":
+        if (afterOperand) top().operators++; // implicit multiplication
+        afterOperand = true;
+        break;
+      case "transpose":
+        top().operators++;
+        break;
+      default:
+        // Operators, colons, and characters only mathjs reads (`!`, `&&`, `??`, …): counting each
+        // character of `<<` as an operator only raises the bound. A postfix `!` (factorial) keeps
+        // what precedes it an operand.
+        top().operators++;
+        afterOperand = afterOperand && source.slice(start, end) === "!";
     }
-    if (ch === '"' || (ch === "'" && !afterOperand)) {
-      if (afterOperand) top().operators++; // implicit multiplication
-      i = skipString(source, i);
-      afterOperand = true;
-      continue;
-    }
-    if (ch === "(" || ch === "[" || ch === "{") {
-      if (afterOperand) top().operators++; // the call or index node around what came before
-      levels.push({ own: ch === "[" ? 2 : 1, operators: 0, deepestOperand: 0, deepestItem: 0 });
-      if (levels.length - 1 > bracketLimit) bracketPastLimitAt ??= i;
-      afterOperand = false;
-      i++;
-      continue;
-    }
-    if (ch === ")" || ch === "]" || ch === "}") {
-      if (levels.length > 1) close();
-      afterOperand = true;
-      i++;
-      continue;
-    }
-    if (ch === "," || ch === ";") {
-      endItem(top());
-      afterOperand = false;
-      i++;
-      continue;
-    }
-    OPERAND.lastIndex = i;
-    const operand = OPERAND.exec(source);
-    if (operand !== null) {
-      const word = WORD_OPERATORS.has(operand[0]);
-      if (afterOperand || word) top().operators++;
-      afterOperand = !word;
-      i += operand[0].length;
-      continue;
-    }
-    OPERATOR.lastIndex = i;
-    const op = OPERATOR.exec(source)![0];
-    top().operators++;
-    // Postfix transpose and factorial keep what precedes them an operand.
-    afterOperand = afterOperand && (op === "'" || op === "!");
-    i += op.length;
   }
   while (levels.length > 1) close();
   endItem(top());
   return { depth: top().deepestItem, bracketPastLimitAt };
-}
-
-/** The index just past the string literal starting at `start`, or the end of the text if unclosed. */
-function skipString(source: string, start: number): number {
-  const quote = source[start];
-  for (let i = start + 1; i < source.length; i++) {
-    if (source[i] === "\\") i++;
-    else if (source[i] === quote) return i + 1;
-  }
-  return source.length;
 }
