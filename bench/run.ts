@@ -8,8 +8,7 @@
  * memory of a training run.
  */
 import { startNodeGemmThreads } from "../engine/kernels/wasm/gemm-threads.node.ts";
-import { stopGemmThreads } from "../engine/kernels/wasm/gemm-threads.ts";
-import { gemmFma } from "../engine/kernels/wasm/gemm-wasm.ts";
+import { gemmFma, stopGemmThreads } from "../engine/index.ts";
 import { enableRelaxedSimd } from "../engine/kernels/wasm/relaxed-simd.node.ts";
 import { benchPeers } from "./peers/index.ts";
 import { tfjsPeer } from "./peers/tfjs.ts";

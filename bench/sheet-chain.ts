@@ -8,10 +8,9 @@
  *
  * Importing this file has no side effects: the tests build the same chain through `buildSheetChain`.
  */
-import type { CellRecord, SheetDocument } from "../cells/document.ts";
-import { FORMAT_NAME, FORMAT_VERSION } from "../cells/document.ts";
-import { sheetFromDocument } from "../cells/io.ts";
-import type { EvaluationReport, Sheet } from "../cells/sheet.ts";
+import {
+  FORMAT_NAME, FORMAT_VERSION, sheetFromDocument, type CellRecord, type EvaluationReport, type Sheet, type SheetDocument,
+} from "../cells/index.ts";
 import { cellView } from "../src/worker/cell-view.ts";
 import type { CellView } from "../src/worker/protocol.ts";
 import { median, type MeasureOptions } from "./measure.ts";

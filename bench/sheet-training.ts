@@ -4,9 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { mnistProvider } from "../cells/datasets.ts";
-import { importSheet } from "../cells/io.ts";
-import { TrainingRun } from "../cells/training/run.ts";
+import { importSheet, mnistProvider, TrainingRun } from "../cells/index.ts";
 import { loadMnistNode } from "../engine/datasets/mnist-build.node.ts";
 import {
   BufferArena, Rng, Tensor, add, createOptimizer, dot, grad, noGrad, relu, softmax, sparse_categorical_crossentropy, take,

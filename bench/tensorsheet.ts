@@ -1,9 +1,8 @@
 /** Our engine, driven through its public ops exactly as a sheet would. */
 import {
-  add, BufferArena, createOptimizer, fromBuffer, grad, matmul, matmulTransposed, noGrad, relu, softmax,
-  sparse_categorical_crossentropy, type Tensor,
+  add, BufferArena, createOptimizer, fromBuffer, gemmThreads, grad, matmul, matmulTransposed, noGrad, relu, softmax,
+  sparse_categorical_crossentropy, stopGemmThreads, type Tensor,
 } from "../engine/index.ts";
-import { gemmThreads, stopGemmThreads } from "../engine/kernels/wasm/gemm-threads.ts";
 import { matmulInputs, mlpInputs, type MatmulCase, type MlpCase, type Peer, type Runner } from "./cases.ts";
 
 /** Starts helper threads so `threads` share large products (Node: worker_threads, browser: Web Workers). */

@@ -6,9 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { mnistProvider } from "../cells/datasets.ts";
-import { importSheet } from "../cells/io.ts";
-import { TrainingRun } from "../cells/training/run.ts";
+import { importSheet, mnistProvider, TrainingRun } from "../cells/index.ts";
 import { loadMnistNode } from "../engine/datasets/mnist-build.node.ts";
 
 const EXAMPLE = fileURLToPath(new URL("../public/examples/00-first-look.tensorsheet.json", import.meta.url));

@@ -12,7 +12,7 @@ if (!existsSync(new URL("../engine/kernels/wasm/gemm-bytes.generated.ts", import
 }
 // Fused multiply-adds for the matrix kernel (Node 20 keeps relaxed SIMD behind a flag).
 (await import("../engine/kernels/wasm/relaxed-simd.node.ts")).enableRelaxedSimd();
-const { main } = await import("../cells/cli/main.ts");
+const { runCli: main } = await import("../cells/index.ts");
 const { loadMnistNode } = await import("../engine/datasets/mnist-build.node.ts");
 const { startNodeGemmThreads } = await import("../engine/kernels/wasm/gemm-threads.node.ts");
 process.exitCode = await main(process.argv.slice(2), {

@@ -15,7 +15,7 @@ export { parseCell } from "./language/parse.ts";
 export { endsValue, readLexeme, type LexemeKind } from "./language/lexer.ts";
 
 // Sheets and what the views show of their values.
-export { Sheet } from "./sheet.ts";
+export { Sheet, type EvaluationReport } from "./sheet.ts";
 export { availableViews, buildPreview, defaultView, POINT_LIMIT, type TensorPreview, type ViewKind } from "./preview.ts";
 export { formatNumber, type TensorSummary } from "./summary.ts";
 export { describeGraph, type ComputationGraph, type GraphNodeView } from "./graph-description.ts";
@@ -29,6 +29,10 @@ export { drive, progressOf, type DriveOptions, type TrainingProgress } from "./t
 export { checkTrainingStates } from "./training/file-state.ts";
 export { sheetFingerprint } from "./training/plan-hash.ts";
 export { TrainingError, TrainingRun } from "./training/run.ts";
+
+// The command-line tool's core (bin/tensorsheet.js supplies the Node file system and threads).
+export { main as runCli } from "./cli/main.ts";
+export type { CliIO } from "./cli/io.ts";
 
 // From the engine, for the app's workers and stores.
 export { EngineError, releaseIdleMemory, Tensor, type OptimizerKind, type ResolvedOptimizerConfig } from "../engine/index.ts";

@@ -23,7 +23,8 @@ export { rand, randn, glorot_uniform, he_normal, computeFans } from "./ops/rando
 export { Rng, type RngKey, type RngState } from "./random.ts";
 export * from "./optim/index.ts";
 export { releaseIdleMemory, wasmMemoryBytes, type WasmMemoryBytes } from "./kernels/wasm/idle-memory.ts";
-export { gemmThreads } from "./kernels/wasm/gemm-threads.ts";
+export { gemmThreads, stopGemmThreads } from "./kernels/wasm/gemm-threads.ts";
+export { gemmFma } from "./kernels/wasm/gemm-wasm.ts";
 export { kernelVariantName, type KernelVariant } from "./kernels/variant.ts";
 export {
   Base64Error, base64ByteLength, bytesToFloat32, decodeBytes, decodeFloat32, encodeBytes, encodeFloat32,

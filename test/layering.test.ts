@@ -6,6 +6,9 @@
 //   - cells is entered through cells/index.ts, plus its own platform entry points, cells/**/*.web.ts
 //     (cells/runtime.web.ts re-exports the engine's browser worker pool for the app's workers).
 //   - src reaches the engine only through cells.
+//   - the programs around the layers (bench/, bin/, tools/) enter engine and cells through the same
+//     faces. The one exception is the bench's edit figure, which measures the sheet worker's own
+//     per-cell view (src/worker/cell-view.ts) and so imports it and its message types.
 // This test reads the import and export-from statements (static and dynamic) of every .ts/.tsx
 // file in the three layers and lists each one that breaks a rule.
 import { readdirSync, readFileSync } from "node:fs";
@@ -17,6 +20,12 @@ import { describe, expect, it } from "vitest";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 type Layer = "engine" | "cells" | "src";
 const LAYERS: readonly Layer[] = ["engine", "cells", "src"];
+/** Folders of programs that use the layers from outside them. */
+const OUTSIDE = ["bench", "bin", "tools"] as const;
+/** Imports of src/ from outside it that the rules allow, by importer (see the header). */
+const SRC_ALLOWED: Record<string, readonly string[]> = {
+  "bench/sheet-chain.ts": ["src/worker/cell-view.ts", "src/worker/protocol.ts"],
+};
 
 const isPlatformEntry = (file: string) => /\.(node|web)\.tsx?$/.test(file);
 
@@ -34,7 +43,7 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
     const rel = `${dir}/${entry.name}`;
     if (entry.isDirectory()) return sourceFiles(rel);
-    return /\.tsx?$/.test(entry.name) && !entry.name.endsWith(".d.ts") ? [rel] : [];
+    return /\.(tsx?|js)$/.test(entry.name) && !entry.name.endsWith(".d.ts") ? [rel] : [];
   });
 }
 
@@ -64,6 +73,17 @@ function layeringViolations(): string[] {
       }
     }
   }
+  for (const folder of OUTSIDE) {
+    for (const file of sourceFiles(folder)) {
+      for (const target of importsOf(file)) {
+        const to = layerOf(target);
+        if (to === null) continue;
+        if (to === "src" ? !SRC_ALLOWED[file]?.includes(target) : !PUBLIC_FACES[to](target)) {
+          violations.push(`${file} → ${target}: not a public face of ${to}`);
+        }
+      }
+    }
+  }
   return violations;
 }
 
@@ -73,7 +93,11 @@ describe("layering", () => {
     expect(importsOf("src/worker/sheet-worker.ts")).toContain("cells/index.ts");
   });
 
-  it("src → cells → engine, each entered through its public faces", () => {
+  it("reads dynamic imports in the CLI's JavaScript entry", () => {
+    expect(importsOf("bin/tensorsheet.js")).toContain("cells/index.ts");
+  });
+
+  it("src → cells → engine, each entered through its public faces, also from bench/, bin/ and tools/", () => {
     expect(layeringViolations()).toEqual([]);
   });
 });
