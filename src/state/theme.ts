@@ -35,10 +35,17 @@ export function themeToggleLabel(choice: ThemeChoice): string {
   return `Colour theme: ${name}. Switch to ${nextThemeChoice(choice)}`;
 }
 
+/** The part of a MediaQueryList the theme uses. */
+export interface DarkPreference {
+  readonly matches: boolean;
+  addEventListener(type: "change", listener: () => void): void;
+  removeEventListener(type: "change", listener: () => void): void;
+}
+
 export interface ThemeEnvironment {
   readonly root: HTMLElement;
   readonly storage: Pick<Storage, "getItem" | "setItem"> | null;
-  readonly prefersDark: Pick<MediaQueryList, "matches" | "addEventListener" | "removeEventListener"> | null;
+  readonly prefersDark: DarkPreference | null;
 }
 
 /** The browser's environment, or nulls where it has none (tests, storage blocked). */
