@@ -19,6 +19,32 @@ export interface CellRecord {
   readonly note?: string;
 }
 
+/** How many rows and columns a cell covers from its own address down and right; each at least 1. */
+export interface CellSpan {
+  readonly rows?: number;
+  readonly cols?: number;
+}
+
+/** Grid sizes are whole pixels in these bounds, so a saved size can never hide a row or column. */
+export const MIN_TRACK_SIZE = 40;
+export const MAX_TRACK_SIZE = 2000;
+/** A span covers at most this many rows or columns. */
+export const MAX_SPAN = 20;
+
+/**
+ * The grid's layout. The members named here are validated; any other member (a newer app's view
+ * state) is kept as is, so files written by older and newer apps both load and save unchanged.
+ */
+export interface SheetLayout {
+  /** Column width in pixels, by column letters ("B"). */
+  readonly columns?: Readonly<Record<string, number>>;
+  /** Row height in pixels, by row number ("3"). */
+  readonly rows?: Readonly<Record<string, number>>;
+  /** Cells that cover more than one grid slot, by their address ("E1"). */
+  readonly spans?: Readonly<Record<string, CellSpan>>;
+  readonly [other: string]: unknown;
+}
+
 export interface SheetDocument {
   readonly format: typeof FORMAT_NAME;
   readonly version: typeof FORMAT_VERSION;
@@ -29,8 +55,8 @@ export interface SheetDocument {
   readonly tensors?: Readonly<Record<string, TensorRecord>>;
   /** Name (or address) of the scalar cell whose gradient every upstream cell shows. */
   readonly objective?: string;
-  /** View state (column widths, chosen views); opaque to the model and kept as is. */
-  readonly layout?: Readonly<Record<string, unknown>>;
+  /** How the grid is laid out; other view state in it is opaque to the model and kept as is. */
+  readonly layout?: SheetLayout;
   /** Training state per training cell, added by the training layer. Opaque here and kept as is. */
   readonly training?: Readonly<Record<string, unknown>>;
 }

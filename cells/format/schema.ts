@@ -3,8 +3,9 @@
 //
 // Unknown members are rejected, at the top level and inside cells and tensor records: a v1 file
 // has a fixed set of members, so an unknown one is a typo ("titel") or something a newer app
-// wrote, and silently dropping it would lose data on the next save. Opaque members (`layout`,
-// `training`) are exempt: whatever they hold is kept as is.
+// wrote, and silently dropping it would lose data on the next save. Opaque members (`training`,
+// and `layout` but for its sizes and spans, checked in layout-schema.ts) are exempt: whatever they
+// hold is kept as is.
 
 import * as v from "valibot";
 import { FORMAT_NAME, FORMAT_VERSION, type CellRecord, type SheetDocument, type TensorRecord } from "../document.ts";
@@ -13,6 +14,7 @@ import { Base64Error, FormatError, childPath, describeValue, type Problem } from
 import { MAX_OPAQUE_DEPTH, jsonDepth } from "./depth.ts";
 import { closest } from "../spelling.ts";
 import { ADDRESS_PATTERN } from "../address.ts";
+import { LayoutSchema } from "./layout-schema.ts";
 
 export const MAX_TITLE_LENGTH = 200;
 export const MAX_CELLS = 10_000;
@@ -224,7 +226,7 @@ export const SheetDocumentSchema = exactObject(
     objective: v.optional(stringField("objective")),
     cells: CellsSchema,
     tensors: v.optional(TensorsSchema),
-    layout: v.optional(OpaqueSchema("layout")),
+    layout: v.optional(LayoutSchema),
     training: v.optional(OpaqueSchema("training")),
   },
   DOCUMENT_MEMBERS,
@@ -322,7 +324,8 @@ export function validateSheetDocument(value: unknown): SheetDocument {
     ...(o.objective !== undefined && { objective: o.objective }),
     cells,
     ...(tensors !== undefined && { tensors }),
-    ...(o.layout !== undefined && { layout: o.layout }),
+    // valibot rebuilds objects it checks; the layout as given is kept, so opaque members stay shared.
+    ...(o.layout !== undefined && { layout: (value as { layout: SheetDocument["layout"] }).layout }),
     ...(o.training !== undefined && { training: o.training }),
   };
 }
