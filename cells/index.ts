@@ -19,6 +19,7 @@ export { Sheet, type EvaluationReport } from "./sheet.ts";
 export { availableViews, buildPreview, defaultView, POINT_LIMIT, type TensorPreview, type ViewKind } from "./preview.ts";
 export { formatNumber, type TensorSummary } from "./summary.ts";
 export { describeGraph, type ComputationGraph, type GraphNodeView } from "./graph-description.ts";
+export { cutWindow, matrixDims, MAX_WINDOW_COLS, MAX_WINDOW_ROWS, WindowError, type ValueWindow, type ValueWindowRequest } from "./value-window.ts";
 
 // Data sets.
 export { mnistProvider, usesMnist, type DatasetProvider } from "./datasets.ts";

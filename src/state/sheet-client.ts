@@ -1,6 +1,9 @@
 import { createStore, produce, reconcile, type SetStoreFunction } from "solid-js/store";
 import type { SheetDocument } from "../../cells/index.ts";
-import type { CellView, ComputationGraph, SheetCommand, SheetEvent } from "../worker/protocol.ts";
+import type { CellView, ComputationGraph, SheetCommand, SheetEvent, ValueWindow, ValueWindowRequest } from "../worker/protocol.ts";
+
+/** A window of a cell's values, or why the worker could not cut it. */
+export type WindowAnswer = { readonly window: ValueWindow; readonly error: null } | { readonly window: null; readonly error: string };
 
 export interface SheetViewState {
   cells: Record<string, CellView>;
@@ -91,6 +94,20 @@ export class SheetClient {
     });
   }
 
+  /** Some values of a cell, or of its gradient twin (∂objective/∂cell) with `gradient`. */
+  window(address: string, request: ValueWindowRequest, gradient = false): Promise<WindowAnswer> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, (e) => {
+        if (e.type === "window") resolve(e.window ? { window: e.window, error: null } : { window: null, error: e.error });
+        // A crashed worker answers everything waiting with a "loaded" failure.
+        else if (e.type === "loaded") resolve({ window: null, error: e.error ?? "the sheet worker stopped" });
+      });
+      const { slice, rowStart, rowCount, colStart, colCount } = request;
+      this.worker.postMessage({ type: "window", id, address, gradient, slice: [...slice], rowStart, rowCount, colStart, colCount } satisfies SheetCommand);
+    });
+  }
+
   /**
    * Apply cell updates a few per frame: a whole sheet's worth at once (images, heatmaps) can take
    * the main thread for a few hundred milliseconds, long enough for the page to stutter.
@@ -134,7 +151,8 @@ export class SheetClient {
         break;
       case "exported":
       case "loaded":
-      case "graph": {
+      case "graph":
+      case "window": {
         const resolve = this.pending.get(e.id);
         this.pending.delete(e.id);
         resolve?.(e);

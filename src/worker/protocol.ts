@@ -1,6 +1,6 @@
 // Messages between the page and the sheet worker. The page never holds tensors: it receives
 // cell summaries with previews sized for drawing.
-import type { CellErrorKind, ComputationGraph, GraphNodeView, SheetDocument, Span, TensorPreview } from "../../cells/index.ts";
+import type { CellErrorKind, ComputationGraph, GraphNodeView, SheetDocument, Span, TensorPreview, ValueWindow, ValueWindowRequest } from "../../cells/index.ts";
 
 export interface CellView {
   readonly address: string;
@@ -45,7 +45,16 @@ export type SheetCommand =
   | { readonly type: "setParams"; readonly params: Readonly<Record<string, ParamValue>>; readonly history?: { readonly address: string; readonly losses: Float32Array } }
   | { readonly type: "addDataset"; readonly name: string; readonly filename: string; readonly bytes: ArrayBuffer }
   | { readonly type: "export"; readonly id: number; readonly includeTensors: boolean }
-  | { readonly type: "graph"; readonly id: number; readonly address: string };
+  | { readonly type: "graph"; readonly id: number; readonly address: string }
+  /** Some values of a cell (or of its gradient twin, ∂objective/∂cell), to read element by element. */
+  | WindowCommand;
+
+export type WindowCommand = ValueWindowRequest & {
+  readonly type: "window";
+  readonly id: number;
+  readonly address: string;
+  readonly gradient?: boolean;
+};
 
 export type SheetEvent =
   /** Changed cells only; `done` when nothing is left to evaluate. */
@@ -54,8 +63,12 @@ export type SheetEvent =
   /** The answer to `load`: null, or why the document was refused (the old sheet stays). */
   | { readonly type: "loaded"; readonly id: number; readonly error: string | null }
   | { readonly type: "graph"; readonly id: number; readonly graph: ComputationGraph | null; readonly error?: string }
+  /** The answer to `window`: the values (their buffer transferred), or why there are none. */
+  | { readonly type: "window"; readonly id: number; readonly window: ValueWindow; readonly error: null }
+  | { readonly type: "window"; readonly id: number; readonly window: null; readonly error: string }
   | { readonly type: "failed"; readonly message: string }
   | { readonly type: "notice"; readonly kind: "info" | "error"; readonly text: string };
 
 // The computation graph a "graph" event carries is described by cells (cells/graph-description.ts).
 export type { ComputationGraph, GraphNodeView };
+export type { ValueWindow, ValueWindowRequest };

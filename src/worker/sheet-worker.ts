@@ -23,6 +23,7 @@ import {
 import { startWebGemmThreads } from "../../cells/runtime.web.ts";
 import { AppDatabase, IdbDatasetStore } from "../persistence/index.ts";
 import { cellView } from "./cell-view.ts";
+import { answerWindow } from "./window-answer.ts";
 import type { SheetCommand, SheetEvent } from "./protocol.ts";
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -153,6 +154,12 @@ async function handle(cmd: SheetCommand): Promise<void> {
     case "graph":
       post({ type: "graph", id: cmd.id, graph: describeGraph(sheet, cmd.address) });
       break;
+    case "window": {
+      const answer = answerWindow(sheet, cmd);
+      // The values move to the page: a window is cut fresh for every request.
+      self.postMessage(answer, answer.window ? [answer.window.values.buffer] : []);
+      break;
+    }
   }
 }
 
