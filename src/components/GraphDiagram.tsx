@@ -1,51 +1,110 @@
-import { For } from "solid-js";
-import type { ComputationGraph } from "../worker/protocol.ts";
+import { For, createEffect, createSignal, on } from "solid-js";
+import type { ComputationGraph, GraphNodeView } from "../worker/protocol.ts";
+import { useBoxSize } from "../views/useBoxSize.ts";
 import { NODE_HEIGHT, NODE_WIDTH, layoutGraph } from "./graph-layout.ts";
+import { fitTransform, panBy, panelHeight, transformAttribute, wheelZoomFactor, zoomAround, type ViewTransform } from "./graph-viewport.ts";
 
-/** The computation graph drawn as the chapter draws it: inputs left, ops in between, the cell right. */
+const ZOOM_STEP = 1.25;
+const PAN_STEP = 40;
+
+/**
+ * The computation graph drawn as the chapter draws it: inputs left, ops in between, the cell right.
+ * It opens fitted to its panel; wheel or pinch zooms, drag pans, and the +/−/fit buttons or the
+ * keys + − 0 and arrows do the same from the keyboard. Each node's full text is its tooltip.
+ */
 export function GraphDiagram(props: { readonly graph: ComputationGraph }) {
   const layout = () => layoutGraph(props.graph.nodes);
+  const box = useBoxSize(() => ({ width: 380, height: 200 }));
+  const height = () => panelHeight(layout(), box.size().width);
+  const view = () => ({ width: box.size().width, height: height() });
+  const [transform, setTransform] = createSignal<ViewTransform>({ x: 0, y: 0, k: 1 });
+  const fit = () => setTransform(fitTransform(layout(), view()));
+  // A new graph or a resized panel starts from the fitted view.
+  createEffect(on([layout, () => view().width, () => view().height], fit));
+
+  const centre = () => ({ x: view().width / 2, y: view().height / 2 });
+  const zoom = (factor: number, at = centre()) => setTransform(zoomAround(transform(), factor, at));
+  let drag: { id: number; x: number; y: number } | null = null;
+
+  const onWheel = (e: WheelEvent) => {
+    e.preventDefault();
+    const r = (e.currentTarget as SVGElement).getBoundingClientRect();
+    zoom(wheelZoomFactor(e.deltaY), { x: e.clientX - r.left, y: e.clientY - r.top });
+  };
+  const onPointerDown = (e: PointerEvent) => {
+    drag = { id: e.pointerId, x: e.clientX, y: e.clientY };
+    (e.currentTarget as Element).setPointerCapture(e.pointerId);
+  };
+  const onPointerMove = (e: PointerEvent) => {
+    if (!drag || drag.id !== e.pointerId) return;
+    setTransform(panBy(transform(), e.clientX - drag.x, e.clientY - drag.y));
+    drag = { id: e.pointerId, x: e.clientX, y: e.clientY };
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    const pans: Record<string, [number, number]> = { ArrowLeft: [PAN_STEP, 0], ArrowRight: [-PAN_STEP, 0], ArrowUp: [0, PAN_STEP], ArrowDown: [0, -PAN_STEP] };
+    if (e.key === "+" || e.key === "=") zoom(ZOOM_STEP);
+    else if (e.key === "-") zoom(1 / ZOOM_STEP);
+    else if (e.key === "0") fit();
+    else if (pans[e.key]) setTransform(panBy(transform(), ...pans[e.key]!));
+    else return;
+    e.preventDefault();
+  };
+
   return (
     <div class="graph-diagram" data-testid="graph-diagram">
-      <svg
-        width={layout().width + 2}
-        height={layout().height + 2}
-        viewBox={`-1 -1 ${layout().width + 2} ${layout().height + 2}`}
-        role="img"
-        aria-label={`computation graph with ${props.graph.nodes.length} nodes`}
-      >
-        <defs>
-          <marker id="graph-arrow" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="6" markerHeight="6" orient="auto">
-            <path d="M0,0 L8,4 L0,8 z" fill="#9aa3b2" />
-          </marker>
-        </defs>
-        <For each={layout().edges}>
-          {(e) => (
-            <line
-              x1={e.from.x + NODE_WIDTH}
-              y1={e.from.y + NODE_HEIGHT / 2}
-              x2={e.to.x}
-              y2={e.to.y + NODE_HEIGHT / 2}
-              stroke="#9aa3b2"
-              marker-end="url(#graph-arrow)"
-            />
-          )}
-        </For>
-        <For each={layout().nodes}>
-          {(p) => (
-            <g transform={`translate(${p.x},${p.y})`}>
-              <rect width={NODE_WIDTH} height={NODE_HEIGHT} rx="6" class={p.node.cell ? "graph-node graph-node-cell" : "graph-node"} />
-              <text x="8" y="15" class="graph-op">{p.node.cell ?? p.node.op} <tspan class="graph-shape">[{p.node.shape.join(", ")}]</tspan></text>
-              <text x="8" y="32" class="graph-value">{clip(p.node.value)}</text>
-              <text x="8" y="48" class="graph-grad">∂ {clip(p.node.gradient ?? "")}</text>
-            </g>
-          )}
-        </For>
-      </svg>
+      <div class="graph-controls" role="toolbar" aria-label="Zoom the computation graph">
+        <button type="button" aria-label="Zoom in" title="Zoom in (+)" data-testid="graph-zoom-in" onClick={() => zoom(ZOOM_STEP)}>+</button>
+        <button type="button" aria-label="Zoom out" title="Zoom out (−)" data-testid="graph-zoom-out" onClick={() => zoom(1 / ZOOM_STEP)}>−</button>
+        <button type="button" aria-label="Fit the graph to the panel" title="Fit (0)" data-testid="graph-fit" onClick={fit}>Fit</button>
+        <span class="graph-scale muted" data-testid="graph-scale">{Math.round(transform().k * 100)}%</span>
+      </div>
+      <div class="graph-viewport" ref={box.ref} style={{ height: `${height()}px` }}>
+        <svg
+          width={view().width}
+          height={view().height}
+          tabindex="0"
+          role="img"
+          aria-label={`computation graph with ${props.graph.nodes.length} nodes; drag or use the arrow keys to pan, + and − to zoom, 0 to fit`}
+          onWheel={onWheel}
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          onPointerUp={() => (drag = null)}
+          onPointerCancel={() => (drag = null)}
+          onKeyDown={onKeyDown}
+        >
+          <defs>
+            <marker id="graph-arrow" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="6" markerHeight="6" orient="auto">
+              <path d="M0,0 L8,4 L0,8 z" class="graph-arrowhead" />
+            </marker>
+          </defs>
+          <g transform={transformAttribute(transform())} data-testid="graph-content">
+            <For each={layout().edges}>
+              {(e) => <line class="graph-edge" x1={e.from.x + NODE_WIDTH} y1={e.from.y + NODE_HEIGHT / 2} x2={e.to.x} y2={e.to.y + NODE_HEIGHT / 2} marker-end="url(#graph-arrow)" />}
+            </For>
+            <For each={layout().nodes}>
+              {(p) => (
+                <g transform={`translate(${p.x},${p.y})`} class="graph-node-group" data-testid="graph-node">
+                  <title>{nodeTitle(p.node)}</title>
+                  <rect width={NODE_WIDTH} height={NODE_HEIGHT} rx="6" class={p.node.cell ? "graph-node graph-node-cell" : "graph-node"} />
+                  <text x="8" y="15" class="graph-op">{clip(p.node.cell ?? p.node.op, 12)} <tspan class="graph-shape">{clip(`[${p.node.shape.join(", ")}]`, 14)}</tspan></text>
+                  <text x="8" y="32" class="graph-value">{clip(p.node.value, 26)}</text>
+                  <text x="8" y="48" class="graph-grad">∂ {clip(p.node.gradient ?? "", 24)}</text>
+                </g>
+              )}
+            </For>
+          </g>
+        </svg>
+      </div>
     </div>
   );
 }
 
-function clip(s: string): string {
-  return s.length > 26 ? `${s.slice(0, 25)}…` : s;
+/** A node's full text, shown on hover where the drawn text is cut. */
+export function nodeTitle(n: GraphNodeView): string {
+  const head = n.cell ? `${n.cell} = ${n.op}` : n.op;
+  return `${head} [${n.shape.join(", ")}]\nvalue ${n.value}\n∂ ${n.gradient ?? "—"}`;
+}
+
+function clip(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }

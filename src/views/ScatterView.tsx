@@ -1,7 +1,7 @@
-import { Show, createMemo, type JSX } from "solid-js";
+import { For, Show, createMemo, type JSX } from "solid-js";
 import { formatNumber, POINT_LIMIT } from "../../cells/index.ts";
 import { viewAriaLabel } from "./describe.ts";
-import { dotsPath, pointsExtent } from "./points.ts";
+import { dotsPath, pointsExtent, scatterAxisLabels } from "./points.ts";
 import { domainWithZero, linear, padDomain } from "./ranges.ts";
 import { NOMINAL, type ViewProps } from "./types.ts";
 import { useBoxSize } from "./useBoxSize.ts";
@@ -21,6 +21,7 @@ export function ScatterView(props: ViewProps): JSX.Element {
     return { width, height, dx, dy, x0, x1, y0, y1, sx: linear(dx, [x0, x1]), sy: linear(dy, [y1, y0]) };
   });
   const path = createMemo(() => dotsPath(points(), geo().sx, geo().sy));
+  const labels = createMemo(() => scatterAxisLabels(geo(), formatNumber));
   const count = () => Math.floor(points().length / 2);
   const total = () => props.preview.shape[0] ?? count();
 
@@ -32,10 +33,9 @@ export function ScatterView(props: ViewProps): JSX.Element {
           <line class="tv-axis" x1={geo().sx(0)} x2={geo().sx(0)} y1={geo().y0} y2={geo().y1} />
           <path class="tv-dots" d={path()} style={{ "stroke-width": props.size === "large" ? "5px" : "3px" }} />
           <Show when={props.size === "large"}>
-            <text class="tv-tick" x={geo().x0} y={geo().sy(0) + 12} text-anchor="start">{formatNumber(geo().dx[0])}</text>
-            <text class="tv-tick" x={geo().x1} y={geo().sy(0) + 12} text-anchor="end">{formatNumber(geo().dx[1])}</text>
-            <text class="tv-tick" x={geo().sx(0) + 4} y={geo().y0} dominant-baseline="hanging">{formatNumber(geo().dy[1])}</text>
-            <text class="tv-tick" x={geo().sx(0) + 4} y={geo().y1}>{formatNumber(geo().dy[0])}</text>
+            <For each={labels()}>
+              {(l) => <text class="tv-tick" data-testid="axis-label" x={l.x} y={l.y} text-anchor={l.anchor} dominant-baseline={l.baseline}>{l.text}</text>}
+            </For>
           </Show>
         </svg>
       </div>
