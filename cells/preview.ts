@@ -1,5 +1,8 @@
 import type { Tensor } from "../engine/index.ts";
+import { classCounts, columnImages, IMAGE_COUNT, imagesOf, type ClassCounts, type ImageStack } from "./preview-meaning.ts";
 import { summarize, type TensorSummary } from "./summary.ts";
+
+export { IMAGE_COUNT };
 
 /**
  * What the page needs to draw a tensor, built where the tensor lives (the worker) so the page
@@ -14,8 +17,12 @@ export interface TensorPreview {
   readonly histogram: Uint32Array;
   /** Matrices over the limit: block means down to at most MATRIX_SIDE × MATRIX_SIDE. */
   readonly matrix: { readonly rows: number; readonly cols: number; readonly data: Float32Array } | null;
-  /** [N, 28, 28] or [N, 784]: the first images, 784 values each. */
-  readonly images: { readonly count: number; readonly side: number; readonly data: Float32Array } | null;
+  /** [N, 28, 28] or [N, 784]: the first images, 784 values each; [28, 28] or [784]: the one image. */
+  readonly images: ImageStack | null;
+  /** [784, k]: the first columns as 28 × 28 images. */
+  readonly columns: ImageStack | null;
+  /** A vector of whole numbers with few distinct values: exact counts per class, over all elements. */
+  readonly classes: ClassCounts | null;
   /** [N, 2]: up to POINT_LIMIT points, x y interleaved. */
   readonly points: Float32Array | null;
   /** Vectors over the limit: evenly sampled values, for a sparkline. */
@@ -24,7 +31,8 @@ export interface TensorPreview {
 
 export const FULL_LIMIT = 4096;
 export const MATRIX_SIDE = 96;
-export const IMAGE_COUNT = 16;
+/** Tensors up to this many values are read as numbers in the cell. */
+export const VALUES_LIMIT = 64;
 export const POINT_LIMIT = 2000;
 const HISTOGRAM_BINS = 32;
 
@@ -38,6 +46,8 @@ export function buildPreview(t: Tensor): TensorPreview {
     histogram: histogram(t.data, summary),
     matrix: !small && t.rank === 2 ? blockMeans(t) : null,
     images: imagesOf(t),
+    columns: columnImages(t),
+    classes: classCounts(t),
     points: t.rank === 2 && t.shape[1] === 2 ? Float32Array.from(t.data.subarray(0, POINT_LIMIT * 2)) : null,
     sampled: !small && t.rank === 1 ? sampleEvenly(t.data, 512) : null,
   };
@@ -73,14 +83,6 @@ function blockMeans(t: Tensor): { rows: number; cols: number; data: Float32Array
   return { rows, cols, data: out };
 }
 
-function imagesOf(t: Tensor): { count: number; side: number; data: Float32Array } | null {
-  const isStack = t.rank === 3 && t.shape[1] === 28 && t.shape[2] === 28;
-  const isFlat = t.rank === 2 && t.shape[1] === 784;
-  if (!isStack && !isFlat) return null;
-  const count = Math.min(t.shape[0]!, IMAGE_COUNT);
-  return { count, side: 28, data: Float32Array.from(t.data.subarray(0, count * 784)) };
-}
-
 function sampleEvenly(data: Readonly<Float32Array>, n: number): Float32Array {
   const out = new Float32Array(Math.min(n, data.length));
   for (let i = 0; i < out.length; i++) out[i] = data[Math.floor((i * data.length) / out.length)]!;
@@ -88,28 +90,47 @@ function sampleEvenly(data: Readonly<Float32Array>, n: number): Float32Array {
 }
 
 /** Which view suits a value by default; the user can switch by hand. */
-export type ViewKind = "number" | "bars" | "heatmap" | "images" | "scatter" | "geometric" | "line" | "summary";
+export type ViewKind = "number" | "values" | "bars" | "classes" | "heatmap" | "images" | "columns" | "scatter" | "geometric" | "line" | "summary";
 
+/**
+ * Numbers first: a scalar's number, and every value of a tensor small enough to read in a cell.
+ * Past that, the view that says what the data mean: images, class counts, points, a vector's
+ * shape, a matrix's heatmap.
+ */
 export function defaultView(p: TensorPreview, isTraining = false): ViewKind {
   const s = p.shape;
   if (isTraining) return "line";
   if (s.length === 0 || p.summary.size === 1) return "number";
+  if (p.values && p.summary.size <= VALUES_LIMIT) return "values";
   if (p.images) return "images";
-  if (s.length === 2 && s[0] === 2 && s[1] === 2) return "geometric";
-  if (s.length === 2 && s[1] === 2 && s[0]! > 2) return "scatter";
+  if (p.classes) return "classes";
+  if (isPoints(s)) return "scatter";
   if (s.length === 1) return "bars";
   if (s.length === 2) return "heatmap";
   return "summary";
 }
 
-/** The views that make sense for a value, for the view switcher. */
+/** [N, 2]: N points in the plane. */
+function isPoints(s: readonly number[]): boolean {
+  return s.length === 2 && s[1] === 2 && s[0]! > 0;
+}
+
+/** The views that make sense for a value, for the view switcher (the default first, each once). */
 export function availableViews(p: TensorPreview, isTraining = false): ViewKind[] {
-  const views: ViewKind[] = [defaultView(p, isTraining)];
   const s = p.shape;
-  if (s.length === 1 && !views.includes("bars")) views.push("bars");
-  if (s.length === 1 && !views.includes("line")) views.push("line");
-  if (s.length === 2 && !views.includes("heatmap")) views.push("heatmap");
-  if (p.points && !views.includes("scatter")) views.push("scatter");
-  if (!views.includes("summary")) views.push("summary");
+  const offered: [ViewKind, boolean][] = [
+    ["values", p.values !== null && p.summary.size > 1],
+    ["images", p.images !== null],
+    ["classes", p.classes !== null],
+    ["columns", p.columns !== null],
+    ["bars", s.length === 1],
+    ["line", s.length === 1],
+    ["heatmap", s.length === 2 && p.summary.size > 0],
+    ["geometric", s.length === 2 && s[0] === 2 && s[1] === 2],
+    ["scatter", isPoints(s) && p.points !== null],
+    ["summary", true],
+  ];
+  const views: ViewKind[] = [defaultView(p, isTraining)];
+  for (const [kind, fits] of offered) if (fits && !views.includes(kind)) views.push(kind);
   return views;
 }

@@ -8,7 +8,10 @@ export interface TensorSummary {
   readonly max: number;
   readonly mean: number;
   readonly nanCount: number;
+  /** +Inf and −Inf together (posInfCount + negInfCount). */
   readonly infCount: number;
+  readonly posInfCount: number;
+  readonly negInfCount: number;
 }
 
 export function summarize(t: Tensor): TensorSummary {
@@ -17,10 +20,12 @@ export function summarize(t: Tensor): TensorSummary {
   let sum = 0;
   let finite = 0;
   let nanCount = 0;
-  let infCount = 0;
+  let posInfCount = 0;
+  let negInfCount = 0;
   for (const v of t.data) {
     if (Number.isNaN(v)) nanCount++;
-    else if (!Number.isFinite(v)) infCount++;
+    else if (v === Infinity) posInfCount++;
+    else if (v === -Infinity) negInfCount++;
     else {
       if (v < min) min = v;
       if (v > max) max = v;
@@ -28,7 +33,7 @@ export function summarize(t: Tensor): TensorSummary {
       finite++;
     }
   }
-  return { shape: t.shape, size: t.size, min: finite ? min : NaN, max: finite ? max : NaN, mean: finite ? sum / finite : NaN, nanCount, infCount };
+  return { shape: t.shape, size: t.size, min: finite ? min : NaN, max: finite ? max : NaN, mean: finite ? sum / finite : NaN, nanCount, infCount: posInfCount + negInfCount, posInfCount, negInfCount };
 }
 
 /** A number as people read it: up to 5 significant digits, exponent form for very large or small. */

@@ -1,6 +1,7 @@
 import { Match, Switch, type JSX } from "solid-js";
 import type { TensorPreview, ViewKind } from "../../cells/index.ts";
 import { BarsView } from "./BarsView.tsx";
+import { ClassesView } from "./ClassesView.tsx";
 import { viewFits } from "./describe.ts";
 import { GeometricView } from "./GeometricView.tsx";
 import { HeatmapView } from "./HeatmapView.tsx";
@@ -9,6 +10,7 @@ import { LineView } from "./LineView.tsx";
 import { NumberView } from "./NumberView.tsx";
 import { ScatterView } from "./ScatterView.tsx";
 import { SummaryView } from "./SummaryView.tsx";
+import { ValuesView } from "./ValuesView.tsx";
 import type { ViewSize } from "./types.ts";
 import "./views.css";
 
@@ -43,6 +45,15 @@ export function TensorView(props: TensorViewProps): JSX.Element {
     <Switch fallback={<SummaryView {...common} />}>
       <Match when={kind() === "number"}>
         <NumberView {...common} />
+      </Match>
+      <Match when={kind() === "values"}>
+        <ValuesView {...common} />
+      </Match>
+      <Match when={kind() === "classes"}>
+        <ClassesView {...common} />
+      </Match>
+      <Match when={kind() === "columns"}>
+        <ImageGridView {...common} source="columns" />
       </Match>
       <Match when={kind() === "bars"}>
         <BarsView {...common} />

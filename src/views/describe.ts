@@ -8,9 +8,12 @@ import { vectorData } from "./vectors.ts";
 /** Short names for the view switcher. */
 export const VIEW_NAMES: Readonly<Record<ViewKind, string>> = {
   number: "Number",
+  values: "Values",
   bars: "Bars",
+  classes: "Classes",
   heatmap: "Heatmap",
   images: "Images",
+  columns: "Columns",
   scatter: "Scatter",
   geometric: "Geometric",
   line: "Line",
@@ -30,9 +33,12 @@ function withArticle(phrase: string): string {
 
 const KIND_PHRASE: Readonly<Record<ViewKind, string>> = {
   number: "value",
+  values: "values",
   bars: "bar chart",
+  classes: "class counts",
   heatmap: "heatmap",
   images: "image grid",
+  columns: "column images",
   scatter: "scatter plot",
   geometric: "geometric view",
   line: "line chart",
@@ -44,9 +50,16 @@ export function viewAriaLabel(kind: ViewKind, preview: TensorPreview, label?: st
   let phrase = `${KIND_PHRASE[kind]} of ${withArticle(describeShape(preview.shape))}`;
   if (kind === "bars" && !preview.values && preview.sampled) phrase = `sparkline of ${withArticle(describeShape(preview.shape))} (sampled)`;
   else if (kind === "heatmap" && !preview.values && preview.matrix) phrase += " (block means)";
-  else if (kind === "images" && preview.images) phrase += `, first ${preview.images.count} image${preview.images.count === 1 ? "" : "s"}`;
+  else if (kind === "images" && preview.images) phrase = preview.images.count === 1 && !isStack(preview.shape) ? `image of ${withArticle(describeShape(preview.shape))}` : `${phrase}, first ${preview.images.count} image${preview.images.count === 1 ? "" : "s"}`;
+  else if (kind === "columns" && preview.columns) phrase += `, first ${preview.columns.count} column${preview.columns.count === 1 ? "" : "s"} as 28 × 28 images`;
+  else if (kind === "classes" && preview.classes) phrase += `, ${preview.classes.values.length} class${preview.classes.values.length === 1 ? "" : "es"}`;
   else if (kind === "geometric") phrase = `geometric view of a 2 × 2 matrix as a map of the plane`;
   return label ? `${label}: ${phrase}` : phrase;
+}
+
+/** [N, 28, 28] or [N, 784], as opposed to one image alone. */
+function isStack(shape: readonly number[]): boolean {
+  return (shape.length === 3 && shape[1] === 28) || (shape.length === 2 && shape[1] === 784);
 }
 
 /** Whether a view has the data it needs; TensorView falls back to the summary otherwise. */
@@ -54,8 +67,14 @@ export function viewFits(kind: ViewKind, p: TensorPreview): boolean {
   switch (kind) {
     case "number":
       return p.summary.size === 1 && (p.values?.length ?? 0) === 1;
+    case "values":
+      return p.values !== null && p.values.length === p.summary.size;
     case "bars":
       return vectorData(p) !== null;
+    case "classes":
+      return p.classes !== null && p.classes.values.length > 0;
+    case "columns":
+      return p.columns !== null && p.columns.count > 0;
     case "line":
       return vectorData(p) !== null || p.summary.size === 0;
     case "heatmap":

@@ -13,6 +13,22 @@ export function imageRange(s: Pick<TensorSummary, "min" | "max">): [number, numb
   return min < max ? [min, max] : [min - 1, max + 1];
 }
 
+/** Non-finite pixels (NaN, ±Inf) in a colour no grey level can be mistaken for. */
+export const NON_FINITE_RGB: readonly [number, number, number] = [230, 0, 126];
+
+/** A signed range centred on 0 (so 0 is mid grey), for weights. */
+export function symmetricRange(s: Pick<TensorSummary, "min" | "max">): [number, number] {
+  const a = Math.max(Math.abs(s.min), Math.abs(s.max));
+  return Number.isFinite(a) && a > 0 ? [-a, a] : [-1, 1];
+}
+
+/** A pixel's colour: its grey level, or NON_FINITE_RGB for NaN and ±Inf. */
+export function pixelRgb(v: number, range: readonly [number, number]): readonly [number, number, number] {
+  if (!Number.isFinite(v)) return NON_FINITE_RGB;
+  const g = grayLevel(v, range);
+  return [g, g, g];
+}
+
 /** A value as a grey level 0..255 in the given range (NaN → 0). */
 export function grayLevel(v: number, range: readonly [number, number]): number {
   if (Number.isNaN(v)) return 0;

@@ -21,10 +21,14 @@ describe("view text", () => {
     expect(viewAriaLabel("bars", preview([10000]))).toMatch(/^sparkline/);
     expect(viewAriaLabel("number", buildPreview(scalar(3)))).toBe("value of a scalar");
     expect(viewAriaLabel("images", preview([20, 28, 28]))).toBe("image grid of a 20 × 28 × 28 tensor, first 16 images");
+    expect(viewAriaLabel("images", preview([28, 28]), "digit")).toBe("digit: image of a 28 × 28 matrix");
+    expect(viewAriaLabel("columns", preview([784, 512]))).toBe("column images of a 784 × 512 matrix, first 16 columns as 28 × 28 images");
+    expect(viewAriaLabel("classes", preview([100]), "labels")).toBe("labels: class counts of a vector of 100 values, 7 classes");
+    expect(viewAriaLabel("values", preview([3]))).toBe("values of a vector of 3 values");
   });
 
   it("every view offered by availableViews can draw the preview", () => {
-    const shapes = [[], [1], [5], [100], [10000], [2, 2], [3, 4], [300, 300], [50, 2], [4, 784], [3, 28, 28], [2, 3, 4], [0]];
+    const shapes = [[], [1], [5], [100], [10000], [2, 2], [3, 4], [300, 300], [50, 2], [4, 784], [3, 28, 28], [2, 3, 4], [0], [0, 3], [28, 28], [784], [784, 20], [5000]];
     for (const s of shapes) {
       const p = preview(s);
       for (const training of [false, true]) {
@@ -41,11 +45,14 @@ describe("view text", () => {
     expect(viewFits("heatmap", preview([2, 3, 4]))).toBe(false);
     expect(viewFits("geometric", preview([3, 3]))).toBe(false);
     expect(viewFits("images", preview([5]))).toBe(false);
+    expect(viewFits("values", preview([300, 300]))).toBe(false);
+    expect(viewFits("classes", buildPreview(fromBuffer([3], Float32Array.of(0.5, 1, 2))))).toBe(false);
+    expect(viewFits("columns", preview([300, 300]))).toBe(false);
     expect(viewFits("summary", preview([2, 3, 4]))).toBe(true);
   });
 
   it("names every view", () => {
-    const kinds: ViewKind[] = ["number", "bars", "heatmap", "images", "scatter", "geometric", "line", "summary"];
+    const kinds: ViewKind[] = ["number", "values", "bars", "classes", "heatmap", "images", "columns", "scatter", "geometric", "line", "summary"];
     for (const k of kinds) expect(VIEW_NAMES[k]).toMatch(/^[A-Z]/);
   });
 });

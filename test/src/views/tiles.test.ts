@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fromBuffer } from "../../../engine/index.ts";
 import { buildPreview } from "../../../cells/preview.ts";
-import { grayLevel, imageRange, tileAt, tileLayout } from "../../../src/views/tiles.ts";
+import { grayLevel, imageRange, NON_FINITE_RGB, pixelRgb, symmetricRange, tileAt, tileLayout } from "../../../src/views/tiles.ts";
 
 function ramp(n: number, f: (k: number) => number = (k) => k): Float32Array {
   return Float32Array.from({ length: n }, (_, k) => f(k));
@@ -38,5 +38,15 @@ describe("images", () => {
     const p = buildPreview(fromBuffer([20, 784], ramp(20 * 784, (k) => (k % 256))));
     expect(p.images?.count).toBe(16);
     expect(imageRange(p.summary)).toEqual([0, 255]);
+  });
+});
+
+describe("pixel colours", () => {
+  it("draws non-finite pixels in their own colour and centres weights on 0", () => {
+    expect(pixelRgb(NaN, [0, 1])).toEqual(NON_FINITE_RGB);
+    expect(pixelRgb(-Infinity, [0, 1])).toEqual(NON_FINITE_RGB);
+    expect(pixelRgb(0.5, [0, 1])).toEqual([128, 128, 128]);
+    expect(symmetricRange({ min: -0.05, max: 0.068 })).toEqual([-0.068, 0.068]);
+    expect(pixelRgb(0, symmetricRange({ min: -2, max: 1 }))).toEqual([128, 128, 128]);
   });
 });

@@ -1,0 +1,30 @@
+import { createMemo, type JSX } from "solid-js";
+import { viewAriaLabel } from "./describe.ts";
+import { numpyText } from "./numpy-text.ts";
+import { NOMINAL, type ViewProps, type ViewSize } from "./types.ts";
+import { useBoxSize } from "./useBoxSize.ts";
+
+/** Width of one monospace character at each size's font (the CSS below: 11px and 12px). */
+const CHAR_WIDTH: Readonly<Record<ViewSize, number>> = { cell: 6.7, large: 7.3 };
+/** In a cell, past this many values only the edges show; the inspector follows NumPy's 1000. */
+const THRESHOLD: Readonly<Record<ViewSize, number>> = { cell: 64, large: 1000 };
+
+/** The tensor's values as NumPy prints them, in selectable monospace text. */
+export function ValuesView(props: ViewProps): JSX.Element {
+  const box = useBoxSize(() => NOMINAL[props.size]);
+  const text = createMemo(() => {
+    const p = props.preview;
+    if (!p.values) return "";
+    const linewidth = Math.max(16, Math.floor(box.size().width / CHAR_WIDTH[props.size]));
+    return numpyText(p.values, p.shape, { linewidth, threshold: THRESHOLD[props.size] });
+  });
+  return (
+    <figure class={`tv tv-${props.size} tv-values`} aria-label={viewAriaLabel("values", props.preview, props.label)}>
+      <div class="tv-plot tv-values-box" ref={box.ref}>
+        <pre class="tv-values-text" data-testid="view-values" tabindex="0">
+          {text()}
+        </pre>
+      </div>
+    </figure>
+  );
+}
