@@ -1,19 +1,34 @@
 import { Show, createEffect, createMemo, createSignal, type JSX } from "solid-js";
 import { formatNumber } from "../../cells/index.ts";
 import { viewAriaLabel } from "./describe.ts";
-import { colorScale, legendGradient, paintValues, rgbCss, NAN_COLOR, zeroFraction } from "./colour-scale.ts";
-import { fitGrid, heatmapHit, heatmapReadout, heatmapSource, type HeatmapHit } from "./heatmap-grid.ts";
-import { finiteExtent } from "./ranges.ts";
+import { INF_COLOR, NAN_COLOR, legendGradient, paintValues, rgbCss, tensorColorScale, zeroFraction, type Rgb } from "./colour-scale.ts";
+import { downsampledCaption, fitGrid, heatmapHit, heatmapLegend, heatmapReadout, heatmapSource, type HeatmapHit } from "./heatmap-grid.ts";
 import { NOMINAL, type ViewProps } from "./types.ts";
 import { useBoxSize } from "./useBoxSize.ts";
 
-/** A matrix as coloured cells on a canvas (one canvas pixel per entry, scaled up pixelated). */
+/** A flag colour in the legend, with what it stands for and how many elements have it. */
+function Swatch(props: { color: Rgb; label: string; count: number; testId: string }): JSX.Element {
+  return (
+    <span class="tv-legend-flag" data-testid={props.testId} data-count={props.count} title={`${props.count} ${props.label} element${props.count === 1 ? "" : "s"}`}>
+      <span class="tv-swatch" style={{ background: rgbCss(props.color) }} aria-hidden="true" />
+      {props.label}
+    </span>
+  );
+}
+
+/**
+ * A matrix as coloured cells on a canvas (one canvas pixel per entry, scaled up pixelated). The
+ * colours and the legend's ends come from the whole tensor's true range, so block means of a large
+ * matrix are drawn paler rather than stretched; NaN and ±Inf get flag colours off both palettes.
+ */
 export function HeatmapView(props: ViewProps): JSX.Element {
   const box = useBoxSize(() => NOMINAL[props.size]);
   const src = createMemo(() => heatmapSource(props.preview));
-  const scale = createMemo(() => {
-    const ext = finiteExtent(src()?.data ?? []);
-    return colorScale(ext?.[0] ?? NaN, ext?.[1] ?? NaN);
+  const scale = createMemo(() => tensorColorScale(props.preview.summary));
+  const legend = createMemo(() => heatmapLegend(props.preview, formatNumber));
+  const caption = createMemo(() => {
+    const s = src();
+    return s ? downsampledCaption(s) : null;
   });
   const drawn = createMemo(() => {
     const s = src();
@@ -41,7 +56,7 @@ export function HeatmapView(props: ViewProps): JSX.Element {
     setHit(r.width > 0 && r.height > 0 ? heatmapHit(s, (e.clientX - r.left) / r.width, (e.clientY - r.top) / r.height) : null);
   };
   const zero = () => zeroFraction(scale().min, scale().max);
-  const nanCount = () => props.preview.summary.nanCount;
+  const hasNotes = () => caption() !== null || legend().nanCount > 0 || legend().infCount > 0;
 
   return (
     <figure class={`tv tv-${props.size} tv-heatmap`} data-testid="view-heatmap" aria-label={viewAriaLabel("heatmap", props.preview, props.label)}>
@@ -59,23 +74,34 @@ export function HeatmapView(props: ViewProps): JSX.Element {
           {(h) => <div class="tv-readout" data-testid="readout">{heatmapReadout(h(), formatNumber, props.size === "cell")}</div>}
         </Show>
       </div>
-      <div class="tv-legend" data-testid="legend" data-scale={scale().kind}>
-        <span class="tv-legend-min">{formatNumber(scale().min)}</span>
+      <div class="tv-legend" data-testid="legend" data-scale={scale().kind} aria-label={`colour scale ${scale().kind}, from ${legend().minLabel} to ${legend().maxLabel}`}>
+        <span class="tv-legend-min" data-testid="legend-min" data-value={String(legend().min)}>
+          {legend().minLabel}
+        </span>
         <span class="tv-legend-bar" style={{ background: legendGradient(scale()) }}>
           <Show when={zero()}>{(z) => <span class="tv-legend-zero" style={{ left: `${(z() * 100).toFixed(1)}%` }} title="0" />}</Show>
         </span>
-        <span class="tv-legend-max">{formatNumber(scale().max)}</span>
-        <Show when={props.size === "large" && src()?.blocked}>
-          <span class="tv-muted">
-            block means, {src()!.rows} × {src()!.cols}
-          </span>
-        </Show>
-        <Show when={props.size === "large" && nanCount() > 0}>
-          <span class="tv-muted">
-            <span class="tv-swatch" style={{ background: rgbCss(NAN_COLOR) }} /> NaN
-          </span>
-        </Show>
+        <span class="tv-legend-max" data-testid="legend-max" data-value={String(legend().max)}>
+          {legend().maxLabel}
+        </span>
       </div>
+      <Show when={hasNotes()}>
+        <div class="tv-heatmap-notes">
+          <Show when={caption()}>
+            {(text) => (
+              <span class="tv-heatmap-downsampled" data-testid="heatmap-downsampled" title="Each drawn square is the mean of a block of entries; the colour bar shows the true min and max">
+                {text()}
+              </span>
+            )}
+          </Show>
+          <Show when={legend().nanCount > 0}>
+            <Swatch color={NAN_COLOR} label="NaN" count={legend().nanCount} testId="legend-nan" />
+          </Show>
+          <Show when={legend().infCount > 0}>
+            <Swatch color={INF_COLOR} label="±Inf" count={legend().infCount} testId="legend-inf" />
+          </Show>
+        </div>
+      </Show>
     </figure>
   );
 }

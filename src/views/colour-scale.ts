@@ -1,5 +1,8 @@
 // Colour scales for heatmaps: diverging around 0 or sequential, their legend, and pixel painting.
+// A heatmap's scale comes from the whole tensor's true range (the worker's summary), never from
+// what is drawn: block means of a signed matrix can all share one sign and span a tenth of it.
 
+import type { TensorSummary } from "../../cells/index.ts";
 import { clamp } from "./ranges.ts";
 
 export type Rgb = readonly [number, number, number];
@@ -28,7 +31,16 @@ const SEQUENTIAL: readonly Rgb[] = [
   [253, 231, 37],
 ];
 
-export const NAN_COLOR: Rgb = [170, 170, 170];
+/** NaN: magenta, a hue neither palette passes through, so a missing value cannot read as data. */
+export const NAN_COLOR: Rgb = [255, 0, 255];
+/** ±Inf: black, darker than both palettes' ends (RdBu's darkest is a mid blue, viridis' a purple). */
+export const INF_COLOR: Rgb = [0, 0, 0];
+
+/** The flag colour of a non-finite value, or null for a finite one. */
+export function nonFiniteColor(v: number): Rgb | null {
+  if (Number.isNaN(v)) return NAN_COLOR;
+  return Number.isFinite(v) ? null : INF_COLOR;
+}
 
 function interpolate(stops: readonly Rgb[], t: number): Rgb {
   const x = clamp(t, 0, 1) * (stops.length - 1);
@@ -40,32 +52,46 @@ function interpolate(stops: readonly Rgb[], t: number): Rgb {
 }
 
 export interface ColorScale {
-  /** "diverging" when the values span both signs (white at 0), otherwise "sequential". */
+  /** "diverging" when the values span both signs or are all 0 (white at 0), otherwise "sequential". */
   readonly kind: "diverging" | "sequential";
   /** The range of values the scale was built for. */
   readonly min: number;
   readonly max: number;
   /** For a diverging scale, max(|min|, |max|): ±limit are the saturated ends. */
   readonly limit: number;
-  /** Position in [0, 1] along the palette (NaN for NaN). */
+  /** Position in [0, 1] along the palette (NaN for NaN and ±Inf, which are flagged, not placed). */
   position(v: number): number;
+  /** The palette colour, or NAN_COLOR / INF_COLOR for non-finite values. */
   color(v: number): Rgb;
 }
 
-/** Diverging blue–white–red centred at 0 when min < 0 < max; otherwise viridis from min to max. */
+function scaleOf(kind: ColorScale["kind"], min: number, max: number, limit: number, place: (v: number) => number, stops: readonly Rgb[]): ColorScale {
+  const position = (v: number) => (Number.isFinite(v) ? place(v) : NaN);
+  return { kind, min, max, limit, position, color: (v) => nonFiniteColor(v) ?? interpolate(stops, place(v)) };
+}
+
+/**
+ * Diverging blue–white–red centred at 0 (symmetric, ±max(|min|, |max|)) when min < 0 < max or the
+ * values are all 0; otherwise viridis from min to max (non-negative or non-positive data).
+ */
 export function colorScale(min: number, max: number): ColorScale {
   if (!Number.isFinite(min) || !Number.isFinite(max)) {
     min = 0;
     max = 0;
   }
-  if (min < 0 && max > 0) {
-    const limit = Math.max(-min, max);
-    const position = (v: number) => (Number.isNaN(v) ? NaN : clamp(0.5 + v / (2 * limit), 0, 1));
-    return { kind: "diverging", min, max, limit, position, color: (v) => (Number.isNaN(v) ? NAN_COLOR : interpolate(DIVERGING, position(v))) };
+  const limit = Math.max(Math.abs(min), Math.abs(max));
+  if ((min < 0 && max > 0) || limit === 0) {
+    const place = (v: number) => (limit > 0 ? clamp(0.5 + v / (2 * limit), 0, 1) : 0.5);
+    return scaleOf("diverging", min, max, limit, place, DIVERGING);
   }
   const w = max - min;
-  const position = (v: number) => (Number.isNaN(v) ? NaN : w > 0 ? clamp((v - min) / w, 0, 1) : 0.5);
-  return { kind: "sequential", min, max, limit: Math.max(Math.abs(min), Math.abs(max)), position, color: (v) => (Number.isNaN(v) ? NAN_COLOR : interpolate(SEQUENTIAL, position(v))) };
+  const place = (v: number) => (w > 0 ? clamp((v - min) / w, 0, 1) : 0.5);
+  return scaleOf("sequential", min, max, limit, place, SEQUENTIAL);
+}
+
+/** The scale for a whole tensor: its true finite min and max, whatever subset is drawn. */
+export function tensorColorScale(summary: Pick<TensorSummary, "min" | "max">): ColorScale {
+  return colorScale(summary.min, summary.max);
 }
 
 export function rgbCss(c: Rgb): string {

@@ -64,13 +64,44 @@ export function heatmapHit(src: HeatmapSource, fx: number, fy: number): HeatmapH
   return { row, col, i, j, value: src.data[row * src.cols + col]!, block: single ? null : { rows, cols } };
 }
 
-/** The hover read-out text: `[i, j] = value`, or `≈` with the block for block means. */
+/** "288–295" for a block of rows (end exclusive), "288" for one. */
+function span(r: readonly [number, number]): string {
+  return r[1] - r[0] === 1 ? `${r[0]}` : `${r[0]}–${r[1] - 1}`;
+}
+
+/**
+ * The hover read-out: `[i, j] = value` for an entry; for a block mean, which rows and columns it
+ * averages (the index under the pointer would claim a value no single entry has).
+ */
 export function heatmapReadout(hit: HeatmapHit, format: (v: number) => string, compact = false): string {
   if (!hit.block) return `[${hit.i}, ${hit.j}] = ${format(hit.value)}`;
-  if (compact) return `[${hit.i}, ${hit.j}] ≈ ${format(hit.value)}`;
   const { rows, cols } = hit.block;
-  const span = (r: [number, number]) => (r[1] - r[0] === 1 ? `${r[0]}` : `${r[0]}–${r[1] - 1}`);
-  return `[${hit.i}, ${hit.j}] ≈ ${format(hit.value)} (mean of block [${span(rows)}, ${span(cols)}])`;
+  if (compact) return `mean [${span(rows)}, ${span(cols)}] = ${format(hit.value)}`;
+  const count = (rows[1] - rows[0]) * (cols[1] - cols[0]);
+  return `block mean of rows ${span(rows)}, cols ${span(cols)} (${count} values) = ${format(hit.value)}`;
+}
+
+/** The caption a downsampled heatmap carries, e.g. "block means, 784×512 → 96×96"; null when exact. */
+export function downsampledCaption(src: HeatmapSource): string | null {
+  return src.blocked ? `block means, ${src.origRows}×${src.origCols} → ${src.rows}×${src.cols}` : null;
+}
+
+export interface HeatmapLegend {
+  /** The tensor's true finite min and max (NaN when it has no finite value). */
+  readonly min: number;
+  readonly max: number;
+  readonly minLabel: string;
+  readonly maxLabel: string;
+  /** How many elements of the whole tensor are NaN, and ±Inf: each > 0 earns a swatch. */
+  readonly nanCount: number;
+  readonly infCount: number;
+}
+
+/** The legend of a heatmap, from the worker's summary of the whole tensor, not from what is drawn. */
+export function heatmapLegend(p: TensorPreview, format: (v: number) => string): HeatmapLegend {
+  const { min, max, nanCount, infCount } = p.summary;
+  const label = (v: number) => (Number.isFinite(v) ? format(v) : "—");
+  return { min, max, minLabel: label(min), maxLabel: label(max), nanCount, infCount };
 }
 
 /**

@@ -51,7 +51,8 @@ describe("views", () => {
     const readout = view.getByTestId("readout");
     await readout.waitFor({ state: "visible", timeout: 5_000 });
     const text = (await readout.innerText()).trim();
-    const m = /\[(\d+), (\d+)\]\s*[=≈]\s*(-?[\d.]+(?:e[-+]?\d+)?)/.exec(text);
+    // A block mean names its block, "mean [288–291, 192–197] = v": read its first entry.
+    const m = /\[(\d+)(?:–\d+)?, (\d+)(?:–\d+)?\]\s*[=≈]\s*(-?[\d.]+(?:e[-+]?\d+)?)/.exec(text);
     expect(m, `readout ${JSON.stringify(text)} gives [i, j] and a value`).not.toBeNull();
     const [i, j, v] = [Number(m![1]), Number(m![2]), Number(m![3])];
     expect(i).toBeGreaterThanOrEqual(0);

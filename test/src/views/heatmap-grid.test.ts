@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { fromBuffer } from "../../../engine/index.ts";
 import { buildPreview } from "../../../cells/preview.ts";
 import { formatNumber } from "../../../cells/summary.ts";
-import { blockRange, fitGrid, heatmapHit, heatmapReadout, heatmapSource } from "../../../src/views/heatmap-grid.ts";
+import { blockRange, downsampledCaption, fitGrid, heatmapHit, heatmapLegend, heatmapReadout, heatmapSource } from "../../../src/views/heatmap-grid.ts";
 
 function ramp(n: number, f: (k: number) => number = (k) => k): Float32Array {
   return Float32Array.from({ length: n }, (_, k) => f(k));
@@ -37,9 +37,60 @@ describe("heatmap source and hover mapping", () => {
     // The value is the mean of that block of the original (row*1000 + col).
     const mean = ((rows[0] + rows[1] - 1) / 2) * 1000 + (cols[0] + cols[1] - 1) / 2;
     expect(hit.value).toBeCloseTo(mean, 0);
-    expect(heatmapReadout(hit, formatNumber)).toMatch(/^\[\d+, \d+\] ≈ .+ \(mean of block \[\d+–\d+, \d+–\d+\]\)$/);
-    // Compact (inside a grid cell): just the index and the approximate value, so it fits.
-    expect(heatmapReadout(hit, formatNumber, true)).toMatch(/^\[\d+, \d+\] ≈ [^,]+$/);
+    // The read-out says it is a block mean and which rows and cols it averages, not one index.
+    const r = `${rows[0]}–${rows[1] - 1}`, c = `${cols[0]}–${cols[1] - 1}`;
+    const n = (rows[1] - rows[0]) * (cols[1] - cols[0]);
+    expect(heatmapReadout(hit, formatNumber)).toBe(`block mean of rows ${r}, cols ${c} (${n} values) = ${formatNumber(hit.value)}`);
+    // Compact (inside a grid cell): the block and its mean, so it fits.
+    expect(heatmapReadout(hit, formatNumber, true)).toBe(`mean [${r}, ${c}] = ${formatNumber(hit.value)}`);
+  });
+
+  it("names a block of one row or col by its single index", () => {
+    const src = { rows: 2, cols: 96, data: new Float32Array(192).fill(0.5), origRows: 2, origCols: 300, blocked: true };
+    const hit = heatmapHit(src, 0, 0.75)!;
+    expect(hit.block).toEqual({ rows: [1, 2], cols: [0, 3] });
+    expect(heatmapReadout(hit, formatNumber)).toBe("block mean of rows 1, cols 0–2 (3 values) = 0.5");
+  });
+
+  it("captions a downsampled heatmap with both shapes, and an exact one not at all", () => {
+    const big = heatmapSource(buildPreview(fromBuffer([784, 512], new Float32Array(784 * 512))))!;
+    expect(downsampledCaption(big)).toBe("block means, 784×512 → 96×96");
+    const tall = heatmapSource(buildPreview(fromBuffer([8000, 10], new Float32Array(80000))))!;
+    expect(downsampledCaption(tall)).toBe("block means, 8000×10 → 96×10");
+    expect(downsampledCaption(heatmapSource(buildPreview(fromBuffer([3, 4], ramp(12))))!)).toBeNull();
+  });
+
+  it("the legend's ends are the whole tensor's true min and max, not the block means'", () => {
+    // Row r holds r - 150 in its first column and 0 elsewhere: the extremes sit in single entries
+    // that every block mean dilutes.
+    const R = 300, C = 200;
+    const p = buildPreview(fromBuffer([R, C], ramp(R * C, (k) => (k % C === 0 ? Math.floor(k / C) - 150 : 0))));
+    const legend = heatmapLegend(p, formatNumber);
+    expect(legend).toEqual({ min: -150, max: 149, minLabel: "-150", maxLabel: "149", nanCount: 0, infCount: 0 });
+    const drawn = heatmapSource(p)!.data;
+    expect(Math.max(...drawn)).toBeLessThan(149);
+    // Labels use the app's number format; exact numbers stay available for comparison.
+    const small = heatmapLegend(buildPreview(fromBuffer([2, 2], Float32Array.from([-0.0681234567, 0, 1, 0.0680987]))), formatNumber);
+    expect([small.minLabel, small.maxLabel]).toEqual(["-0.068123", "1"]);
+    expect(small.min).toBe(Math.fround(-0.0681234567));
+  });
+
+  it("the legend counts NaN and ±Inf, and block means that include them are non-finite too", () => {
+    const data = ramp(300 * 200, (k) => k / 1000);
+    data[0] = NaN;
+    data[5 * 200 + 7] = Infinity;
+    data[299 * 200 + 199] = -Infinity;
+    const p = buildPreview(fromBuffer([300, 200], data));
+    const legend = heatmapLegend(p, formatNumber);
+    expect([legend.nanCount, legend.infCount]).toEqual([1, 2]);
+    expect([legend.minLabel, legend.maxLabel]).toEqual(["0.001", "59.998"]);
+    const src = heatmapSource(p)!;
+    expect(src.data[0]).toBeNaN(); // block [0–2, 0–2] holds the NaN
+    expect(src.data[1 * 96 + 3]).toBe(Infinity); // block [3–6, 6–8] holds the +Inf
+    expect(src.data[96 * 96 - 1]).toBe(-Infinity);
+    // No finite value at all: the ends say so rather than print NaN.
+    const none = heatmapLegend(buildPreview(fromBuffer([1, 2], Float32Array.from([NaN, NaN]))), formatNumber);
+    expect([none.minLabel, none.maxLabel, none.nanCount]).toEqual(["—", "—", 2]);
   });
 
   it("blockRange matches buildPreview's blocks: they tile the original exactly", () => {
