@@ -1,6 +1,7 @@
 import { Show, createMemo, createSignal } from "solid-js";
 import { defaultView, type ViewKind } from "../../cells/index.ts";
 import { TensorView } from "../views/TensorView.tsx";
+import { NonFiniteBadge } from "../views/NonFiniteBadge.tsx";
 import type { CellView } from "../worker/protocol.ts";
 import type { Workbook } from "../state/workbook.ts";
 import { TrainingPanel } from "../training/TrainingPanel.tsx";
@@ -54,6 +55,7 @@ export function GridCell(props: GridCellProps) {
             <div class="gc-head">
               <span class="gc-name" data-testid="cell-name">{cell().name ?? cell().address}</span>
               <Show when={cell().shape}>{(shape) => <span class="gc-shape" data-testid="cell-shape">[{shape().join(", ")}]</span>}</Show>
+              <NonFiniteBadge summary={preview()?.summary} />
               <Show when={cell().adjointAvailable}>
                 <button
                   type="button"

@@ -2,6 +2,7 @@ import { For, Show, createEffect, createMemo, createSignal, on } from "solid-js"
 import { availableViews, defaultView, type ViewKind } from "../../cells/index.ts";
 import type { Workbook } from "../state/workbook.ts";
 import { TensorView } from "../views/TensorView.tsx";
+import { NonFiniteBadge } from "../views/NonFiniteBadge.tsx";
 import { ViewSwitcher } from "../views/ViewSwitcher.tsx";
 import type { ComputationGraph } from "../worker/protocol.ts";
 import { TrainingPanel } from "../training/TrainingPanel.tsx";
@@ -36,6 +37,7 @@ export function Inspector(props: { readonly workbook: Workbook }) {
             <h2>
               {c().name ?? c().address} <span class="muted">{c().address}</span>
               <Show when={c().shape}>{(s) => <span class="gc-shape">[{s().join(", ")}]</span>}</Show>
+              <NonFiniteBadge summary={preview()?.summary} />
             </h2>
             <Show when={c().note}><p class="note">{c().note}</p></Show>
             <Show when={c().error}>{(e) => <p class="gc-error" role="alert">{e().kind}: {e().message}</p>}</Show>
