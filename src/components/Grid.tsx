@@ -1,7 +1,20 @@
-import { For, createMemo } from "solid-js";
+import { For, Show, createEffect, createMemo, createSignal, on } from "solid-js";
 import { formatAddress, parseAddress } from "../../cells/index.ts";
 import type { Workbook } from "../state/workbook.ts";
+import {
+  DEFAULT_COLUMN_MIN_PX,
+  DEFAULT_ROW_PX,
+  coveredAddresses,
+  effectiveSpan,
+  trackKey,
+  trackSize,
+  type SheetLayout,
+  type Span,
+  type TrackAxis,
+} from "../state/grid-layout.ts";
 import { GridCell } from "./GridCell.tsx";
+import { TrackResizer } from "./TrackResizer.tsx";
+import { handleGridKey } from "./grid-keys.ts";
 
 export interface GridProps {
   readonly workbook: Workbook;
@@ -10,13 +23,46 @@ export interface GridProps {
   readonly ref?: (el: HTMLDivElement) => void;
 }
 
-/** The spreadsheet grid, with spreadsheet keyboard habits: arrows, Tab, Enter, Delete, typing to edit. */
+/** A size being dragged, shown before it is saved. */
+interface TrackPreview {
+  readonly axis: TrackAxis;
+  readonly index: number;
+  readonly px: number;
+}
+
+/** Height a cell's name line, one line of note and its padding take; the view gets the rest. */
+const CELL_CHROME_PX = 52;
+/** Height of the column header row, in the same unit as the CSS. */
+const HEADER_ROW = "1.6rem";
+
+/** The spreadsheet grid: resizable rows and columns, cells that span several, spreadsheet keys. */
 export function Grid(props: GridProps) {
   const wb = props.workbook;
-  const extent = createGridExtent(wb);
+  let gridEl!: HTMLDivElement;
+  const [preview, setPreview] = createSignal<TrackPreview | null>(null);
+  const filled = createMemo(() => new Set(Object.keys(wb.client.state.cells)));
+  const covered = createMemo(() => coveredAddresses(wb.layout[0](), filled()));
+  const extent = createGridExtent(wb, filled);
   const columns = createMemo(() => Array.from({ length: extent().cols }, (_, c) => c));
   const rows = createMemo(() => Array.from({ length: extent().rows }, (_, r) => r));
-  const onKeyDown = (e: KeyboardEvent) => handleGridKey(e, wb, props.onEdit);
+  const size = (axis: TrackAxis, index: number): number | null => {
+    const p = preview();
+    return p && p.axis === axis && p.index === index ? p.px : trackSize(wb.layout[0](), axis, index);
+  };
+  const rowPx = (r: number) => size("rows", r) ?? DEFAULT_ROW_PX;
+  const template = () => ({
+    "grid-template-columns": `3rem ${columns().map((c) => trackCss(size("columns", c))).join(" ")}`,
+    "grid-template-rows": `${HEADER_ROW} ${rows().map((r) => `${rowPx(r)}px`).join(" ")}`,
+  });
+  const commit = (axis: TrackAxis, index: number) => (px: number | null) => {
+    setPreview(null);
+    wb.resizeTrack(axis, index, px);
+  };
+  const measure = (axis: TrackAxis, index: number) => () =>
+    size(axis, index) ?? headerOf(gridEl, axis, index)?.getBoundingClientRect()[axis === "columns" ? "width" : "height"] ?? DEFAULT_ROW_PX;
+
+  // A newly opened sheet starts at its top-left, not wherever the last one was scrolled to.
+  createEffect(on(wb.openCount[0], () => gridEl.scrollTo({ top: 0, left: 0 }), { defer: true }));
 
   return (
     <div
@@ -27,31 +73,48 @@ export function Grid(props: GridProps) {
       aria-busy={wb.client.state.evaluating}
       aria-activedescendant={`cell-${wb.selected[0]()}`}
       data-testid="grid"
-      ref={props.ref}
-      onKeyDown={onKeyDown}
-      style={{ "grid-template-columns": `3rem repeat(${extent().cols}, minmax(15rem, 1fr))` }}
+      ref={(el) => {
+        gridEl = el;
+        props.ref?.(el);
+      }}
+      onKeyDown={(e) => handleGridKey(e, wb, props.onEdit)}
+      style={template()}
     >
-      <div class="grid-corner" />
-      <For each={columns()}>{(c) => <div class="grid-col-head" role="columnheader">{formatAddress({ row: 0, col: c }).replace(/\d+$/, "")}</div>}</For>
+      <div class="grid-corner" style={{ "grid-row": "1", "grid-column": "1" }} />
+      <For each={columns()}>
+        {(c) => (
+          <div class="grid-col-head" role="columnheader" data-col={c} style={{ "grid-row": "1", "grid-column": String(c + 2) }}>
+            {trackKey("columns", c)}
+            <TrackResizer axis="columns" label={trackKey("columns", c)} size={measure("columns", c)} onPreview={(px) => setPreview({ axis: "columns", index: c, px })} onCommit={commit("columns", c)} />
+          </div>
+        )}
+      </For>
       <For each={rows()}>
         {(r) => (
           <>
-            <div class="grid-row-head" role="rowheader">{r + 1}</div>
+            <div class="grid-row-head" role="rowheader" data-row={r} style={{ "grid-row": String(r + 2), "grid-column": "1" }}>
+              {r + 1}
+              <TrackResizer axis="rows" label={trackKey("rows", r)} size={measure("rows", r)} onPreview={(px) => setPreview({ axis: "rows", index: r, px })} onCommit={commit("rows", r)} />
+            </div>
             <For each={columns()}>
               {(c) => {
                 const address = formatAddress({ row: r, col: c });
+                const span = createMemo(() => effectiveSpan(wb.layout[0](), address, filled()));
                 return (
-                  <GridCell
-                    workbook={wb}
-                    address={address}
-                    cell={wb.client.state.cells[address]}
-                    selected={wb.selected[0]() === address}
-                    onSelect={() => wb.selected[1](address)}
-                    onEdit={() => {
-                      wb.selected[1](address);
-                      props.onEdit();
-                    }}
-                  />
+                  <Show when={!covered().has(address)}>
+                    <GridCell
+                      workbook={wb}
+                      address={address}
+                      cell={wb.client.state.cells[address]}
+                      selected={wb.selected[0]() === address}
+                      style={cellPlacement(r, c, span(), rowPx)}
+                      onSelect={() => wb.selected[1](address)}
+                      onEdit={() => {
+                        wb.selected[1](address);
+                        props.onEdit();
+                      }}
+                    />
+                  </Show>
                 );
               }}
             </For>
@@ -62,81 +125,39 @@ export function Grid(props: GridProps) {
   );
 }
 
-/** Rows and columns to show: every filled cell and the selection, plus room to grow. */
-function createGridExtent(wb: Workbook) {
+/** A saved width in pixels; otherwise a share of the free space, never narrower than the default. */
+function trackCss(px: number | null): string {
+  return px === null ? `minmax(${DEFAULT_COLUMN_MIN_PX}px, 1fr)` : `${px}px`;
+}
+
+/** Where a cell sits (explicitly, so spans never reflow the cells after them) and how tall its view is. */
+function cellPlacement(r: number, c: number, span: Span, rowPx: (r: number) => number): Record<string, string> {
+  let height = span.rows - 1; // the 1px gaps between the rows it covers
+  for (let i = 0; i < span.rows; i++) height += rowPx(r + i);
+  return {
+    "grid-row": `${r + 2} / span ${span.rows}`,
+    "grid-column": `${c + 2} / span ${span.cols}`,
+    "--tv-cell-height": `${Math.max(32, height - CELL_CHROME_PX)}px`,
+  };
+}
+
+function headerOf(grid: HTMLElement | undefined, axis: TrackAxis, index: number): HTMLElement | null {
+  return grid?.querySelector<HTMLElement>(axis === "columns" ? `.grid-col-head[data-col="${index}"]` : `.grid-row-head[data-row="${index}"]`) ?? null;
+}
+
+/** Rows and columns to show: every filled cell, every span and the selection, plus room to grow. */
+function createGridExtent(wb: Workbook, filled: () => ReadonlySet<string>) {
   return createMemo(() => {
     let rows = 12;
     let cols = 4;
-    for (const a of Object.keys(wb.client.state.cells)) {
+    const layout: SheetLayout | undefined = wb.layout[0]();
+    for (const a of filled()) {
       const p = parseAddress(a);
-      rows = Math.max(rows, p.row + 4);
-      cols = Math.max(cols, p.col + 2);
+      const span = effectiveSpan(layout, a, filled());
+      rows = Math.max(rows, p.row + span.rows + 3);
+      cols = Math.max(cols, p.col + span.cols + 1);
     }
     const sel = parseAddress(wb.selected[0]());
     return { rows: Math.max(rows, sel.row + 2), cols: Math.max(cols, sel.col + 2) };
   });
-}
-
-/** Undo/redo, clipboard and Alt+Arrow moves; true when the key was one of them. */
-function handleCommandKey(e: KeyboardEvent, wb: Workbook, address: string): boolean {
-  const mod = e.ctrlKey || e.metaKey;
-  if (mod && e.key.toLowerCase() === "z") {
-    e.preventDefault();
-    if (e.shiftKey) wb.redo();
-    else wb.undo();
-    return true;
-  }
-  if (mod && e.key.toLowerCase() === "y") return (e.preventDefault(), wb.redo(), true);
-  if (mod && e.key.toLowerCase() === "c") return (e.preventDefault(), wb.copy(address), true);
-  if (mod && e.key.toLowerCase() === "x") return (e.preventDefault(), wb.cut(address), true);
-  if (mod && e.key.toLowerCase() === "v") return (e.preventDefault(), void wb.paste(address), true);
-  if (e.altKey && e.key.startsWith("Arrow")) {
-    e.preventDefault();
-    const [dr, dc] = arrowDelta(e.key);
-    const p = parseAddress(address);
-    wb.move(address, formatAddress({ row: Math.max(0, p.row + dr), col: Math.max(0, p.col + dc) }));
-    return true;
-  }
-  return false;
-}
-
-/** The grid's keyboard: commands first, then navigation, editing and clearing. */
-function handleGridKey(e: KeyboardEvent, wb: Workbook, onEdit: (initialText?: string) => void): void {
-  const mod = e.ctrlKey || e.metaKey;
-  const address = wb.selected[0]();
-  if (handleCommandKey(e, wb, address)) return;
-  switch (e.key) {
-    case "ArrowUp":
-    case "ArrowDown":
-    case "ArrowLeft":
-    case "ArrowRight": {
-      e.preventDefault();
-      const [dr, dc] = arrowDelta(e.key);
-      wb.moveSelection(dr, dc);
-      break;
-    }
-    case "Tab":
-      e.preventDefault();
-      wb.moveSelection(0, e.shiftKey ? -1 : 1);
-      break;
-    case "Enter":
-    case "F2":
-      e.preventDefault();
-      onEdit();
-      break;
-    case "Delete":
-    case "Backspace":
-      e.preventDefault();
-      wb.commit(address, "");
-      break;
-    default:
-      if (e.key.length === 1 && !mod && !e.altKey) {
-        e.preventDefault();
-        onEdit(e.key);
-      }
-  }
-}
-
-function arrowDelta(key: string): [number, number] {
-  return key === "ArrowUp" ? [-1, 0] : key === "ArrowDown" ? [1, 0] : key === "ArrowLeft" ? [0, -1] : [0, 1];
 }

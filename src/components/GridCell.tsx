@@ -11,6 +11,8 @@ export interface GridCellProps {
   readonly address: string;
   readonly cell: CellView | undefined;
   readonly selected: boolean;
+  /** Its place in the grid (row and column, with spans) and the height its view may take. */
+  readonly style?: Record<string, string>;
   readonly onSelect: () => void;
   readonly onEdit: () => void;
 }
@@ -42,6 +44,7 @@ export function GridCell(props: GridCellProps) {
       aria-selected={props.selected}
       aria-label={label(props)}
       class="gc"
+      style={props.style}
       classList={{ "gc-selected": props.selected, "gc-empty": !props.cell, "gc-failed": !!props.cell?.error, "gc-pending": !!props.cell?.pending }}
       data-testid={`cell-${props.address}`}
       data-address={props.address}
@@ -81,7 +84,7 @@ export function GridCell(props: GridCellProps) {
               )}
             </Show>
             <Show when={!cell().error && cell().notes.length > 0}>
-              <div class="gc-notes" data-testid="cell-notes">{cell().notes.join(" ")}</div>
+              <div class="gc-notes" data-testid="cell-notes" title={cell().notes.join(" ")}>{cell().notes.join(" ")}</div>
             </Show>
             <Show when={!cell().error && cell().isTraining}>
               <TrainingPanel

@@ -16,6 +16,7 @@ import { SheetClient } from "./sheet-client.ts";
 import { SheetSaver } from "./sheet-saver.ts";
 import { SheetOwnership } from "./sheet-ownership.ts";
 import { TrainingClient } from "../training/training-client.ts";
+import { withTrackSize, type SheetLayout, type TrackAxis } from "./grid-layout.ts";
 
 export type StorageStatus = { readonly kind: "saved" | "saving" | "unsaved" | "unavailable"; readonly message?: string };
 
@@ -67,6 +68,10 @@ export class Workbook {
   readonly notice = createSignal<{ kind: "error" | "info"; text: string } | null>(null);
   /** Why this tab does not write the open sheet (another tab does), or null when it does. */
   readonly readOnly = createSignal<string | null>(null);
+  /** Column widths, row heights and spans of the open sheet, as its file keeps them. */
+  readonly layout = createSignal<SheetLayout | undefined>(undefined);
+  /** Bumped each time a sheet is opened, so the grid can scroll back to its top-left. */
+  readonly openCount = createSignal(0);
   /** Bumped on undo/redo so the UI can refresh its enabled state. */
   readonly historyVersion = createSignal(0);
 
@@ -109,7 +114,10 @@ export class Workbook {
       this.sheetId[1](id);
       this.title[1](document.title);
       this.seed[1](document.seed);
-      this.selected[1](document.cells[0]?.address ?? "A1");
+      // The first filled cell in reading order: a file's cells may come in any order.
+      this.selected[1](document.cells.map((c) => c.address).sort(compareAddresses)[0] ?? "A1");
+      this.layout[1](document.layout);
+      this.openCount[1]((n) => n + 1);
       this.readOnly[1](owner ? null : "This sheet is open in another tab, which saves it; this tab shows it read-only.");
     });
     this.saver.opened(document);
@@ -196,6 +204,18 @@ export class Workbook {
     if (!this.writable()) return;
     this.client.send({ type: "setObjective", name });
     if (this.saver.draft) this.saver.draft.objective = name;
+    void this.saveNow();
+  }
+
+  /**
+   * Set a column's width or a row's height in pixels (null: back to the default). It is saved with
+   * the sheet like any edit; undo does not cover it (the history holds cell edits only).
+   */
+  resizeTrack(axis: TrackAxis, index: number, px: number | null): void {
+    if (!this.writable()) return;
+    const layout = withTrackSize(this.layout[0](), axis, index, px);
+    this.layout[1](layout);
+    if (this.saver.draft) this.saver.draft.layout = layout;
     void this.saveNow();
   }
 

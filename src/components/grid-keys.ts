@@ -1,0 +1,68 @@
+// The grid's keyboard, with spreadsheet habits: arrows, Tab, Enter, Delete, typing to edit, and
+// the undo, clipboard and Alt+Arrow move commands.
+import { formatAddress, parseAddress } from "../../cells/index.ts";
+import type { Workbook } from "../state/workbook.ts";
+
+/** Undo/redo, clipboard and Alt+Arrow moves; true when the key was one of them. */
+function handleCommandKey(e: KeyboardEvent, wb: Workbook, address: string): boolean {
+  const mod = e.ctrlKey || e.metaKey;
+  if (mod && e.key.toLowerCase() === "z") {
+    e.preventDefault();
+    if (e.shiftKey) wb.redo();
+    else wb.undo();
+    return true;
+  }
+  if (mod && e.key.toLowerCase() === "y") return (e.preventDefault(), wb.redo(), true);
+  if (mod && e.key.toLowerCase() === "c") return (e.preventDefault(), wb.copy(address), true);
+  if (mod && e.key.toLowerCase() === "x") return (e.preventDefault(), wb.cut(address), true);
+  if (mod && e.key.toLowerCase() === "v") return (e.preventDefault(), void wb.paste(address), true);
+  if (e.altKey && e.key.startsWith("Arrow")) {
+    e.preventDefault();
+    const [dr, dc] = arrowDelta(e.key);
+    const p = parseAddress(address);
+    wb.move(address, formatAddress({ row: Math.max(0, p.row + dr), col: Math.max(0, p.col + dc) }));
+    return true;
+  }
+  return false;
+}
+
+/** The grid's keyboard: commands first, then navigation, editing and clearing. */
+export function handleGridKey(e: KeyboardEvent, wb: Workbook, onEdit: (initialText?: string) => void): void {
+  const mod = e.ctrlKey || e.metaKey;
+  const address = wb.selected[0]();
+  if (handleCommandKey(e, wb, address)) return;
+  switch (e.key) {
+    case "ArrowUp":
+    case "ArrowDown":
+    case "ArrowLeft":
+    case "ArrowRight": {
+      e.preventDefault();
+      const [dr, dc] = arrowDelta(e.key);
+      wb.moveSelection(dr, dc);
+      break;
+    }
+    case "Tab":
+      e.preventDefault();
+      wb.moveSelection(0, e.shiftKey ? -1 : 1);
+      break;
+    case "Enter":
+    case "F2":
+      e.preventDefault();
+      onEdit();
+      break;
+    case "Delete":
+    case "Backspace":
+      e.preventDefault();
+      wb.commit(address, "");
+      break;
+    default:
+      if (e.key.length === 1 && !mod && !e.altKey) {
+        e.preventDefault();
+        onEdit(e.key);
+      }
+  }
+}
+
+function arrowDelta(key: string): [number, number] {
+  return key === "ArrowUp" ? [-1, 0] : key === "ArrowDown" ? [1, 0] : key === "ArrowLeft" ? [0, -1] : [0, 1];
+}
