@@ -7,6 +7,7 @@ import { ViewSwitcher } from "../views/ViewSwitcher.tsx";
 import type { ComputationGraph } from "../worker/protocol.ts";
 import { TrainingPanel } from "../training/TrainingPanel.tsx";
 import { GraphDiagram } from "./GraphDiagram.tsx";
+import { ValueTable } from "./ValueTable.tsx";
 
 /** The selected cell in detail: a large view with a view switcher, its note, and its computation graph. */
 export function Inspector(props: { readonly workbook: Workbook }) {
@@ -15,6 +16,8 @@ export function Inspector(props: { readonly workbook: Workbook }) {
   const [chosen, setChosen] = createSignal<ViewKind | null>(null);
   const [gradient, setGradient] = createSignal(false);
   const [graph, setGraph] = createSignal<ComputationGraph | null>(null);
+  // Stays open from cell to cell: reading values is often a tour of several cells.
+  const [valuesTable, setValuesTable] = createSignal(false);
   createEffect(on(() => wb.selected[0](), () => {
     setChosen(null);
     setGraph(null);
@@ -62,8 +65,17 @@ export function Inspector(props: { readonly workbook: Workbook }) {
                     wb.client.send({ type: "showGradient", address: c().address, on });
                   }} /> gradient twin ∂{wb.client.state.objective}/∂{c().name ?? c().address}</label>
                 </Show>
+                <button type="button" data-testid="show-values-table" aria-pressed={valuesTable()} onClick={() => setValuesTable(!valuesTable())}>Values table</button>
               </div>
               <TensorView preview={preview()!} kind={kind()!} size="large" />
+              <Show when={valuesTable() && `${c().address} ${gradient()}`} keyed>
+                <ValueTable
+                  label={gradient() ? `∂${wb.client.state.objective ?? "objective"}/∂${c().name ?? c().address}` : (c().name ?? c().address)}
+                  shape={preview()!.shape}
+                  revision={preview()}
+                  fetchWindow={(request) => wb.client.window(c().address, request, gradient())}
+                />
+              </Show>
             </Show>
             <div class="inspector-meta muted">
               evaluated {c().evaluations}× · {c().ms.toFixed(1)} ms{c().isParam ? " · param" : ""}
