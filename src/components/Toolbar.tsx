@@ -23,7 +23,10 @@ export function Toolbar(props: { readonly workbook: Workbook }) {
 
   return (
     <header class="toolbar">
-      <span class="brand">Tensorsheet</span>
+      <span class="brand">
+        <img class="brand-mark" src="/favicon.svg" alt="" />
+        <span class="brand-name">Tensorsheet</span>
+      </span>
       {/* The field sizes to its text through a hidden copy (data-value), up to a max width; the full
           title is its tooltip when it must be cut. */}
       <label class="title-field" data-value={shownTitle()} title={shownTitle()}>

@@ -1,0 +1,215 @@
+// Polish in a real browser: a clean first visit (no console errors, no failed requests), a toolbar
+// on one line, the dark theme, the selection ring, and a computation graph that fits its panel.
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, describe, expect, it } from "vitest";
+import { FIRST_LOOK_TIMEOUT_MS, cell, openApp, screenshot, waitForIdle, waitUntil, type AppPage } from "./app.ts";
+import { useBrowserSession } from "./session.ts";
+
+const session = useBrowserSession();
+let context: BrowserContext | null = null;
+let app: AppPage | null = null;
+/** Everything that went wrong on the network or in the console since the first visit began. */
+const problems: string[] = [];
+
+/** Vite aborts optimized-dependency requests when it reloads the page after optimizing one. */
+const VITE_DEPS = /\/node_modules\/\.vite[^/]*\/deps\//;
+
+async function firstVisit(): Promise<Page> {
+  if (app) return app.page;
+  context = await session.browser().newContext({ viewport: { width: 1440, height: 900 }, colorScheme: "light" });
+  context.on("console", (m) => void (m.type() === "error" && problems.push(`console.error: ${m.text()} (${m.location().url})`)));
+  context.on("requestfailed", (r) => void (VITE_DEPS.test(r.url()) || problems.push(`request failed: ${r.url()}: ${r.failure()?.errorText ?? "?"}`)));
+  context.on("response", (r) => void (r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`)));
+  app = await openApp(context, session.server().url);
+  await waitForIdle(app.page, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
+  return app.page;
+}
+
+afterAll(async () => {
+  await app?.close();
+  await context?.close();
+});
+
+/** The grid address ("C4") of the cell named `name`. */
+async function addressOf(page: Page, name: string): Promise<string> {
+  const address = await page.evaluate((n) => {
+    for (const el of document.querySelectorAll("[data-testid=cell-name]")) {
+      if (el.textContent?.trim() !== n) continue;
+      let host = el.parentElement;
+      while (host && !/^cell-[A-Z]+\d+$/.test(host.dataset.testid ?? "")) host = host.parentElement;
+      if (host) return host.dataset.testid!.slice("cell-".length);
+    }
+    return null;
+  }, name);
+  if (!address) throw new Error(`no cell named ${name}`);
+  return address;
+}
+
+/** The tops of the toolbar's visible children, and whether its content overflows it. */
+async function toolbarRows(page: Page): Promise<{ tops: number[]; overflows: boolean; titleCut: boolean }> {
+  return page.evaluate(() => {
+    const bar = document.querySelector(".toolbar") as HTMLElement;
+    const shown = [...bar.children].filter((c) => {
+      const r = c.getBoundingClientRect();
+      return r.width > 1 && r.height > 1 && getComputedStyle(c).visibility !== "hidden";
+    });
+    const title = document.querySelector("[data-testid=sheet-title]") as HTMLInputElement;
+    return {
+      tops: [...new Set(shown.map((c) => Math.round(c.getBoundingClientRect().top + c.getBoundingClientRect().height / 2)))],
+      overflows: bar.scrollWidth > bar.clientWidth,
+      titleCut: title.scrollWidth > title.clientWidth,
+    };
+  });
+}
+
+const backgroundOf = (page: Page) => page.evaluate(() => getComputedStyle(document.querySelector(".toolbar")!).backgroundColor);
+
+describe("polish", () => {
+  it("a first visit has no console errors, no failed requests and a favicon", async () => {
+    const page = await firstVisit();
+    expect(await page.locator('link[rel="icon"]').getAttribute("href")).toBe("/favicon.svg");
+    const favicon = await page.evaluate(async () => {
+      const r = await fetch("/favicon.svg");
+      return { status: r.status, type: r.headers.get("content-type") ?? "", svg: (await r.text()).trimStart().startsWith("<svg") };
+    });
+    expect(favicon).toEqual({ status: 200, type: expect.stringContaining("image/svg+xml"), svg: true });
+    expect(problems).toEqual([]);
+    app!.assertNoPageErrors();
+  });
+
+  it("keeps the toolbar on one line with the whole title at 1280×800 and 1024×700", async () => {
+    const page = await firstVisit();
+    for (const [width, height] of [[1280, 800], [1024, 700]] as const) {
+      await page.setViewportSize({ width, height });
+      await waitUntil(page, async () => (await toolbarRows(page)).tops.length === 1, 5_000, `the toolbar on one line at ${width}`);
+      expect(await toolbarRows(page), `at ${width}×${height}`).toEqual({ tops: [expect.any(Number)], overflows: false, titleCut: false });
+      const title = page.getByTestId("sheet-title");
+      expect(await title.inputValue()).toBe("A first look at a neural network");
+      expect(await page.locator(".title-field").getAttribute("title")).toBe("A first look at a neural network");
+    }
+    // Narrower than 1360 px the file actions fold behind "More", which opens as a menu and closes on Escape.
+    const more = page.getByTestId("toolbar-more");
+    expect(await page.getByTestId("export-button").isVisible()).toBe(false);
+    await more.click();
+    expect(await more.getAttribute("aria-expanded")).toBe("true");
+    await page.getByTestId("export-button").waitFor({ state: "visible" });
+    await screenshot(page, "polish-1024-more-menu");
+    await page.keyboard.press("Escape");
+    await page.getByTestId("export-button").waitFor({ state: "hidden" });
+    expect(await more.getAttribute("aria-expanded")).toBe("false");
+    expect(await more.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.getByTestId("export-button").waitFor({ state: "visible" });
+    expect(await more.isVisible()).toBe(false);
+  });
+
+  it("switches to the dark theme and remembers it across a reload; screenshots at both sizes", async () => {
+    const page = await firstVisit();
+    const html = page.locator("html");
+    const toggle = page.getByTestId("theme-toggle");
+    expect(await html.getAttribute("data-theme")).toBe("light");
+    expect(await toggle.getAttribute("data-choice")).toBe("system");
+    const light = await backgroundOf(page);
+    expect(light).toBe("rgb(255, 255, 255)");
+    for (const [width, height] of [[1440, 900], [1024, 700]] as const) {
+      await page.setViewportSize({ width, height });
+      await screenshot(page, `polish-${width}-light`);
+    }
+    await toggle.click();
+    expect(await toggle.getAttribute("data-choice")).toBe("light");
+    expect(await toggle.getAttribute("aria-label")).toBe("Colour theme: light. Switch to dark");
+    await toggle.click();
+    expect(await html.getAttribute("data-theme")).toBe("dark");
+    expect(await backgroundOf(page)).toBe("rgb(24, 27, 34)");
+    await page.reload({ waitUntil: "load" });
+    await waitForIdle(page, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
+    expect(await html.getAttribute("data-theme")).toBe("dark");
+    expect(await page.getByTestId("theme-toggle").getAttribute("data-choice")).toBe("dark");
+    expect(await backgroundOf(page)).toBe("rgb(24, 27, 34)");
+    for (const [width, height] of [[1440, 900], [1024, 700]] as const) {
+      await page.setViewportSize({ width, height });
+      await screenshot(page, `polish-${width}-dark`);
+    }
+    // Back to following the system, which says light here.
+    await page.getByTestId("theme-toggle").click();
+    expect(await html.getAttribute("data-theme")).toBe("light");
+    await page.setViewportSize({ width: 1440, height: 900 });
+    expect(problems).toEqual([]);
+  });
+
+  it("follows a dark system preference on a first visit", async () => {
+    const dark = await session.browser().newContext({ viewport: { width: 1024, height: 700 }, colorScheme: "dark" });
+    try {
+      const page = await dark.newPage();
+      await page.goto(session.server().url, { waitUntil: "domcontentloaded" });
+      // Set by index.html before the app's script runs: no light flash.
+      expect(await page.locator("html").getAttribute("data-theme")).toBe("dark");
+      expect(await page.locator("html").getAttribute("data-theme-choice")).toBe("system");
+    } finally {
+      await dark.close();
+    }
+  });
+
+  it("rings the whole selected cell, more strongly while the grid has keyboard focus", async () => {
+    const page = await firstVisit();
+    const address = await addressOf(page, "hidden");
+    await cell(page, address).click();
+    const ring = () => cell(page, address).evaluate((el) => {
+      const s = getComputedStyle(el, "::after");
+      return { content: s.content, width: s.borderTopWidth, position: s.position, inset: [s.top, s.left, s.right, s.bottom].join(" ") };
+    });
+    await waitUntil(page, () => page.getByTestId("grid").evaluate((g) => g === document.activeElement), 5_000, "the grid to have focus");
+    expect(await ring()).toEqual({ content: '""', width: "3px", position: "absolute", inset: "0px 0px 0px 0px" });
+    await page.getByTestId("sheet-title").focus();
+    expect((await ring()).width).toBe("2px");
+  });
+
+  it("fits a cell's computation graph inside its panel, with each node's full text on hover", async () => {
+    const page = await firstVisit();
+    const address = await addressOf(page, "test_probs");
+    await cell(page, address).click();
+    const inspector = page.getByTestId("inspector");
+    await inspector.getByTestId("show-graph").click();
+    const diagram = inspector.getByTestId("graph-diagram");
+    await diagram.waitFor({ state: "visible" });
+    await diagram.scrollIntoViewIfNeeded();
+    const fits = () =>
+      diagram.evaluate((d) => {
+        const panel = d.querySelector(".graph-viewport")!.getBoundingClientRect();
+        const inspectorBox = d.closest("[data-testid=inspector]")!.getBoundingClientRect();
+        const nodes = [...d.querySelectorAll("[data-testid=graph-node] rect")].map((r) => r.getBoundingClientRect());
+        const inside = (b: DOMRect, o: DOMRect) => b.left >= o.left - 0.5 && b.right <= o.right + 0.5 && b.top >= o.top - 0.5 && b.bottom <= o.bottom + 0.5;
+        return { nodes: nodes.length, panelInInspector: inside(panel, inspectorBox), nodesInPanel: nodes.every((n) => inside(n, panel)) };
+      });
+    const fitted = await fits();
+    expect(fitted.nodes).toBeGreaterThanOrEqual(8);
+    expect(fitted).toEqual({ nodes: fitted.nodes, panelInInspector: true, nodesInPanel: true });
+    // Every node has its full text as a title; no drawn text spills out of its box.
+    const nodes = await diagram.locator("[data-testid=graph-node]").evaluateAll((gs) =>
+      gs.map((g) => ({
+        title: g.querySelector("title")?.textContent ?? "",
+        widest: Math.max(...[...g.querySelectorAll("text")].map((t) => (t as SVGTextElement).getBBox().width)),
+        box: Number(g.querySelector("rect")!.getAttribute("width")),
+      })),
+    );
+    for (const n of nodes) {
+      expect(n.title, "a node's title gives its op, shape, value and gradient").toMatch(/^\S.* \[[\d, ]*\]\nvalue .+\n∂ .+$/);
+      expect(n.widest, `text of ${n.title.split("\n")[0]}`).toBeLessThanOrEqual(n.box - 8);
+    }
+    expect(nodes.some((n) => n.title.startsWith("test_probs = "))).toBe(true);
+    await screenshot(page, "polish-graph-fitted");
+    // Zoom in twice, then fit again: the scale reads back the fitted value and everything is inside.
+    const scale = diagram.getByTestId("graph-scale");
+    const fittedScale = await scale.innerText();
+    await diagram.getByTestId("graph-zoom-in").click();
+    await diagram.getByTestId("graph-zoom-in").click();
+    // Two steps of 1.25 (the shown percentages are rounded, hence the ±1).
+    expect(Math.abs(Number.parseInt(await scale.innerText()) - Number.parseInt(fittedScale) * 1.5625)).toBeLessThanOrEqual(1);
+    expect((await fits()).nodesInPanel).toBe(false);
+    await diagram.getByTestId("graph-fit").click();
+    expect(await scale.innerText()).toBe(fittedScale);
+    expect((await fits()).nodesInPanel).toBe(true);
+    app!.assertNoPageErrors();
+    expect(problems).toEqual([]);
+  });
+});
