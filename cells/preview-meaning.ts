@@ -25,7 +25,7 @@ const PIXELS = 784;
 const SIDE = 28;
 
 /**
- * Counts per class for a vector of whole numbers with few distinct values (non-finite elements are
+ * Counts per class for a vector of whole numbers with 2 to CLASS_LIMIT distinct values (non-finite elements are
  * left out: the badge counts them); null for anything else, as soon as it shows.
  */
 export function classCounts(t: Tensor): ClassCounts | null {
@@ -38,7 +38,8 @@ export function classCounts(t: Tensor): ClassCounts | null {
     if (c === undefined && counts.size === CLASS_LIMIT) return null;
     counts.set(v, (c ?? 0) + 1);
   }
-  if (counts.size === 0) return null;
+  // One value alone (a bias of zeros) is a constant, not a set of labels.
+  if (counts.size < 2) return null;
   const values = Float32Array.from(counts.keys()).sort();
   return { values, counts: Uint32Array.from(values, (v) => counts.get(v)!) };
 }

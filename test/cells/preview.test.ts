@@ -49,6 +49,9 @@ describe("previews", () => {
     expect(buildPreview(arange(100)).classes).toBeNull();
     expect(buildPreview(tensor([0.5, 1, 1, 0.5])).classes).toBeNull();
     expect(buildPreview(zeros([4, 4])).classes).toBeNull();
+    // A constant vector (a bias of zeros) is not a set of labels.
+    expect(buildPreview(zeros([512])).classes).toBeNull();
+    expect(defaultView(buildPreview(zeros([512])))).toBe("bars");
     const many = buildPreview(fromBuffer([200], Float32Array.from({ length: 200 }, (_, k) => k % (CLASS_LIMIT + 1))));
     expect(many.classes).toBeNull();
     const most = buildPreview(fromBuffer([200], Float32Array.from({ length: 200 }, (_, k) => k % CLASS_LIMIT)));

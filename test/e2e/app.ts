@@ -295,6 +295,18 @@ export async function barValues(page: Page, address: string): Promise<number[]> 
   return values;
 }
 
+/**
+ * The numbers a cell's values view (view-values: the tensor printed as NumPy prints it) shows, in
+ * row-major order, read from its text; null when the cell shows no values view.
+ */
+export async function shownValues(page: Page, address: string): Promise<number[] | null> {
+  const text = await cell(page, address).evaluate((el) => (el.querySelector("[data-testid=view-values]") as HTMLElement | null)?.innerText ?? null);
+  if (text === null) return null;
+  const words = text.replace(/[[\]]/g, " ").split(/\s+/).filter(Boolean);
+  if (words.includes("...")) throw new Error(`cell ${address} shows only the edges of its values: ${JSON.stringify(text)}`);
+  return words.map((w) => (w === "nan" ? NaN : w === "inf" ? Infinity : w === "-inf" ? -Infinity : Number(w)));
+}
+
 export interface WaitForCellOptions {
   readonly timeoutMs?: number;
   /**

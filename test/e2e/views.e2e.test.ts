@@ -5,6 +5,7 @@ import {
   cell,
   cellPart,
   screenshot,
+  shownValues,
   waitForCell,
   waitForIdle,
   waitUntil,
@@ -40,9 +41,9 @@ describe("views", () => {
 
   it("shows a weight matrix as a heatmap with a hover read-out of index and value", async () => {
     const { page } = await firstLook();
-    expect(await cellPart(page, "A7", "name")).toBe("W1");
-    expect(await cellPart(page, "A7", "shape")).toBe("[784, 512]");
-    const view = cell(page, "A7").getByTestId("view-heatmap");
+    expect(await cellPart(page, "B1", "name")).toBe("W1");
+    expect(await cellPart(page, "B1", "shape")).toBe("[784, 512]");
+    const view = cell(page, "B1").getByTestId("view-heatmap");
     await view.waitFor({ state: "visible" });
     const canvas = view.locator("canvas");
     const box = await canvas.boundingBox();
@@ -65,7 +66,7 @@ describe("views", () => {
     await page.mouse.move(0, 0);
 
     // In the inspector, the view switcher offers the heatmap (shown) among others.
-    await cell(page, "A7").click();
+    await cell(page, "B1").click();
     const inspector = page.getByTestId("inspector");
     const switcher = inspector.getByTestId("view-switcher");
     await switcher.waitFor({ state: "visible" });
@@ -75,34 +76,37 @@ describe("views", () => {
     session.page()!.assertNoPageErrors();
   });
 
-  it("shows 2×2 matrices of the geometric example as maps of the plane with their determinant", async () => {
+  it("shows 2×2 matrices of the geometric example as numbers, and as maps of the plane with their determinant", async () => {
     const { page } = await firstLook();
     await page.getByTestId("examples-menu").selectOption("03-geometric.tensorsheet.json");
     await waitForCell(page, "A3", "name", "rotation", { timeoutMs: 30_000 });
     await waitForIdle(page, { timeoutMs: 30_000 });
-    const matrices: Record<string, [string, number]> = { A3: ["rotation", 1], A5: ["scaling", 1], A7: ["shear", 1] };
-    for (const [address, [name, det]] of Object.entries(matrices)) {
+    // A 2×2 matrix opens on its numbers (it may as well be data or a gradient); the geometric view
+    // is one click away in the inspector's view switcher.
+    const matrices: Record<string, [string, number[], number]> = {
+      A3: ["rotation", [0.8660254, -0.5, 0.5, 0.8660254], 1],
+      A4: ["scaling", [2, 0, 0, 0.5], 1],
+      A5: ["shear", [1, 1, 0, 1], 1],
+    };
+    const inspector = page.getByTestId("inspector");
+    for (const [address, [name, values, det]] of Object.entries(matrices)) {
       expect(await cellPart(page, address, "name")).toBe(name);
       expect(await cellPart(page, address, "shape")).toBe("[2, 2]");
-      const view = cell(page, address).getByTestId("view-geometric");
+      expect(await shownValues(page, address)).toEqual(values);
+      await cell(page, address).click();
+      await waitUntil(page, async () => (await inspector.locator("h2").innerText()).includes(name), 5_000, `the inspector to show ${name}`);
+      await inspector.getByTestId("view-switcher-geometric").click();
+      expect(await inspector.getByTestId("view-switcher-geometric").getAttribute("aria-pressed")).toBe("true");
+      const view = inspector.getByTestId("view-geometric");
       await view.waitFor({ state: "visible" });
       const determinant = (await view.getByTestId("determinant").innerText()).trim();
       const m = /det\s*=\s*(-?[\d.]+(?:e[-+]?\d+)?)/.exec(determinant);
       expect(m, `${address} shows its determinant (${JSON.stringify(determinant)})`).not.toBeNull();
       expect(Number(m![1])).toBeCloseTo(det, 4);
       expect(await view.locator("svg").count()).toBe(1);
+      if (address === "A3") await screenshot(page, "views-geometric-inspector");
     }
     await screenshot(page, "views-geometric-cells");
-
-    // The inspector shows the rotation large, with the geometric view chosen in its switcher.
-    await cell(page, "A3").click();
-    const inspector = page.getByTestId("inspector");
-    await inspector.getByTestId("view-switcher").waitFor({ state: "visible" });
-    expect(await inspector.getByTestId("view-switcher-geometric").getAttribute("aria-pressed")).toBe("true");
-    const large = inspector.getByTestId("view-geometric");
-    await large.waitFor({ state: "visible" });
-    await waitUntil(page, async () => /det\s*=\s*1\b/.test(await large.getByTestId("determinant").innerText()), 5_000, "the inspector's determinant");
-    await screenshot(page, "views-geometric-inspector");
     session.page()!.assertNoPageErrors();
   });
 });
