@@ -68,8 +68,8 @@ export function App() {
           when={wb.title[0]() === EXAMPLES[0]!.title}
           fallback={<>Select a cell and type to edit it. Enter commits, Escape cancels, arrows move, Ctrl+Z undoes.</>}
         >
-          Try this: select <strong>b1</strong> (A8), type <code>b1 = param(zeros([512]) + 0.1)</code> and press Enter — every cell
-          below it updates. Then press <strong>Start</strong> in <strong>fit</strong> (A16) and watch the loss fall and test_acc rise.
+          Try this: select <strong>b1</strong> (B2), type <code>b1 = param(zeros([512]) + 0.1)</code> and press Enter — every cell
+          that reads it updates. Then press <strong>Start</strong> in <strong>fit</strong> (D1) and watch the loss fall and test_acc rise.
         </Show>
       </p>
       <main class="workspace">

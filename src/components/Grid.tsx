@@ -77,7 +77,7 @@ export function Grid(props: GridProps) {
         gridEl = el;
         props.ref?.(el);
       }}
-      onKeyDown={(e) => handleGridKey(e, wb, props.onEdit)}
+      onKeyDown={(e) => handleGridKey(e, wb, props.onEdit, covered())}
       style={template()}
     >
       <div class="grid-corner" style={{ "grid-row": "1", "grid-column": "1" }} />

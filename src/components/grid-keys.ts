@@ -27,7 +27,7 @@ function handleCommandKey(e: KeyboardEvent, wb: Workbook, address: string): bool
 }
 
 /** The grid's keyboard: commands first, then navigation, editing and clearing. */
-export function handleGridKey(e: KeyboardEvent, wb: Workbook, onEdit: (initialText?: string) => void): void {
+export function handleGridKey(e: KeyboardEvent, wb: Workbook, onEdit: (initialText?: string) => void, covered: ReadonlyMap<string, string>): void {
   const mod = e.ctrlKey || e.metaKey;
   const address = wb.selected[0]();
   if (handleCommandKey(e, wb, address)) return;
@@ -38,12 +38,12 @@ export function handleGridKey(e: KeyboardEvent, wb: Workbook, onEdit: (initialTe
     case "ArrowRight": {
       e.preventDefault();
       const [dr, dc] = arrowDelta(e.key);
-      wb.moveSelection(dr, dc);
+      moveOverSpans(wb, dr, dc, covered);
       break;
     }
     case "Tab":
       e.preventDefault();
-      wb.moveSelection(0, e.shiftKey ? -1 : 1);
+      moveOverSpans(wb, 0, e.shiftKey ? -1 : 1, covered);
       break;
     case "Enter":
     case "F2":
@@ -60,6 +60,23 @@ export function handleGridKey(e: KeyboardEvent, wb: Workbook, onEdit: (initialTe
         e.preventDefault();
         onEdit(e.key);
       }
+  }
+}
+
+/**
+ * Move the selection one step, treating a spanning cell as one: stepping into it selects the cell
+ * itself, and stepping on from it leaves the span (its covered slots are never selected).
+ */
+function moveOverSpans(wb: Workbook, dRow: number, dCol: number, covered: ReadonlyMap<string, string>): void {
+  const from = wb.selected[0]();
+  for (let step = 0; step < 1000; step++) {
+    const before = wb.selected[0]();
+    wb.moveSelection(dRow, dCol);
+    const at = wb.selected[0]();
+    const owner = covered.get(at);
+    if (owner === undefined) return;
+    if (owner !== from) return void wb.selected[1](owner);
+    if (at === before) return void wb.selected[1](from); // the edge of the grid, inside the span
   }
 }
 

@@ -55,16 +55,17 @@ export function spanOf(layout: SheetLayout | undefined, address: string): Span {
 }
 
 /**
- * Addresses hidden under another cell's span: the grid does not render them. A span that would
- * cover a filled cell stops short of it, so no cell the user made is ever hidden.
+ * Addresses hidden under another cell's span, each with the address of the cell covering it: the
+ * grid does not render them. A span that would cover a filled cell stops short of it, so no cell
+ * the user made is ever hidden.
  */
-export function coveredAddresses(layout: SheetLayout | undefined, filled: ReadonlySet<string>): Set<string> {
-  const covered = new Set<string>();
+export function coveredAddresses(layout: SheetLayout | undefined, filled: ReadonlySet<string>): Map<string, string> {
+  const covered = new Map<string, string>();
   for (const address of Object.keys(layout?.spans ?? {})) {
     const { rows, cols } = effectiveSpan(layout, address, filled);
     const p = parseAddress(address);
     for (let r = 0; r < rows; r++) {
-      for (let c = 0; c < cols; c++) if (r > 0 || c > 0) covered.add(formatAddress({ row: p.row + r, col: p.col + c }));
+      for (let c = 0; c < cols; c++) if (r > 0 || c > 0) covered.set(formatAddress({ row: p.row + r, col: p.col + c }), address);
     }
   }
   return covered;
