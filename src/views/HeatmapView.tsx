@@ -74,7 +74,7 @@ export function HeatmapView(props: ViewProps): JSX.Element {
           {(h) => <div class="tv-readout" data-testid="readout">{heatmapReadout(h(), formatNumber, props.size === "cell")}</div>}
         </Show>
       </div>
-      <div class="tv-legend" data-testid="legend" data-scale={scale().kind} aria-label={`colour scale ${scale().kind}, from ${legend().minLabel} to ${legend().maxLabel}`}>
+      <div class="tv-legend" role="group" data-testid="legend" data-scale={scale().kind} aria-label={`colour scale ${scale().kind}, from ${legend().minLabel} to ${legend().maxLabel}`}>
         <span class="tv-legend-min" data-testid="legend-min" data-value={String(legend().min)}>
           {legend().minLabel}
         </span>
