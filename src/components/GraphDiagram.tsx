@@ -1,11 +1,14 @@
-import { For, createEffect, createSignal, on } from "solid-js";
+import { For, createEffect, createMemo, createSignal, on } from "solid-js";
 import type { ComputationGraph, GraphNodeView } from "../worker/protocol.ts";
 import { useBoxSize } from "../views/useBoxSize.ts";
-import { NODE_HEIGHT, NODE_WIDTH, layoutGraph } from "./graph-layout.ts";
+import { NODE_HEIGHT, NODE_WIDTH, chooseGraphLayout } from "./graph-layout.ts";
 import { fitTransform, panBy, panelHeight, transformAttribute, wheelZoomFactor, zoomAround, type ViewTransform } from "./graph-viewport.ts";
 
 const ZOOM_STEP = 1.25;
 const PAN_STEP = 40;
+/** The panel grows with the graph up to this height; past it the graph is shrunk to fit, or zoomed and panned. */
+const MAX_PANEL_HEIGHT = 560;
+const MIN_PANEL_HEIGHT = 140;
 
 /**
  * The computation graph drawn as the chapter draws it: inputs left, ops in between, the cell right.
@@ -13,9 +16,9 @@ const PAN_STEP = 40;
  * keys + − 0 and arrows do the same from the keyboard. Each node's full text is its tooltip.
  */
 export function GraphDiagram(props: { readonly graph: ComputationGraph }) {
-  const layout = () => layoutGraph(props.graph.nodes);
   const box = useBoxSize(() => ({ width: 380, height: 200 }));
-  const height = () => panelHeight(layout(), box.size().width);
+  const layout = createMemo(() => chooseGraphLayout(props.graph.nodes, box.size().width, MAX_PANEL_HEIGHT));
+  const height = () => panelHeight(layout(), box.size().width, MIN_PANEL_HEIGHT, MAX_PANEL_HEIGHT);
   const view = () => ({ width: box.size().width, height: height() });
   const [transform, setTransform] = createSignal<ViewTransform>({ x: 0, y: 0, k: 1 });
   const fit = () => setTransform(fitTransform(layout(), view()));
@@ -51,7 +54,7 @@ export function GraphDiagram(props: { readonly graph: ComputationGraph }) {
   };
 
   return (
-    <div class="graph-diagram" data-testid="graph-diagram">
+    <div class="graph-diagram" data-testid="graph-diagram" data-direction={layout().direction}>
       <div class="graph-controls" role="toolbar" aria-label="Zoom the computation graph">
         <button type="button" aria-label="Zoom in" title="Zoom in (+)" data-testid="graph-zoom-in" onClick={() => zoom(ZOOM_STEP)}>+</button>
         <button type="button" aria-label="Zoom out" title="Zoom out (−)" data-testid="graph-zoom-out" onClick={() => zoom(1 / ZOOM_STEP)}>−</button>
@@ -79,7 +82,7 @@ export function GraphDiagram(props: { readonly graph: ComputationGraph }) {
           </defs>
           <g transform={transformAttribute(transform())} data-testid="graph-content">
             <For each={layout().edges}>
-              {(e) => <line class="graph-edge" x1={e.from.x + NODE_WIDTH} y1={e.from.y + NODE_HEIGHT / 2} x2={e.to.x} y2={e.to.y + NODE_HEIGHT / 2} marker-end="url(#graph-arrow)" />}
+              {(e) => <line class="graph-edge" x1={e.x1} y1={e.y1} x2={e.x2} y2={e.y2} marker-end="url(#graph-arrow)" />}
             </For>
             <For each={layout().nodes}>
               {(p) => (

@@ -201,6 +201,9 @@ describe("polish", () => {
     // Zoom in twice, then fit again: the scale reads back the fitted value and everything is inside.
     const scale = diagram.getByTestId("graph-scale");
     const fittedScale = await scale.innerText();
+    // A long chain in the narrow inspector is laid out going down, so it fits at a legible size.
+    expect(await diagram.getAttribute("data-direction")).toBe("down");
+    expect(Number.parseInt(fittedScale)).toBeGreaterThanOrEqual(50);
     await diagram.getByTestId("graph-zoom-in").click();
     await diagram.getByTestId("graph-zoom-in").click();
     // Two steps of 1.25 (the shown percentages are rounded, hence the ±1).
