@@ -20,7 +20,8 @@ import { startApp, type RunningApp } from "../../tools/app-server.node.ts";
 
 const SGD = "06-sgd-by-hand.tensorsheet.json";
 const SGD_TITLE = "One step of gradient descent by hand";
-const SGD_ADDRESSES = ["A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "A9"];
+/** In the grid's reading order: inputs in column A, the prediction and loss in B, the step in C. */
+const SGD_ADDRESSES = ["A1", "B1", "C1", "A2", "B2", "C2", "A3", "C3", "A4"];
 
 let server: RunningApp;
 let browser: Browser;
@@ -62,7 +63,7 @@ describe("files: export, import, and reload", () => {
     await shot(page, "files-1-sgd-before-export");
     const before = await sheetSnapshot(page);
     expect(before.map((c) => c.address)).toEqual(SGD_ADDRESSES);
-    expect(before.map((c) => c.name)).toEqual(["x", "y_true", "W0", "y_pred", "loss", "lr", "W1", "loss_after", "improved"]);
+    expect(before.map((c) => c.name)).toEqual(["x", "y_pred", "W1", "y_true", "loss", "loss_after", "W0", "improved", "lr"]);
     expect(before.filter((c) => c.error !== null), "no cell of the example fails").toEqual([]);
     const byName = (cells: typeof before, name: string) => cells.find((c) => c.name === name)!;
     // A few values, as shown: the learning rate, the loss before and after the step, and that it improved.
@@ -80,8 +81,8 @@ describe("files: export, import, and reload", () => {
     expect(doc.format).toBe("tensorsheet");
     expect(doc.version).toBe(1);
     expect(doc.title).toBe(SGD_TITLE);
-    expect(doc.cells.map((c) => c.address).sort()).toEqual(SGD_ADDRESSES);
-    expect(doc.cells.find((c) => c.address === "A7")?.source).toBe("W1 = W0 - lr * grad(loss, W0)");
+    expect(doc.cells.map((c) => c.address).sort()).toEqual([...SGD_ADDRESSES].sort());
+    expect(doc.cells.find((c) => c.address === "C1")?.source).toBe("W1 = W0 - lr * grad(loss, W0)");
     // "with trained values" is checked by default: the param's values travel with the file.
     expect(Object.keys(doc.tensors ?? {})).toContain("W0");
 
@@ -178,25 +179,25 @@ describe("files: export, import, and reload", () => {
     await openExample(page, SGD, SGD_ADDRESSES);
 
     // A few edits: a changed cell, a new cell, a deleted cell, and a new title.
-    await typeInCell(page, "A6", "lr = 0.05");
-    await waitUntil(page, async () => (await numberValue(page, "A6")) === 0.05, 30_000, "A6 to show 0.05");
-    await typeInCell(page, "C1", "steps = [1, 2, 3] * lr");
-    await waitForCell(page, "C1", "name", "steps");
-    await waitForCell(page, "C1", "shape", "[3]");
-    await typeInCell(page, "A9", "");
+    await typeInCell(page, "A4", "lr = 0.05");
+    await waitUntil(page, async () => (await numberValue(page, "A4")) === 0.05, 30_000, "A4 to show 0.05");
+    await typeInCell(page, "D1", "steps = [1, 2, 3] * lr");
+    await waitForCell(page, "D1", "name", "steps");
+    await waitForCell(page, "D1", "shape", "[3]");
+    await typeInCell(page, "C3", "");
     // (Polled with one evaluate: cellPart's innerText would wait out its timeout on a cell that empties meanwhile.)
-    await waitUntil(page, () => page.evaluate(() => document.querySelector("[data-testid=cell-A9] [data-testid=cell-name]") === null), 30_000, "A9 to be cleared");
+    await waitUntil(page, () => page.evaluate(() => document.querySelector("[data-testid=cell-C3] [data-testid=cell-name]") === null), 30_000, "C3 to be cleared");
     await renameSheet(page, "My gradient step");
     await waitForIdle(page, { timeoutMs: 30_000 });
     await waitUntil(page, async () => (await page.getByTestId("save-status").innerText()).trim() === "All changes saved", 30_000, "All changes saved");
     await shot(page, "files-3-before-reload");
     const before = await sheetSnapshot(page);
-    expect(before.map((c) => c.address).sort()).toEqual(["A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "C1"]);
+    expect(before.map((c) => c.address).sort()).toEqual(["A1", "A2", "A3", "A4", "B1", "B2", "C1", "C2", "D1"]);
     expect(await sheetTitle(page)).toBe("My gradient step");
 
     await page.reload({ waitUntil: "load" });
     await waitUntil(page, () => page.getByTestId("grid").isVisible(), 30_000, "the grid to appear after the reload");
-    await waitForCell(page, "C1", "name", "steps", { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
+    await waitForCell(page, "D1", "name", "steps", { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
     await waitForIdle(page, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
     await shot(page, "files-3-after-reload");
     expect(await sheetTitle(page)).toBe("My gradient step");
@@ -207,11 +208,11 @@ describe("files: export, import, and reload", () => {
       before.map((c) => ({ name: c.name, shape: c.shape, error: c.error, number: c.number })),
     );
     expect(after.map((c) => c.text)).toEqual(before.map((c) => c.text));
-    expect(await numberValue(page, "A6")).toBe(0.05);
-    expect(await cellPart(page, "A9", "name")).toBeNull();
+    expect(await numberValue(page, "A4")).toBe(0.05);
+    expect(await cellPart(page, "C3", "name")).toBeNull();
     // The sources come back as typed.
-    await page.getByTestId("cell-C1").click();
-    await waitUntil(page, async () => (await formulaText(page)) === "steps = [1, 2, 3] * lr", 10_000, "C1's source in the formula bar");
+    await page.getByTestId("cell-D1").click();
+    await waitUntil(page, async () => (await formulaText(page)) === "steps = [1, 2, 3] * lr", 10_000, "D1's source in the formula bar");
     // The renamed sheet is the one listed, once.
     const titles = await savedSheetTitles(page);
     expect(titles.filter((t) => t === "My gradient step")).toHaveLength(1);

@@ -8,7 +8,7 @@ import { cell, FIRST_LOOK_TIMEOUT_MS, openApp, screenshot, waitForCell, waitForI
 import { useBrowserSession } from "./session.ts";
 
 const session = useBrowserSession();
-const TRAINING_CELL = "A16";
+const TRAINING_CELL = "D1";
 
 /** Every response from the dev server, minus the two isolation headers. */
 async function withoutIsolationHeaders(context: BrowserContext): Promise<void> {

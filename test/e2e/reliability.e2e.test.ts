@@ -40,23 +40,23 @@ describe("no lost work", () => {
     const app = await session.firstLook();
     const { page } = app;
     // Keep the worker busy: the edit after this one waits behind a product of seconds.
-    await typeInCell(page, "C1", SLOW_CELL);
-    await commitAndWaitForSave(page, "A8", "b1 = param(zeros([512]) + 0.0942)");
+    await typeInCell(page, "B6", SLOW_CELL);
+    await commitAndWaitForSave(page, "B2", "b1 = param(zeros([512]) + 0.0942)");
     // The worker has not even reached the edit: the grid still shows b1's old source.
     const shownBefore = await page.getByTestId("grid").getAttribute("aria-busy");
     expect(shownBefore, "the sheet is still evaluating when the edit is saved").toBe("true");
     const stored = await storedSheets(page);
-    expect(stored.map((s) => s.sources.A8)).toContain("b1 = param(zeros([512]) + 0.0942)");
+    expect(stored.map((s) => s.sources.B2)).toContain("b1 = param(zeros([512]) + 0.0942)");
 
     await page.reload({ waitUntil: "load" });
-    await waitForCell(page, "A8", "name", "b1", { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
-    await cell(page, "A8").click();
+    await waitForCell(page, "B2", "name", "b1", { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
+    await cell(page, "B2").click();
     await waitUntil(page, async () => (await formulaText(page)) === "b1 = param(zeros([512]) + 0.0942)", 30_000, "b1's edit to be back after the reload");
-    await waitUntil(page, async () => (await cellPart(page, "C1", "name")) === "slow", 60_000, "the slow cell to be back after the reload");
+    await waitUntil(page, async () => (await cellPart(page, "B6", "name")) === "slow", 60_000, "the slow cell to be back after the reload");
     await shot(page, "reliability-1-edit-kept");
     // Leave the shared page as the other tests expect it: the slow cell gone, b1 as it was.
-    await typeInCell(page, "C1", "");
-    await typeInCell(page, "A8", "b1 = param(zeros([512]))");
+    await typeInCell(page, "B6", "");
+    await typeInCell(page, "B2", "b1 = param(zeros([512]))");
     await waitForIdle(page, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
     app.assertNoPageErrors();
   });
@@ -77,40 +77,40 @@ describe("no lost work", () => {
       await waitForCell(b, "A1", "name", "train_images", { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
 
       // An edit in the read-only tab is refused, and says how to edit here.
-      await typeInCell(b, "B1", "k = 5");
+      await typeInCell(b, "A8", "k = 5");
       await waitForNotice(b, /Take over/);
       await dismissNotice(b);
-      expect(await cellPart(b, "B1", "name")).toBeNull();
+      expect(await cellPart(b, "A8", "name")).toBeNull();
 
       // The writing tab edits and saves.
-      await commitAndWaitForSave(a, "B1", "k = 5");
-      await waitForCell(a, "B1", "name", "k");
+      await commitAndWaitForSave(a, "A8", "k = 5");
+      await waitForCell(a, "A8", "name", "k");
 
       // The second tab takes over: it shows what the first saved, and the first turns read-only.
       await b.getByTestId("take-over").click();
       await waitUntil(b, async () => (await b.getByTestId("read-only").count()) === 0, 30_000, "the second tab to write the sheet");
-      await waitForCell(b, "B1", "name", "k", { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
+      await waitForCell(b, "A8", "name", "k", { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
       await waitUntil(a, () => a.getByTestId("read-only").isVisible(), 30_000, "the first tab to turn read-only");
       expect(await a.getByTestId("read-only").innerText()).toMatch(/Another tab took over/);
       expect(await a.getByTestId("train-start").first().isDisabled(), "a read-only tab cannot start training").toBe(true);
 
-      await commitAndWaitForSave(b, "C1", "m = k + 1");
+      await commitAndWaitForSave(b, "B8", "m = k + 1");
       // The first tab's late edit is refused rather than overwriting the second tab's.
-      await typeInCell(a, "D1", "lost = 1");
+      await typeInCell(a, "C8", "lost = 1");
       await waitForNotice(a, /Take over/);
       await dismissNotice(a);
       await waitForSaved(b);
-      const stored = (await storedSheets(b)).find((s) => s.sources.C1 !== undefined)!;
-      expect(stored.sources).toMatchObject({ B1: "k = 5", C1: "m = k + 1" });
-      expect(stored.sources.D1).toBeUndefined();
+      const stored = (await storedSheets(b)).find((s) => s.sources.B8 !== undefined)!;
+      expect(stored.sources).toMatchObject({ A8: "k = 5", B8: "m = k + 1" });
+      expect(stored.sources.C8).toBeUndefined();
       await shot(b, "reliability-2-took-over");
 
       // The first tab takes it back, and sees the second tab's edit; clean up the cells for the next test.
       await a.getByTestId("take-over").click();
       await waitUntil(a, async () => (await a.getByTestId("read-only").count()) === 0, 30_000, "the first tab to write again");
-      await waitForCell(a, "C1", "name", "m", { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
-      await typeInCell(a, "C1", "");
-      await typeInCell(a, "B1", "");
+      await waitForCell(a, "B8", "name", "m", { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
+      await typeInCell(a, "B8", "");
+      await typeInCell(a, "A8", "");
       await waitForIdle(a, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
       first.assertNoPageErrors();
       second.assertNoPageErrors();
@@ -122,7 +122,7 @@ describe("no lost work", () => {
   it("changes nothing when the worker refuses an import: title, grid, undo and the stored sheet stay", async () => {
     const app = await session.firstLook();
     const { page } = app;
-    await commitAndWaitForSave(page, "B2", "kept = 7");
+    await commitAndWaitForSave(page, "B7", "kept = 7");
     await waitForIdle(page, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
     const title = await sheetTitle(page);
     const grid = await sheetSnapshot(page);
@@ -161,12 +161,12 @@ describe("no lost work", () => {
     expect(await storedSheets(page)).toEqual(storedBefore);
 
     // The next edit goes to the sheet that was open, under its own title.
-    await commitAndWaitForSave(page, "B2", "kept = 8");
+    await commitAndWaitForSave(page, "B7", "kept = 8");
     const after = await storedSheets(page);
     expect(after.map((s) => s.title).sort()).toEqual(storedBefore.map((s) => s.title).sort());
-    expect(after.find((s) => s.sources.B2 !== undefined)).toMatchObject({ title, sources: { B2: "kept = 8" } });
+    expect(after.find((s) => s.sources.B7 !== undefined)).toMatchObject({ title, sources: { B7: "kept = 8" } });
     expect(await readNotice(page)).toBeNull();
-    await typeInCell(page, "B2", "");
+    await typeInCell(page, "B7", "");
     await waitForIdle(page, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
     app.assertNoPageErrors();
   });

@@ -17,7 +17,7 @@ import { storedCheckpointOf, type StoredCheckpoint } from "./stored-checkpoint.t
 
 const session = useBrowserSession();
 
-const TRAINING_CELL = "A16";
+const TRAINING_CELL = "D1";
 const TRAINING_NAME = "fit";
 const METRIC = "test_acc";
 /** fit = train(…, {batch: 128, epochs: 5}) on 8,000 samples: 63 steps an epoch. */
@@ -174,7 +174,7 @@ describe("training in the browser", () => {
       await selectTrainingCell(page);
       expect(await status(page)).toBe("idle");
       expect(await storedCheckpointOf(page, TRAINING_NAME), "no checkpoint before the first run").toBeNull();
-      const untrainedLoss = (await numberValue(page, "A13"))!;
+      const untrainedLoss = (await numberValue(page, "C3"))!;
       expect(untrainedLoss, "the untrained network's loss is near ln 10").toBeGreaterThan(1.5);
 
       // Start: the run loads MNIST in its worker, then trains; the progress step goes up.
@@ -302,8 +302,8 @@ describe("training in the browser", () => {
 
       // The run's params come back into the sheet: the loss cell shows the trained network's loss.
       await waitForIdle(page, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
-      await waitUntil(page, async () => ((await numberValue(page, "A13")) ?? Infinity) < untrainedLoss - 0.5, 30_000, "the sheet's loss to show the trained params");
-      console.info(`training: the sheet's loss went from ${untrainedLoss} to ${await numberValue(page, "A13")}`);
+      await waitUntil(page, async () => ((await numberValue(page, "C3")) ?? Infinity) < untrainedLoss - 0.5, 30_000, "the sheet's loss to show the trained params");
+      console.info(`training: the sheet's loss went from ${untrainedLoss} to ${await numberValue(page, "C3")}`);
       await shot(page, "training-4-settled");
       expect(await page.getByTestId("inspector").getByTestId("train-error").count()).toBe(0);
       app.assertNoPageErrors();
