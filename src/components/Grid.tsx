@@ -32,6 +32,8 @@ interface TrackPreview {
 
 /** Height a cell's name line, one line of note and its padding take; the view gets the rest. */
 const CELL_CHROME_PX = 52;
+/** A cell at least this tall shows the full training panel rather than the compact one. */
+const ROOMY_CELL_PX = 360;
 /** Height of the column header row, in the same unit as the CSS. */
 const HEADER_ROW = "1.6rem";
 
@@ -108,6 +110,7 @@ export function Grid(props: GridProps) {
                       cell={wb.client.state.cells[address]}
                       selected={wb.selected[0]() === address}
                       style={cellPlacement(r, c, span(), rowPx)}
+                      roomy={cellHeight(r, span(), rowPx) >= ROOMY_CELL_PX}
                       onSelect={() => wb.selected[1](address)}
                       onEdit={() => {
                         wb.selected[1](address);
@@ -132,13 +135,19 @@ function trackCss(px: number | null): string {
 
 /** Where a cell sits (explicitly, so spans never reflow the cells after them) and how tall its view is. */
 function cellPlacement(r: number, c: number, span: Span, rowPx: (r: number) => number): Record<string, string> {
-  let height = span.rows - 1; // the 1px gaps between the rows it covers
-  for (let i = 0; i < span.rows; i++) height += rowPx(r + i);
+  const height = cellHeight(r, span, rowPx);
   return {
     "grid-row": `${r + 2} / span ${span.rows}`,
     "grid-column": `${c + 2} / span ${span.cols}`,
     "--tv-cell-height": `${Math.max(32, height - CELL_CHROME_PX)}px`,
   };
+}
+
+/** The pixel height of a cell starting at row `r`: its rows and the 1px gaps between them. */
+function cellHeight(r: number, span: Span, rowPx: (r: number) => number): number {
+  let height = span.rows - 1;
+  for (let i = 0; i < span.rows; i++) height += rowPx(r + i);
+  return height;
 }
 
 function headerOf(grid: HTMLElement | undefined, axis: TrackAxis, index: number): HTMLElement | null {

@@ -13,6 +13,8 @@ export interface GridCellProps {
   readonly selected: boolean;
   /** Its place in the grid (row and column, with spans) and the height its view may take. */
   readonly style?: Record<string, string>;
+  /** Tall enough (a span of several rows) for the full training panel: chart with axes, metrics by epoch. */
+  readonly roomy?: boolean;
   readonly onSelect: () => void;
   readonly onEdit: () => void;
 }
@@ -89,7 +91,7 @@ export function GridCell(props: GridCellProps) {
             <Show when={!cell().error && cell().isTraining}>
               <TrainingPanel
                 client={props.workbook.training}
-                compact
+                compact={!props.roomy}
                 runKey={props.workbook.runKey(cell().name ?? cell().address)}
                 address={cell().address}
                 getDocument={() => props.workbook.client.exportDocument(true)}

@@ -92,6 +92,24 @@ describe("the grid's layout", () => {
     await page.setViewportSize({ width: 1440, height: 900 });
   });
 
+  it("shows the training cell's chart and metrics whole inside its span while it trains", async () => {
+    const { page } = await session.firstLook();
+    const fit = cell(page, "D1");
+    const gridPanel = fit.getByTestId("training-panel");
+    await gridPanel.getByTestId("train-start").click();
+    await waitUntil(page, async () => /batch loss \d/.test(await gridPanel.getByTestId("train-metrics").innerText()), FIRST_LOOK_TIMEOUT_MS, "the grid's training panel to show metrics");
+    await waitUntil(page, async () => (await gridPanel.getByTestId("train-chart").locator("canvas").count()) > 0, 30_000, "the loss chart to draw");
+    const box = (await fit.boundingBox())!;
+    for (const part of ["train-chart", "train-metrics", "train-progress"]) {
+      const b = (await gridPanel.getByTestId(part).boundingBox())!;
+      expect(b.height, `${part} has room`).toBeGreaterThan(part === "train-chart" ? 150 : 10);
+      expect(b.y >= box.y && b.y + b.height <= box.y + box.height && b.x >= box.x && b.x + b.width <= box.x + box.width, `${part} is inside fit's cell`).toBe(true);
+    }
+    await shot(page, "layout-1440x900-training");
+    await gridPanel.getByTestId("train-pause").click();
+    await waitUntil(page, async () => (await gridPanel.getAttribute("data-status")) === "paused", 60_000, "the run to pause");
+  });
+
   it("opens an example and imports a file at the top-left, with the first filled cell selected", async () => {
     const { page } = await session.firstLook();
     await cell(page, "C3").click();
