@@ -65,7 +65,7 @@ export function Inspector(props: { readonly workbook: Workbook }) {
                     wb.client.send({ type: "showGradient", address: c().address, on });
                   }} /> gradient twin ∂{wb.client.state.objective}/∂{c().name ?? c().address}</label>
                 </Show>
-                <button type="button" data-testid="show-values-table" aria-pressed={valuesTable()} onClick={() => setValuesTable(!valuesTable())}>Values table</button>
+                <button type="button" class="vt-toggle" data-testid="show-values-table" aria-pressed={valuesTable()} onClick={() => setValuesTable(!valuesTable())}>Values table</button>
               </div>
               <TensorView preview={preview()!} kind={kind()!} size="large" />
               <Show when={valuesTable() && `${c().address} ${gradient()}`} keyed>

@@ -188,6 +188,11 @@ function ValueGrid(props: ValueGridProps) {
   };
   const width = () => props.headerWidth + props.dims.cols * COL_WIDTH;
   const isActive = (r: number, c: number) => props.active().row === r && props.active().col === c;
+  // Only a rendered cell can be the active descendant; scrolled away, the grid itself is what has focus.
+  const activeShown = () => {
+    const { row, col } = props.active();
+    return props.rows.start <= row && row < props.rows.end && props.cols.start <= col && col < props.cols.end;
+  };
 
   return (
     <div
@@ -198,7 +203,7 @@ function ValueGrid(props: ValueGridProps) {
       aria-label={`Values of ${props.label}`}
       aria-rowcount={props.dims.rows + 1}
       aria-colcount={props.dims.cols + 1}
-      aria-activedescendant={cellId(props.active())}
+      aria-activedescendant={activeShown() ? cellId(props.active()) : undefined}
       data-testid="vt-grid"
       onScroll={schedule}
       onKeyDown={onKeyDown}

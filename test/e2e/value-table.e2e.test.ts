@@ -136,4 +136,43 @@ describe("value table", () => {
     await screenshot(page, "value-table-rank3-slice");
     session.page()!.assertNoPageErrors();
   });
+
+  it("spells out and tints nan and the infinities of a vector, one value per row", async () => {
+    const { page } = await session.firstLook();
+    const address = await emptyAddress(page);
+    await typeInCell(page, address, "logs = log([-1, 0, 1, 2])");
+    await waitForCell(page, address, "shape", "[4]");
+    await waitForIdle(page);
+    const table = await openTable(page, address);
+    const grid = table.getByTestId("vt-grid");
+    expect(await grid.locator("[role=columnheader]").allInnerTexts()).toEqual(["#", "value"]);
+    expect(await grid.locator("[role=rowheader]").allInnerTexts()).toEqual(["0", "1", "2", "3"]);
+    await textOf(page, loadedCell(table, 3, 0), "0.69315", "log(2)");
+    expect(await table.getByTestId("vt-cell").allInnerTexts()).toEqual(["nan", "-inf", "0", "0.69315"]);
+    expect(await table.locator(".vt-nonfinite").allInnerTexts()).toEqual(["nan", "-inf"]);
+    await screenshot(page, "value-table-nonfinite");
+    session.page()!.assertNoPageErrors();
+  });
+
+  it("reads the gradient twin ∂loss/∂W1: zero for the always-black corner pixel", async () => {
+    const { page } = await session.firstLook();
+    const table = await openTable(page, await addressOf(page, "W1"));
+    const twin = page.getByTestId("inspector").getByTestId("gradient-toggle");
+    await twin.check();
+    const grid = table.getByTestId("vt-grid");
+    await waitUntil(page, async () => (await grid.getAttribute("aria-label")) === "Values of ∂loss/∂W1", 15_000, "the table to read the gradient twin");
+    // Pixel 0 is black in every MNIST image, so nothing flows back to row 0 of W1.
+    const corner = loadedCell(table, 0, 0);
+    await corner.click();
+    await textOf(page, table.getByTestId("vt-status"), "Copied ∂loss/∂W1[0, 0] = 0", "the copy status of the gradient");
+    // The centre pixel (14, 14) = row 406 is inked in many digits: some of its gradient is not zero.
+    await grid.evaluate((el) => (el.scrollTop = 406 * 22));
+    await loadedCell(table, 406, 0).waitFor({ state: "visible" });
+    const row = await grid.locator('[data-testid=vt-cell][data-row="406"]').allInnerTexts();
+    expect(row.length).toBeGreaterThan(0);
+    expect(row.some((t) => Number(t) !== 0), `row 406 of ∂loss/∂W1: ${row.join(" ")}`).toBe(true);
+    await screenshot(page, "value-table-gradient-twin");
+    await twin.uncheck();
+    session.page()!.assertNoPageErrors();
+  });
 });
