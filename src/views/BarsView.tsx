@@ -1,8 +1,8 @@
-import { For, Show, createMemo, createSignal, type JSX } from "solid-js";
+import { For, Show, createMemo, createSignal, createUniqueId, type JSX } from "solid-js";
 import { formatNumber } from "../../cells/index.ts";
 import { viewAriaLabel } from "./describe.ts";
 import { clamp, domainWithZero, finiteExtent, linear, padDomain } from "./ranges.ts";
-import { indexAt, polylinePoints, vectorData } from "./vectors.ts";
+import { barRects, indexAt, nonFiniteIndices, polylinePoints, vectorData } from "./vectors.ts";
 import { NOMINAL, type ViewProps } from "./types.ts";
 import { useBoxSize } from "./useBoxSize.ts";
 
@@ -10,23 +10,10 @@ import { useBoxSize } from "./useBoxSize.ts";
 export const BAR_LIMIT = 64;
 
 type Frame = { x0: number; x1: number; y0: number; y1: number; width: number; height: number };
-type Bar = { x: number; y: number; w: number; h: number; neg: boolean };
-type VectorData = NonNullable<ReturnType<typeof vectorData>>;
 
-/** Bar rectangles from the zero line (NaN entries leave a gap). */
-function barRects(d: VectorData, f: Frame, y: (v: number) => number): Bar[] {
-  const n = d.values.length;
-  const bw = (f.x1 - f.x0) / n;
-  const gap = bw > 4 ? Math.max(1, bw * 0.15) : 0;
-  const base = y(0);
-  const out: Bar[] = [];
-  for (let k = 0; k < n; k++) {
-    const v = d.values[k]!;
-    if (Number.isNaN(v)) continue;
-    const top = y(v);
-    out.push({ x: f.x0 + k * bw + gap / 2, y: Math.min(top, base), w: Math.max(0.5, bw - gap), h: Math.max(v === 0 ? 0 : 1, Math.abs(top - base)), neg: v < 0 });
-  }
-  return out;
+/** The text naming a non-finite value: "NaN", "+Inf", "−Inf". */
+function badName(v: number): string {
+  return Number.isNaN(v) ? "NaN" : v > 0 ? "+Inf" : "−Inf";
 }
 
 /** The data, drawing frame, value scale and marks of a bars/sparkline view. */
@@ -55,7 +42,7 @@ function createBarsGeometry(props: ViewProps, box: ReturnType<typeof useBoxSize>
   const bars = createMemo(() => {
     const d = data();
     if (!d || !asBars()) return [];
-    return barRects(d, frame(), y());
+    return barRects(d.values, frame(), y());
   });
   const line = createMemo(() => {
     const d = data();
@@ -63,7 +50,15 @@ function createBarsGeometry(props: ViewProps, box: ReturnType<typeof useBoxSize>
     const f = frame();
     return polylinePoints(d.values, f.x0, f.x1, y());
   });
-  return { data, asBars, frame, domain, y, zeroInside, bars, line };
+  // Sparklines have no slot per element: NaN and ±Inf are ticks along the bottom instead.
+  const badTicks = createMemo(() => {
+    const d = data();
+    if (!d || asBars()) return [];
+    const f = frame();
+    const n = d.values.length;
+    return nonFiniteIndices(d.values).map((k) => (n === 1 ? (f.x0 + f.x1) / 2 : f.x0 + ((f.x1 - f.x0) * k) / (n - 1)));
+  });
+  return { data, asBars, frame, domain, y, zeroInside, bars, line, badTicks };
 }
 
 type BarsGeometry = ReturnType<typeof createBarsGeometry>;
@@ -105,7 +100,8 @@ function createBarsHover(g: BarsGeometry) {
 export function BarsView(props: ViewProps): JSX.Element {
   const box = useBoxSize(() => NOMINAL[props.size]);
   const geometry = createBarsGeometry(props, box);
-  const { data, asBars, frame, domain, y, zeroInside, bars, line } = geometry;
+  const { data, asBars, frame, domain, y, zeroInside, bars, line, badTicks } = geometry;
+  const hatch = `tv-hatch-${createUniqueId()}`;
   const { setHover, onMove, readout, hoverX } = createBarsHover(geometry);
 
   return (
@@ -125,12 +121,29 @@ export function BarsView(props: ViewProps): JSX.Element {
           onMouseMove={onMove}
           onMouseLeave={() => setHover(null)}
         >
+          <defs>
+            <pattern id={hatch} width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+              <rect class="tv-bad-ground" width="4" height="4" />
+              <line class="tv-bad-stripe" x1="0" y1="0" x2="0" y2="4" />
+            </pattern>
+          </defs>
           <Show when={zeroInside()}>
             <line class="tv-zero" x1={frame().x0} x2={frame().x1} y1={y()(0)} y2={y()(0)} />
           </Show>
           <Show when={asBars()} fallback={<polyline class="tv-spark" points={line()} />}>
-            <For each={bars()}>{(b) => <rect class={b.neg ? "tv-bar tv-neg" : "tv-bar tv-pos"} x={b.x} y={b.y} width={b.w} height={b.h} />}</For>
+            <For each={bars()}>
+              {(b) =>
+                b.bad ? (
+                  <rect class="tv-bar tv-bad" data-testid="bar-nonfinite" x={b.x} y={b.y} width={b.w} height={b.h} fill={`url(#${hatch})`}>
+                    <title>{`[${b.k}] = ${badName(data()!.values[b.k]!)}`}</title>
+                  </rect>
+                ) : (
+                  <rect class={b.neg ? "tv-bar tv-neg" : "tv-bar tv-pos"} x={b.x} y={b.y} width={b.w} height={b.h} />
+                )
+              }
+            </For>
           </Show>
+          <For each={badTicks()}>{(x) => <path class="tv-bad-tick" d={`M${x - 3},${frame().y1} L${x + 3},${frame().y1} L${x},${frame().y1 - 5} Z`} />}</For>
           <Show when={hoverX()}>{(x) => <line class="tv-cursor" x1={x()} x2={x()} y1={frame().y0} y2={frame().y1} />}</Show>
           <Show when={props.size === "large"}>
             <text class="tv-tick" x={frame().x0 - 6} y={frame().y0} text-anchor="end" dominant-baseline="hanging">{formatNumber(domain()[1])}</text>

@@ -9,6 +9,9 @@ import { useBoxSize } from "./useBoxSize.ts";
 
 type Series = [number[], (number | null)[]];
 
+/** The colour of NaN and ±Inf in every view (the image tiles' NON_FINITE_RGB). */
+const NON_FINITE_COLOUR = "#e6007e";
+
 /** A loss history (or any vector) as a line over the step index, drawn with uPlot. */
 export function LineView(props: ViewProps): JSX.Element {
   const box = useBoxSize(() => NOMINAL[props.size]);
@@ -40,6 +43,29 @@ export function LineView(props: ViewProps): JSX.Element {
   );
 }
 
+/** Non-finite values are gaps in the line (null y); a magenta tick under each says a value is missing there. */
+function markNonFinite(u: uPlot): void {
+  const xs = u.data[0];
+  const ys = u.data[1];
+  if (!xs || !ys) return;
+  const bottom = u.bbox.top + u.bbox.height;
+  const r = 3 * uPlot.pxRatio;
+  const ctx = u.ctx;
+  ctx.save();
+  ctx.fillStyle = NON_FINITE_COLOUR;
+  for (let k = 0; k < ys.length; k++) {
+    if (ys[k] !== null && ys[k] !== undefined) continue;
+    const x = u.valToPos(xs[k]!, "x", true);
+    ctx.beginPath();
+    ctx.moveTo(x - r, bottom);
+    ctx.lineTo(x + r, bottom);
+    ctx.lineTo(x, bottom - 1.6 * r);
+    ctx.closePath();
+    ctx.fill();
+  }
+  ctx.restore();
+}
+
 function Chart(props: { data: Accessor<Series>; size: Accessor<Size>; kind: ViewSize; onCursor: (text: string | null) => void }): JSX.Element {
   let host!: HTMLDivElement;
   let u: uPlot | undefined;
@@ -63,6 +89,7 @@ function Chart(props: { data: Accessor<Series>; size: Accessor<Size>; kind: View
       series: [{ label: "step" }, { label: "value", stroke: "#2f6fdd", width: large ? 2 : 1.5, points: { show: false }, spanGaps: false }],
       padding: large ? [8, 12, 0, 0] : [4, 2, 4, 2],
       hooks: {
+        draw: [markNonFinite],
         setCursor: [
           (chart) => {
             const i = chart.cursor.idx;

@@ -93,6 +93,12 @@ describe("numbers first", () => {
     const inInspector = page.getByTestId("inspector").locator("h2").getByTestId("nonfinite-badge");
     await inInspector.waitFor({ state: "visible" });
     expect((await inInspector.innerText()).trim()).toBe("1 NaN · 1 −Inf");
+    // As bars, the NaN and the −Inf are marked slots that name their value.
+    const inspector = page.getByTestId("inspector");
+    await inspector.getByTestId("view-switcher-bars").click();
+    const marked = inspector.getByTestId("view-bars").getByTestId("bar-nonfinite");
+    await expect.poll(() => marked.count()).toBe(2);
+    expect(await marked.locator("title").allTextContents()).toEqual(["[0] = NaN", "[1] = −Inf"]);
     await waitForIdle(page, { timeoutMs: 30_000 });
     await screenshot(page, "numbers-nonfinite-badge");
     session.page()!.assertNoPageErrors();
