@@ -1,5 +1,6 @@
 // The inspector's value table in a real browser: any element of a big tensor can be read and
 // copied (W1 [784, 512] far down and right), and a 3-D tensor is read slice by slice.
+import { createRequire } from "node:module";
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { cell, screenshot, typeInCell, waitForCell, waitForIdle, waitUntil } from "./app.ts";
@@ -24,6 +25,18 @@ async function emptyAddress(page: Page): Promise<string> {
   return page.evaluate(() => {
     const empty = [...document.querySelectorAll<HTMLElement>("[data-testid=grid] [role=gridcell][data-address]")].filter((el) => !el.querySelector("[data-testid=cell-name]"));
     return empty[empty.length - 1]!.dataset.address!;
+  });
+}
+
+/** axe-core's serious and critical WCAG 2 A/AA violations inside the value table, as "rule: targets". */
+async function tableViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve("axe-core/axe.min.js") });
+  return page.evaluate(async () => {
+    type Result = { violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] };
+    const axe = (window as unknown as { axe: { run: (ctx: Element, opts: object) => Promise<Result> } }).axe;
+    const table = document.querySelector("[data-testid=value-table]")!;
+    const result = await axe.run(table, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
   });
 }
 
@@ -134,6 +147,7 @@ describe("value table", () => {
     await page.keyboard.press("Enter");
     await textOf(page, table.getByTestId("vt-status"), "Copied T3[1, 1, 1] = 17", "the copy status");
     await screenshot(page, "value-table-rank3-slice");
+    expect(await tableViolations(page)).toEqual([]);
     session.page()!.assertNoPageErrors();
   });
 
