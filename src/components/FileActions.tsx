@@ -2,8 +2,8 @@ import { createSignal, onCleanup } from "solid-js";
 import type { Workbook } from "../state/workbook.ts";
 
 /**
- * Import, load data and export. Inline on wide screens; below the width where the toolbar fits on
- * one line (app.css, .toolbar-more), folded behind a "More" button that opens them as a menu.
+ * Import, load data and export. Inline when the toolbar has room; otherwise (.toolbar-compact, see
+ * toolbar-fit.ts) folded behind a "More" button that opens them as a menu.
  */
 export function FileActions(props: { readonly workbook: Workbook }) {
   const wb = props.workbook;

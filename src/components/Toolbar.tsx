@@ -1,9 +1,10 @@
-import { For, Show, createSignal } from "solid-js";
+import { For, Show, createSignal, onCleanup, onMount } from "solid-js";
 import { EXAMPLES } from "../examples.ts";
 import type { Workbook } from "../state/workbook.ts";
 import { FileActions } from "./FileActions.tsx";
 import { SheetsDialog } from "./SheetsDialog.tsx";
 import { ThemeToggle } from "./ThemeToggle.tsx";
+import { watchToolbarFit } from "./toolbar-fit.ts";
 
 /** Title, sheets, examples, import/export, undo/redo, the colour theme and the save status, on one line. */
 export function Toolbar(props: { readonly workbook: Workbook }) {
@@ -12,6 +13,12 @@ export function Toolbar(props: { readonly workbook: Workbook }) {
   // The title being typed, so the field grows with it before the change is committed.
   const [titleDraft, setTitleDraft] = createSignal<string | null>(null);
   const shownTitle = () => titleDraft() ?? wb.title[0]();
+  // Whether the file actions fold behind "More": measured, so they fold exactly when they don't fit.
+  const [compact, setCompact] = createSignal(false);
+  let bar!: HTMLElement;
+  let titleField!: HTMLLabelElement;
+  let statusEl!: HTMLSpanElement;
+  onMount(() => onCleanup(watchToolbarFit(bar, titleField, [statusEl], setCompact)));
 
   const status = () => {
     const s = wb.storage[0]();
@@ -22,14 +29,14 @@ export function Toolbar(props: { readonly workbook: Workbook }) {
   };
 
   return (
-    <header class="toolbar">
+    <header class="toolbar" ref={bar} classList={{ "toolbar-compact": compact() }} data-compact={compact() ? "true" : "false"}>
       <span class="brand">
         <img class="brand-mark" src="/favicon.svg" alt="" />
         <span class="brand-name">Tensorsheet</span>
       </span>
       {/* The field sizes to its text through a hidden copy (data-value), up to a max width; the full
           title is its tooltip when it must be cut. */}
-      <label class="title-field" data-value={shownTitle()} title={shownTitle()}>
+      <label class="title-field" ref={titleField} data-value={shownTitle()} title={shownTitle()}>
         <span class="sr-only">Sheet title</span>
         <input
           data-testid="sheet-title"
@@ -62,7 +69,7 @@ export function Toolbar(props: { readonly workbook: Workbook }) {
       <button type="button" onClick={() => wb.undo()} disabled={(wb.historyVersion[0](), !wb.history.canUndo)} title="Undo (Ctrl+Z)" aria-label="Undo" class="toolbar-icon" data-testid="undo">↶</button>
       <button type="button" onClick={() => wb.redo()} disabled={(wb.historyVersion[0](), !wb.history.canRedo)} title="Redo (Ctrl+Shift+Z)" aria-label="Redo" class="toolbar-icon" data-testid="redo">↷</button>
       <ThemeToggle />
-      <span class="status" role="status" title={status()} data-testid="save-status" classList={{ "status-warn": wb.storage[0]().kind === "unavailable" }}>{status()}</span>
+      <span class="status" ref={statusEl} role="status" title={status()} data-testid="save-status" classList={{ "status-warn": wb.storage[0]().kind === "unavailable" }}>{status()}</span>
       <Show when={sheetsOpen()}>
         <SheetsDialog workbook={wb} onClose={() => setSheetsOpen(false)} />
       </Show>
