@@ -41,27 +41,16 @@ const HEADER_ROW = "1.6rem";
 export function Grid(props: GridProps) {
   const wb = props.workbook;
   let gridEl!: HTMLDivElement;
-  const [preview, setPreview] = createSignal<TrackPreview | null>(null);
   const filled = createMemo(() => new Set(Object.keys(wb.client.state.cells)));
   const covered = createMemo(() => coveredAddresses(wb.layout[0](), filled()));
   const extent = createGridExtent(wb, filled);
   const columns = createMemo(() => Array.from({ length: extent().cols }, (_, c) => c));
   const rows = createMemo(() => Array.from({ length: extent().rows }, (_, r) => r));
-  const size = (axis: TrackAxis, index: number): number | null => {
-    const p = preview();
-    return p && p.axis === axis && p.index === index ? p.px : trackSize(wb.layout[0](), axis, index);
-  };
-  const rowPx = (r: number) => size("rows", r) ?? DEFAULT_ROW_PX;
+  const { size, rowPx, setPreview, commit, measure } = createTrackSizes(wb, () => gridEl);
   const template = () => ({
     "grid-template-columns": `3rem ${columns().map((c) => trackCss(size("columns", c))).join(" ")}`,
     "grid-template-rows": `${HEADER_ROW} ${rows().map((r) => `${rowPx(r)}px`).join(" ")}`,
   });
-  const commit = (axis: TrackAxis, index: number) => (px: number | null) => {
-    setPreview(null);
-    wb.resizeTrack(axis, index, px);
-  };
-  const measure = (axis: TrackAxis, index: number) => () =>
-    size(axis, index) ?? headerOf(gridEl, axis, index)?.getBoundingClientRect()[axis === "columns" ? "width" : "height"] ?? DEFAULT_ROW_PX;
 
   // A newly opened sheet starts at its top-left, not wherever the last one was scrolled to.
   createEffect(on(wb.openCount[0], () => gridEl.scrollTo({ top: 0, left: 0 }), { defer: true }));
@@ -126,6 +115,24 @@ export function Grid(props: GridProps) {
       </For>
     </div>
   );
+}
+
+/** Each track's size: the one being dragged, else the saved one, else null (the default). */
+function createTrackSizes(wb: Workbook, grid: () => HTMLElement | undefined) {
+  const [preview, setPreview] = createSignal<TrackPreview | null>(null);
+  const size = (axis: TrackAxis, index: number): number | null => {
+    const p = preview();
+    return p && p.axis === axis && p.index === index ? p.px : trackSize(wb.layout[0](), axis, index);
+  };
+  const rowPx = (r: number) => size("rows", r) ?? DEFAULT_ROW_PX;
+  const commit = (axis: TrackAxis, index: number) => (px: number | null) => {
+    setPreview(null);
+    wb.resizeTrack(axis, index, px);
+  };
+  /** The size a drag or key press starts from: a default-sized track is measured. */
+  const measure = (axis: TrackAxis, index: number) => () =>
+    size(axis, index) ?? headerOf(grid(), axis, index)?.getBoundingClientRect()[axis === "columns" ? "width" : "height"] ?? DEFAULT_ROW_PX;
+  return { size, rowPx, setPreview, commit, measure };
 }
 
 /** A saved width in pixels; otherwise a share of the free space, never narrower than the default. */

@@ -207,10 +207,7 @@ export class Workbook {
     void this.saveNow();
   }
 
-  /**
-   * Set a column's width or a row's height in pixels (null: back to the default). It is saved with
-   * the sheet like any edit; undo does not cover it (the history holds cell edits only).
-   */
+  /** Set a column's width or a row's height in px (null: the default); saved, but not undoable (history holds cell edits). */
   resizeTrack(axis: TrackAxis, index: number, px: number | null): void {
     if (!this.writable()) return;
     const layout = withTrackSize(this.layout[0](), axis, index, px);
