@@ -1,11 +1,24 @@
 // Polish in a real browser: a clean first visit (no console errors, no failed requests), a toolbar
 // on one line, the dark theme, the selection ring, and a computation graph that fits its panel.
+import { createRequire } from "node:module";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { FIRST_LOOK_TIMEOUT_MS, cell, openApp, screenshot, waitForIdle, waitUntil, type AppPage } from "./app.ts";
 import { useBrowserSession } from "./session.ts";
 
 const session = useBrowserSession();
+const AXE_SCRIPT = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/** axe-core's colour-contrast findings on the page, as "impact rule: target (summary)" lines. */
+async function contrastViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE_SCRIPT });
+  return page.evaluate(async () => {
+    type Result = { violations: { id: string; impact: string; nodes: { target: unknown[]; failureSummary?: string }[] }[] };
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<Result> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: "rule", values: ["color-contrast"] } });
+    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id}: ${JSON.stringify(n.target)} (${(n.failureSummary ?? "").replace(/\s+/g, " ")})`));
+  });
+}
 let context: BrowserContext | null = null;
 let app: AppPage | null = null;
 /** Everything that went wrong on the network or in the console since the first visit began. */
@@ -114,6 +127,7 @@ describe("polish", () => {
     expect(await toggle.getAttribute("data-choice")).toBe("system");
     const light = await backgroundOf(page);
     expect(light).toBe("rgb(255, 255, 255)");
+    expect(await contrastViolations(page), "text contrast in the light theme").toEqual([]);
     for (const [width, height] of [[1440, 900], [1024, 700]] as const) {
       await page.setViewportSize({ width, height });
       await screenshot(page, `polish-${width}-light`);
@@ -129,6 +143,8 @@ describe("polish", () => {
     expect(await html.getAttribute("data-theme")).toBe("dark");
     expect(await page.getByTestId("theme-toggle").getAttribute("data-choice")).toBe("dark");
     expect(await backgroundOf(page)).toBe("rgb(24, 27, 34)");
+    expect(await page.getByTestId("sheet-title").inputValue(), "the first-look sheet is back after the reload").toBe("A first look at a neural network");
+    expect(await contrastViolations(page), "text contrast in the dark theme").toEqual([]);
     for (const [width, height] of [[1440, 900], [1024, 700]] as const) {
       await page.setViewportSize({ width, height });
       await screenshot(page, `polish-${width}-dark`);
