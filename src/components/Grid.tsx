@@ -76,7 +76,7 @@ export function Grid(props: GridProps) {
         {(c) => (
           <div class="grid-col-head" role="columnheader" data-col={c} style={{ "grid-row": "1", "grid-column": String(c + 2) }}>
             {trackKey("columns", c)}
-            <TrackResizer axis="columns" label={trackKey("columns", c)} size={measure("columns", c)} onPreview={(px) => setPreview({ axis: "columns", index: c, px })} onCommit={commit("columns", c)} />
+            <TrackResizer axis="columns" label={trackKey("columns", c)} size={measure("columns", c)} saved={() => size("columns", c)} onPreview={(px) => setPreview({ axis: "columns", index: c, px })} onCommit={commit("columns", c)} />
           </div>
         )}
       </For>
@@ -85,7 +85,7 @@ export function Grid(props: GridProps) {
           <>
             <div class="grid-row-head" role="rowheader" data-row={r} style={{ "grid-row": String(r + 2), "grid-column": "1" }}>
               {r + 1}
-              <TrackResizer axis="rows" label={trackKey("rows", r)} size={measure("rows", r)} onPreview={(px) => setPreview({ axis: "rows", index: r, px })} onCommit={commit("rows", r)} />
+              <TrackResizer axis="rows" label={trackKey("rows", r)} size={measure("rows", r)} saved={() => size("rows", r)} onPreview={(px) => setPreview({ axis: "rows", index: r, px })} onCommit={commit("rows", r)} />
             </div>
             <For each={columns()}>
               {(c) => {

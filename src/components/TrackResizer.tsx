@@ -1,3 +1,4 @@
+import { createSignal, onMount } from "solid-js";
 import { MAX_TRACK_PX, MIN_TRACK_PX, clampTrack, type TrackAxis } from "../state/grid-layout.ts";
 
 export interface TrackResizerProps {
@@ -6,6 +7,8 @@ export interface TrackResizerProps {
   readonly label: string;
   /** The track's size now, in pixels (measured when it has no saved size). */
   readonly size: () => number;
+  /** The saved or dragged size, or null while the track has the default (reactive). */
+  readonly saved: () => number | null;
   /** While dragging: the size to show. */
   readonly onPreview: (px: number) => void;
   /** A finished drag or key press: the size to keep (null: back to the default). */
@@ -23,6 +26,10 @@ export function TrackResizer(props: TrackResizerProps) {
   let start: { pointer: number; size: number; px: number } | null = null;
   const horizontal = () => props.axis === "columns";
   const what = () => (horizontal() ? `column ${props.label}` : `row ${props.label}`);
+  // A default-sized track's size is only known from layout: measured once shown, and again on focus.
+  const [measured, setMeasured] = createSignal<number | null>(null);
+  const remeasure = () => setMeasured(props.size());
+  onMount(() => requestAnimationFrame(remeasure));
 
   const onPointerDown = (e: PointerEvent) => {
     if (e.button !== 0) return;
@@ -67,9 +74,11 @@ export function TrackResizer(props: TrackResizerProps) {
       aria-label={`Resize ${what()}`}
       aria-valuemin={MIN_TRACK_PX}
       aria-valuemax={MAX_TRACK_PX}
-      aria-valuenow={Math.round(props.size())}
+      aria-valuenow={Math.round(props.saved() ?? measured() ?? props.size())}
       title={`Drag to resize ${what()}; arrow keys resize it, double-click or Delete resets it`}
       data-testid={`resize-${horizontal() ? "col" : "row"}-${props.label}`}
+      onFocus={remeasure}
+      onPointerEnter={remeasure}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={onPointerEnd}

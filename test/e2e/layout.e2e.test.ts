@@ -4,7 +4,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { FIRST_LOOK_TIMEOUT_MS, cell, waitForCell, waitUntil } from "./app.ts";
-import { importFile, openExample, shot, waitForNotice } from "./files-helpers.ts";
+import { dismissNotice, importFile, openExample, shot, waitForNotice } from "./files-helpers.ts";
 import { useBrowserSession } from "./session.ts";
 import { serializeSheetDocument } from "../../cells/format/index.ts";
 
@@ -125,11 +125,13 @@ describe("the grid's layout", () => {
     expect(await gridScroll(page)).toEqual({ top: 0, left: 0 });
     expect(await selectedAddress(page)).toBe("C2");
     await shot(page, "layout-imported-at-top");
+    await dismissNotice(page);
   });
 
   it("keeps a dragged column width across a reload, and resizes from the keyboard", async () => {
     const { page } = await session.firstLook().then(() => ({ page: session.page()!.page }));
     await waitForCell(page, "C2", "name", "first", { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
+    await waitForSaved(page);
     const before = await columnWidth(page, "B");
     const handle = (await page.getByTestId("resize-col-B").boundingBox())!;
     const y = handle.y + handle.height / 2;
@@ -158,6 +160,9 @@ describe("the grid's layout", () => {
     await waitUntil(page, async () => Math.round((await rowHead.boundingBox())!.height) === Math.round(rowBefore - 48), 5_000, "row 2 to shrink by 64 px");
     await page.getByTestId("resize-col-B").dblclick();
     await waitUntil(page, async () => Math.abs((await columnWidth(page, "B")) - before) < 1, 5_000, "column B to be back to its default width");
+    // A default-width column's handle reports the width it is shown at.
+    await page.getByTestId("resize-col-B").focus();
+    await waitUntil(page, async () => (await page.getByTestId("resize-col-B").getAttribute("aria-valuenow")) === String(Math.round(before)), 5_000, "column B's handle to report its width");
     await waitForSaved(page);
     await shot(page, "layout-resized");
   });
