@@ -2,10 +2,9 @@ import { For, createEffect, createMemo, createSignal, on } from "solid-js";
 import type { ComputationGraph, GraphNodeView } from "../worker/protocol.ts";
 import { useBoxSize } from "../views/useBoxSize.ts";
 import { NODE_HEIGHT, NODE_WIDTH, chooseGraphLayout } from "./graph-layout.ts";
-import { fitTransform, panBy, panelHeight, transformAttribute, wheelZoomFactor, zoomAround, type ViewTransform } from "./graph-viewport.ts";
+import { ZOOM_STEP, graphGestures } from "./graph-gestures.ts";
+import { fitTransform, panelHeight, transformAttribute, zoomAround, type ViewTransform } from "./graph-viewport.ts";
 
-const ZOOM_STEP = 1.25;
-const PAN_STEP = 40;
 /** The panel grows with the graph up to this height; past it the graph is shrunk to fit, or zoomed and panned. */
 const MAX_PANEL_HEIGHT = 560;
 const MIN_PANEL_HEIGHT = 140;
@@ -26,32 +25,8 @@ export function GraphDiagram(props: { readonly graph: ComputationGraph }) {
   createEffect(on([layout, () => view().width, () => view().height], fit));
 
   const centre = () => ({ x: view().width / 2, y: view().height / 2 });
-  const zoom = (factor: number, at = centre()) => setTransform(zoomAround(transform(), factor, at));
-  let drag: { id: number; x: number; y: number } | null = null;
-
-  const onWheel = (e: WheelEvent) => {
-    e.preventDefault();
-    const r = (e.currentTarget as SVGElement).getBoundingClientRect();
-    zoom(wheelZoomFactor(e.deltaY), { x: e.clientX - r.left, y: e.clientY - r.top });
-  };
-  const onPointerDown = (e: PointerEvent) => {
-    drag = { id: e.pointerId, x: e.clientX, y: e.clientY };
-    (e.currentTarget as Element).setPointerCapture(e.pointerId);
-  };
-  const onPointerMove = (e: PointerEvent) => {
-    if (!drag || drag.id !== e.pointerId) return;
-    setTransform(panBy(transform(), e.clientX - drag.x, e.clientY - drag.y));
-    drag = { id: e.pointerId, x: e.clientX, y: e.clientY };
-  };
-  const onKeyDown = (e: KeyboardEvent) => {
-    const pans: Record<string, [number, number]> = { ArrowLeft: [PAN_STEP, 0], ArrowRight: [-PAN_STEP, 0], ArrowUp: [0, PAN_STEP], ArrowDown: [0, -PAN_STEP] };
-    if (e.key === "+" || e.key === "=") zoom(ZOOM_STEP);
-    else if (e.key === "-") zoom(1 / ZOOM_STEP);
-    else if (e.key === "0") fit();
-    else if (pans[e.key]) setTransform(panBy(transform(), ...pans[e.key]!));
-    else return;
-    e.preventDefault();
-  };
+  const zoom = (factor: number) => setTransform(zoomAround(transform(), factor, centre()));
+  const gestures = graphGestures({ transform, setTransform, fit, centre });
 
   return (
     <div class="graph-diagram" data-testid="graph-diagram" data-direction={layout().direction}>
@@ -68,12 +43,12 @@ export function GraphDiagram(props: { readonly graph: ComputationGraph }) {
           tabindex="0"
           role="img"
           aria-label={`computation graph with ${props.graph.nodes.length} nodes; drag or use the arrow keys to pan, + and − to zoom, 0 to fit`}
-          onWheel={onWheel}
-          onPointerDown={onPointerDown}
-          onPointerMove={onPointerMove}
-          onPointerUp={() => (drag = null)}
-          onPointerCancel={() => (drag = null)}
-          onKeyDown={onKeyDown}
+          onWheel={gestures.onWheel}
+          onPointerDown={gestures.onPointerDown}
+          onPointerMove={gestures.onPointerMove}
+          onPointerUp={gestures.onPointerUp}
+          onPointerCancel={gestures.onPointerCancel}
+          onKeyDown={gestures.onKeyDown}
         >
           <defs>
             <marker id="graph-arrow" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="6" markerHeight="6" orient="auto">

@@ -231,6 +231,24 @@ describe("polish", () => {
     await diagram.getByTestId("graph-fit").click();
     expect(await scale.innerText()).toBe(fittedScale);
     expect((await fits()).nodesInPanel).toBe(true);
+    // Dragging pans by the pointer's movement; the wheel zooms in; the 0 key fits again.
+    const svg = diagram.locator(".graph-viewport svg");
+    const content = diagram.getByTestId("graph-content");
+    const box0 = (await content.boundingBox())!;
+    const svgBox = (await svg.boundingBox())!;
+    await page.mouse.move(svgBox.x + 40, svgBox.y + 40);
+    await page.mouse.down();
+    await page.mouse.move(svgBox.x + 70, svgBox.y + 60, { steps: 3 });
+    await page.mouse.up();
+    const box1 = (await content.boundingBox())!;
+    expect([Math.round(box1.x - box0.x), Math.round(box1.y - box0.y)]).toEqual([30, 20]);
+    await page.mouse.move(svgBox.x + svgBox.width / 2, svgBox.y + svgBox.height / 2);
+    await page.mouse.wheel(0, -100);
+    await waitUntil(page, async () => Number.parseInt(await scale.innerText()) > Number.parseInt(fittedScale), 5_000, "the wheel to zoom in");
+    await svg.focus();
+    await page.keyboard.press("0");
+    expect(await scale.innerText()).toBe(fittedScale);
+    expect((await fits()).nodesInPanel).toBe(true);
     app!.assertNoPageErrors();
     expect(problems).toEqual([]);
   });
