@@ -134,9 +134,14 @@ export function BarsView(props: ViewProps): JSX.Element {
             <For each={bars()}>
               {(b) =>
                 b.bad ? (
-                  <rect class="tv-bar tv-bad" data-testid="bar-nonfinite" x={b.x} y={b.y} width={b.w} height={b.h} fill={`url(#${hatch})`}>
-                    <title>{`[${b.k}] = ${badName(data()!.values[b.k]!)}`}</title>
-                  </rect>
+                  <>
+                    <rect class="tv-bar tv-bad" data-testid="bar-nonfinite" x={b.x} y={b.y} width={b.w} height={b.h} fill={`url(#${hatch})`}>
+                      <title>{`[${b.k}] = ${badName(data()!.values[b.k]!)}`}</title>
+                    </rect>
+                    <Show when={props.size === "large" && b.w >= 24}>
+                      <text class="tv-bad-label" x={b.x + b.w / 2} y={b.y + 14} text-anchor="middle">{badName(data()!.values[b.k]!)}</text>
+                    </Show>
+                  </>
                 ) : (
                   <rect class={b.neg ? "tv-bar tv-neg" : "tv-bar tv-pos"} x={b.x} y={b.y} width={b.w} height={b.h} />
                 )

@@ -33,7 +33,7 @@ function withArticle(phrase: string): string {
 
 const KIND_PHRASE: Readonly<Record<ViewKind, string>> = {
   number: "value",
-  values: "values",
+  values: "numbers",
   bars: "bar chart",
   classes: "class counts",
   heatmap: "heatmap",

@@ -22,14 +22,19 @@ type ElementFormat = (v: number) => string;
 export function numpyText(values: ArrayLike<number>, shape: readonly number[], options: NumpyTextOptions = {}): string {
   const { linewidth = 75, edgeitems = 3, threshold = 1000 } = options;
   const size = shape.reduce((a, b) => a * b, 1);
+  const edges = shape.map(() => (size > threshold ? edgeitems : Infinity));
+  return formatWithEdges(values, shape, linewidth, edges);
+}
+
+/** The text with its own edge items per axis (Infinity: the whole axis). */
+function formatWithEdges(values: ArrayLike<number>, shape: readonly number[], linewidth: number, edges: readonly number[]): string {
   if (shape.length === 0) return elementFormat([values[0] ?? NaN])(values[0] ?? NaN);
-  if (size === 0) return "[]";
-  const summarize = size > threshold;
+  if (shape.reduce((a, b) => a * b, 1) === 0) return "[]";
   const strides = stridesOf(shape);
-  const shown = summarize ? edgeValues(values, shape, strides, edgeitems) : Array.from(values);
+  const shown = edgeValues(values, shape, strides, edges);
   const format = elementFormat(shown);
   const element = (flat: number) => format(values[flat]!);
-  return formatArray(element, shape, strides, { linewidth, edgeitems: summarize ? edgeitems : Infinity });
+  return formatArray(element, shape, strides, { linewidth, edges });
 }
 
 function stridesOf(shape: readonly number[]): number[] {
@@ -49,14 +54,14 @@ function shownIndices(n: number, edge: number): number[] {
 }
 
 /** The values NumPy formats when summarizing (its _leading_trailing): the widths come from these only. */
-function edgeValues(values: ArrayLike<number>, shape: readonly number[], strides: readonly number[], edge: number): number[] {
+function edgeValues(values: ArrayLike<number>, shape: readonly number[], strides: readonly number[], edges: readonly number[]): number[] {
   const out: number[] = [];
   const walk = (axis: number, offset: number) => {
     if (axis === shape.length) {
       out.push(values[offset]!);
       return;
     }
-    for (const i of shownIndices(shape[axis]!, edge)) walk(axis + 1, offset + i * strides[axis]!);
+    for (const i of shownIndices(shape[axis]!, edges[axis]!)) walk(axis + 1, offset + i * strides[axis]!);
   };
   walk(0, 0);
   return out;
@@ -66,16 +71,18 @@ function edgeValues(values: ArrayLike<number>, shape: readonly number[], strides
 
 interface Layout {
   readonly linewidth: number;
-  readonly edgeitems: number;
+  /** Edge items per axis; Infinity shows the whole axis. */
+  readonly edges: readonly number[];
 }
 
 function formatArray(element: (flat: number) => string, shape: readonly number[], strides: readonly number[], layout: Layout): string {
   const recurse = (axis: number, offset: number, indent: string, width: number): string => {
     if (axis === shape.length) return element(offset);
     const n = shape[axis]!;
-    const summary = 2 * layout.edgeitems < n;
-    const lead = summary ? layout.edgeitems : 0;
-    const trail = summary ? layout.edgeitems : n;
+    const edge = layout.edges[axis]!;
+    const summary = 2 * edge < n;
+    const lead = summary ? edge : 0;
+    const trail = summary ? edge : n;
     const at = (i: number) => offset + i * strides[axis]!;
     const nextIndent = indent + " ";
     const nextWidth = width - 1;
@@ -211,4 +218,22 @@ function scientificFormat(finite: readonly number[]): Body {
       return `${p.int.padStart(left)}.${p.frac.padEnd(precision, "0")}e${sign}${String(Math.abs(p.exp)).padStart(expDigits, "0")}`;
     },
   };
+}
+
+/**
+ * The text that fits `maxLines`: all values when they fit; else NumPy's summary with the most edge
+ * items (3, 2, then 1), first on the outer axes only (rows stay whole when the line holds them),
+ * then on every axis; when even that is too tall, all values (the view scrolls).
+ */
+export function fittedNumpyText(values: ArrayLike<number>, shape: readonly number[], linewidth: number, maxLines: number): string {
+  const lines = (s: string) => s.split("\n").length;
+  const full = formatWithEdges(values, shape, linewidth, shape.map(() => Infinity));
+  if (lines(full) <= maxLines) return full;
+  const outer = (e: number) => shape.map((_, axis) => (axis === shape.length - 1 ? Infinity : e));
+  const every = (e: number) => shape.map(() => e);
+  for (const edges of [outer(3), outer(2), outer(1), every(3), every(2), every(1)]) {
+    const text = formatWithEdges(values, shape, linewidth, edges);
+    if (lines(text) <= maxLines) return text;
+  }
+  return full;
 }

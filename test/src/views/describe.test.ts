@@ -24,7 +24,7 @@ describe("view text", () => {
     expect(viewAriaLabel("images", preview([28, 28]), "digit")).toBe("digit: image of a 28 × 28 matrix");
     expect(viewAriaLabel("columns", preview([784, 512]))).toBe("column images of a 784 × 512 matrix, first 16 columns as 28 × 28 images");
     expect(viewAriaLabel("classes", preview([100]), "labels")).toBe("labels: class counts of a vector of 100 values, 7 classes");
-    expect(viewAriaLabel("values", preview([3]))).toBe("values of a vector of 3 values");
+    expect(viewAriaLabel("values", preview([3, 5]))).toBe("numbers of a 3 × 5 matrix");
   });
 
   it("every view offered by availableViews can draw the preview", () => {

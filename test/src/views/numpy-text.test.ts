@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { numpyText } from "../../../src/views/numpy-text.ts";
+import { fittedNumpyText, numpyText } from "../../../src/views/numpy-text.ts";
 
 // Expected strings are what NumPy 2.4 prints: str(np.array(values, dtype=np.float32).reshape(shape))
 // under np.printoptions(linewidth, threshold, edgeitems); for whole numbers, the same values as an
@@ -98,5 +98,32 @@ describe("numpyText prints like NumPy", () => {
 
   it("prints a scalar as its element", () => {
     expect(numpyText(Float32Array.of(3.5), [])).toBe("3.5");
+  });
+});
+
+describe("fittedNumpyText sizes the summary to the lines that fit", () => {
+  const rows6 = Float32Array.from(ramp(24, (k) => k));
+  it("shows every value when they fit", () => {
+    expect(fittedNumpyText(rows6, [6, 4], 75, 6)).toBe("[[ 0  1  2  3]\n [ 4  5  6  7]\n [ 8  9 10 11]\n [12 13 14 15]\n [16 17 18 19]\n [20 21 22 23]]");
+  });
+
+  it("else the most edge items that fit (NumPy, threshold=0, edgeitems=2)", () => {
+    expect(fittedNumpyText(rows6, [6, 4], 75, 5)).toBe("[[ 0  1  2  3]\n [ 4  5  6  7]\n ...\n [16 17 18 19]\n [20 21 22 23]]");
+    expect(fittedNumpyText(Float32Array.from(ramp(64, (k) => k)), [64], 30, 1)).toBe("[ 0  1  2 ... 61 62 63]");
+  });
+
+  it("summarizes the rows first, keeping each row whole when it fits the line", () => {
+    expect(fittedNumpyText(rows6, [6, 4], 75, 3)).toBe("[[ 0  1  2  3]\n ...\n [20 21 22 23]]");
+  });
+
+  it("summarizes every axis when whole rows do not fit (NumPy, threshold=0, edgeitems=1)", () => {
+    // At 13 characters NumPy wraps whole rows: "[[ 0  1  2\n   3]\n [ 4  5  6\n   7]\n ...".
+    expect(numpyText(rows6, [6, 4], { linewidth: 13 })).toBe("[[ 0  1  2\n   3]\n [ 4  5  6\n   7]\n [ 8  9 10\n  11]\n [12 13 14\n  15]\n [16 17 18\n  19]\n [20 21 22\n  23]]");
+    expect(fittedNumpyText(rows6, [6, 4], 13, 3)).toBe("[[ 0 ...  3]\n ...\n [20 ... 23]]");
+  });
+
+  it("keeps every value (to scroll) when no summary fits", () => {
+    const t = Float32Array.from(ramp(24, (k) => k));
+    expect(fittedNumpyText(t, [2, 3, 4], 75, 4)).toBe(numpyText(t, [2, 3, 4]));
   });
 });
