@@ -249,6 +249,13 @@ describe("polish", () => {
     await page.keyboard.press("0");
     expect(await scale.innerText()).toBe(fittedScale);
     expect((await fits()).nodesInPanel).toBe(true);
+    // The same diagram in the dark theme (system → light → dark, then back to system).
+    const toggle = page.getByTestId("theme-toggle");
+    await toggle.click();
+    await toggle.click();
+    expect(await page.locator("html").getAttribute("data-theme")).toBe("dark");
+    await screenshot(page, "polish-graph-dark");
+    await toggle.click();
     app!.assertNoPageErrors();
     expect(problems).toEqual([]);
   });
