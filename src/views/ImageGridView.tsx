@@ -90,7 +90,8 @@ export function ImageGridView(props: ViewProps & { readonly source?: ImageSource
     const n = props.preview.shape[source() === "columns" ? 1 : 0] ?? 0;
     const scale = `${formatNumber(range()[0])} = black, ${formatNumber(range()[1])} = white`;
     if (source() === "images" && im?.count === 1) return scale;
-    return `first ${im?.count ?? 0} of ${n}${source() === "columns" ? " columns, as 28 × 28" : ""} · ${scale}`;
+    if (source() === "columns") return `first ${im?.count ?? 0} of ${n} columns · black ${formatNumber(range()[0])}, white ${formatNumber(range()[1])}`;
+    return `first ${im?.count ?? 0} of ${n} · ${scale}`;
   };
 
   return (

@@ -23,7 +23,7 @@ export function ValuesView(props: ViewProps): JSX.Element {
   return (
     <figure class={`tv tv-${props.size} tv-values`} aria-label={viewAriaLabel("values", props.preview, props.label)}>
       <div class="tv-plot tv-values-box" ref={box.ref}>
-        <pre class="tv-values-text" data-testid="view-values" tabindex="0">
+        <pre class="tv-values-text" data-testid="view-values" tabindex={props.size === "large" ? 0 : undefined}>
           {text()}
         </pre>
       </div>

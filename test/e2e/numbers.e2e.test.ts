@@ -59,6 +59,24 @@ describe("numbers first", () => {
     session.page()!.assertNoPageErrors();
   });
 
+  it("offers a first layer's weight columns as 28 × 28 images beside the heatmap", async () => {
+    const { page } = await session.firstLook();
+    const address = await addressOf(page, "W1");
+    await cell(page, address).getByTestId("view-heatmap").waitFor({ state: "visible" });
+    await cell(page, address).click();
+    const inspector = page.getByTestId("inspector");
+    await waitUntil(page, async () => (await inspector.locator("h2").innerText()).includes("W1"), 5_000, "the inspector to show W1");
+    await inspector.getByTestId("view-switcher-columns").click();
+    const view = inspector.getByTestId("view-columns");
+    await view.waitFor({ state: "visible" });
+    expect(await view.getAttribute("aria-label")).toMatch(/column images of a 784 × 512 matrix, first 16 columns as 28 × 28 images$/);
+    const selector = "[data-testid=inspector] [data-testid=view-columns] canvas";
+    // Glorot weights centred on mid grey: every pixel of the 16 tiles is drawn.
+    await waitUntil(page, async () => (await litPixels(page, selector)).lit >= 16 * 784 * 0.9, 10_000, "the columns to be drawn");
+    await screenshot(page, "numbers-w1-columns");
+    session.page()!.assertNoPageErrors();
+  });
+
   it("opens a [28, 28] slice as the image of one digit", async () => {
     const { page } = await session.firstLook();
     const address = await emptyAddress(page);
