@@ -10,7 +10,7 @@ import { useBoxSize } from "./useBoxSize.ts";
 type Series = [number[], (number | null)[]];
 
 /** The colour of NaN and ±Inf in every view (the image tiles' NON_FINITE_RGB). */
-const NON_FINITE_COLOUR = "#e6007e";
+const NON_FINITE_COLOUR = "#ff00ff";
 
 /** A loss history (or any vector) as a line over the step index, drawn with uPlot. */
 export function LineView(props: ViewProps): JSX.Element {

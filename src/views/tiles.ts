@@ -13,8 +13,8 @@ export function imageRange(s: Pick<TensorSummary, "min" | "max">): [number, numb
   return min < max ? [min, max] : [min - 1, max + 1];
 }
 
-/** Non-finite pixels (NaN, ±Inf) in a colour no grey level can be mistaken for. */
-export const NON_FINITE_RGB: readonly [number, number, number] = [230, 0, 126];
+/** Non-finite pixels (NaN, ±Inf) in a colour no grey level can be mistaken for: the heatmap's NaN magenta. */
+export const NON_FINITE_RGB: readonly [number, number, number] = [255, 0, 255];
 
 /** A signed range centred on 0 (so 0 is mid grey), for weights. */
 export function symmetricRange(s: Pick<TensorSummary, "min" | "max">): [number, number] {
