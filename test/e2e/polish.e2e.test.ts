@@ -119,6 +119,30 @@ describe("polish", () => {
     expect(await more.isVisible()).toBe(false);
   });
 
+  it("cuts only a title longer than the field's max width, with the full title as its tooltip", async () => {
+    const page = await firstVisit();
+    await page.setViewportSize({ width: 1024, height: 700 });
+    const title = page.getByTestId("sheet-title");
+    const original = await title.inputValue();
+    const long = "A first look at a neural network, trained on MNIST digits, with every gradient shown";
+    try {
+      await title.fill(long);
+      await title.press("Enter");
+      await waitUntil(page, async () => (await page.locator(".title-field").getAttribute("title")) === long, 5_000, "the long title's tooltip");
+      const rows = await toolbarRows(page);
+      expect(rows.tops).toHaveLength(1);
+      expect(rows.overflows).toBe(false);
+      expect(rows.titleCut).toBe(true);
+      expect(await page.locator(".title-field").evaluate((el) => Math.round(el.getBoundingClientRect().width))).toBe(24 * 16);
+    } finally {
+      await title.fill(original);
+      await title.press("Enter");
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
+    expect(await page.locator(".title-field").getAttribute("title")).toBe(original);
+    expect((await toolbarRows(page)).titleCut).toBe(false);
+  });
+
   it("switches to the dark theme and remembers it across a reload; screenshots at both sizes", async () => {
     const page = await firstVisit();
     const html = page.locator("html");
