@@ -20,12 +20,14 @@ export function ClassesView(props: ViewProps): JSX.Element {
     const b = k === null ? undefined : bars()[k];
     return b ? classReadout(b) : null;
   };
+  // Screen readers get every count, which sighted users read from the bars and labels.
+  const spoken = () => `${viewAriaLabel("classes", props.preview, props.label)}: ${bars().map((b) => `${b.value}: ${b.count}`).join(", ")}`;
   // Value labels under the bars, when each bar is wide enough to carry its own.
   const labelled = () => bars().length > 0 && bars()[0]!.w >= (large() ? 10 : 7);
   return (
     <figure class={`tv tv-${props.size} tv-classes`} data-testid="view-classes" aria-label={viewAriaLabel("classes", props.preview, props.label)}>
       <div class="tv-plot" ref={box.ref}>
-        <svg class="tv-svg" width={frame().width} height={frame().height} role="img" aria-label={viewAriaLabel("classes", props.preview, props.label)} onMouseLeave={() => setHover(null)}>
+        <svg class="tv-svg" width={frame().width} height={frame().height} role="img" aria-label={spoken()} onMouseLeave={() => setHover(null)}>
           <For each={bars()}>
             {(b, k) => (
               <g class="tv-class" data-value={b.value} data-count={b.count} onMouseEnter={() => setHover(k())}>

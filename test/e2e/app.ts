@@ -274,7 +274,8 @@ export async function waitForIdle(page: Page, options: IdleOptions = {}): Promis
 
 /**
  * The values a cell's bar chart (view-bars, vectors of up to 64 values) shows, read the way a user
- * reads them: hovering each bar and reading the "[k] = v" readout. NaN values have no bar.
+ * reads them: hovering each bar and reading the "[k] = v" readout (NaN and ±Inf are marked slots
+ * that read out as NaN, Inf and -Inf).
  */
 export async function barValues(page: Page, address: string): Promise<number[]> {
   const view = cell(page, address).getByTestId("view-bars");

@@ -55,6 +55,10 @@ describe("numbers first", () => {
     // Counts over all 8,000 labels, not a sample.
     expect(classes.reduce((sum, [, count]) => sum + count!, 0)).toBe(8000);
     expect(classes.every(([, count]) => count! > 500)).toBe(true);
+    // Screen readers hear every count.
+    const spoken = await view.locator("svg").getAttribute("aria-label");
+    expect(spoken).toMatch(/class counts of a vector of 8000 values, 10 classes: /);
+    expect(spoken!.endsWith(classes.map(([value, count]) => `${value}: ${count}`).join(", "))).toBe(true);
     await screenshot(page, "numbers-train-labels-classes");
     session.page()!.assertNoPageErrors();
   });
