@@ -3,7 +3,7 @@
 import { createRequire } from "node:module";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
-import { FIRST_LOOK_TIMEOUT_MS, cell, openApp, screenshot, waitForIdle, waitUntil, type AppPage } from "./app.ts";
+import { FIRST_LOOK_TIMEOUT_MS, cell, openApp, screenshot, typeInCell, waitForCell, waitForIdle, waitUntil, type AppPage } from "./app.ts";
 import { useBrowserSession } from "./session.ts";
 
 const session = useBrowserSession();
@@ -282,5 +282,28 @@ describe("polish", () => {
     await toggle.click();
     app!.assertNoPageErrors();
     expect(problems).toEqual([]);
+  });
+
+  it("labels a scatter plot's axes without overlap where they meet at the origin", async () => {
+    const page = await firstVisit();
+    // All points positive: both axes start just below 0, so their minimum labels meet at the origin.
+    await typeInCell(page, "E1", "pts = [[0.5, 1], [3, 2], [1.5, 1.2], [2.2, 0.4]]");
+    await waitForCell(page, "E1", "shape", "[4, 2]");
+    await cell(page, "E1").click();
+    // Small tensors open as numbers; the switcher offers the scatter plot for [N, 2].
+    const inspector = page.getByTestId("inspector");
+    await inspector.getByTestId("view-switcher-scatter").click();
+    const view = inspector.getByTestId("view-scatter");
+    await view.waitFor({ state: "visible" });
+    const labels = await view.locator("[data-testid=axis-label]").evaluateAll((ts) =>
+      ts.map((t) => {
+        const b = (t as SVGTextElement).getBBox();
+        return { text: t.textContent ?? "", left: b.x, right: b.x + b.width, top: b.y, bottom: b.y + b.height };
+      }),
+    );
+    expect(labels.map((l) => l.text)).toEqual(["3.18", "2.12", "-0.18"]);
+    const overlapping = labels.flatMap((a, i) => labels.slice(i + 1).filter((b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom).map((b) => `${a.text} × ${b.text}`));
+    expect(overlapping).toEqual([]);
+    await screenshot(page, "polish-scatter-axes");
   });
 });
