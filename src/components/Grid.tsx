@@ -71,6 +71,9 @@ export function Grid(props: GridProps) {
       onKeyDown={(e) => handleGridKey(e, wb, props.onEdit, covered())}
       style={template()}
     >
+      {/* Rows are `display: contents`: they give the cells the row structure a grid needs for
+          assistive tech, while every cell keeps its own place (and span) in the CSS grid. */}
+      <div role="row" class="grid-row">
       <div class="grid-corner" style={{ "grid-row": "1", "grid-column": "1" }} />
       <For each={columns()}>
         {(c) => (
@@ -80,9 +83,10 @@ export function Grid(props: GridProps) {
           </div>
         )}
       </For>
+      </div>
       <For each={rows()}>
         {(r) => (
-          <>
+          <div role="row" class="grid-row">
             <div class="grid-row-head" role="rowheader" data-row={r} style={{ "grid-row": String(r + 2), "grid-column": "1" }}>
               {r + 1}
               <TrackResizer axis="rows" label={trackKey("rows", r)} size={measure("rows", r)} saved={() => size("rows", r)} onPreview={(px) => setPreview({ axis: "rows", index: r, px })} onCommit={commit("rows", r)} />
@@ -110,7 +114,7 @@ export function Grid(props: GridProps) {
                 );
               }}
             </For>
-          </>
+          </div>
         )}
       </For>
     </div>

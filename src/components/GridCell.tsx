@@ -44,7 +44,9 @@ export function GridCell(props: GridCellProps) {
       id={`cell-${props.address}`}
       role="gridcell"
       aria-selected={props.selected}
-      aria-label={label(props)}
+      // A filled cell is named by what it shows (name, shape, values or error), as a spreadsheet's
+      // cells are; its row and column headers say where it is.
+      aria-label={props.cell ? undefined : `${props.address}, empty`}
       class="gc"
       style={props.style}
       classList={{ "gc-selected": props.selected, "gc-empty": !props.cell, "gc-failed": !!props.cell?.error, "gc-pending": !!props.cell?.pending }}
@@ -110,12 +112,5 @@ export function GridCell(props: GridCellProps) {
       </Show>
     </div>
   );
-}
-
-function label(props: GridCellProps): string {
-  const c = props.cell;
-  if (!c) return `${props.address}, empty`;
-  const what = c.error ? `error: ${c.error.message}` : c.shape ? `shape ${c.shape.join(" by ") || "scalar"}` : "";
-  return `${props.address} ${c.name ?? ""} ${what}`.trim();
 }
 
