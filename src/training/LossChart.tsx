@@ -2,6 +2,7 @@ import { Show, createEffect, createSignal, on, onCleanup, onMount, type Accessor
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { formatValue } from "./format.ts";
+import { redrawOnThemeChange, themedAxis, themedLine } from "../views/chart-style.ts";
 
 /** [steps, losses], as uPlot wants them. */
 export type LossData = readonly [readonly number[], readonly number[]];
@@ -21,7 +22,7 @@ export function LossChart(props: { readonly data: Accessor<LossData>; readonly c
 
   onMount(() => {
     const compact = props.compact ?? false;
-    const axis = { stroke: "#57606a", font: "11px system-ui, sans-serif", grid: { stroke: "#eaeef2", width: 1 }, ticks: { stroke: "#d0d7de", width: 1 } };
+    const axis = themedAxis();
     const opts: uPlot.Options = {
       ...size(),
       class: "tp-uplot",
@@ -31,10 +32,10 @@ export function LossChart(props: { readonly data: Accessor<LossData>; readonly c
       axes: compact
         ? [{ show: false }, { show: false }]
         : [
-            { ...axis, label: "step", labelSize: 16, labelFont: "11px system-ui, sans-serif", size: 32 },
+            { ...axis, label: "step", labelSize: 16, size: 32 },
             { ...axis, size: 56, values: (_u, splits) => splits.map((v) => formatValue(v)) },
           ],
-      series: [{ label: "step" }, { label: "loss", stroke: "#2f6fdd", width: compact ? 1.25 : 1.75, points: { show: false } }],
+      series: [{ label: "step" }, { label: "loss", stroke: themedLine, width: compact ? 1.25 : 1.75, points: { show: false } }],
       padding: compact ? [4, 2, 4, 2] : [8, 12, 0, 0],
       hooks: {
         setCursor: [
@@ -49,6 +50,7 @@ export function LossChart(props: { readonly data: Accessor<LossData>; readonly c
       },
     };
     plot = new uPlot(opts, props.data() as unknown as uPlot.AlignedData, host);
+    onCleanup(redrawOnThemeChange(() => plot));
     if (typeof ResizeObserver !== "undefined") {
       observer = new ResizeObserver(() => {
         const s = size();

@@ -4,6 +4,7 @@ import "uplot/dist/uPlot.min.css";
 import { formatNumber } from "../../cells/index.ts";
 import { viewAriaLabel } from "./describe.ts";
 import { NOMINAL, type Size, type ViewProps, type ViewSize } from "./types.ts";
+import { redrawOnThemeChange, themedAxis, themedLine } from "./chart-style.ts";
 import { lineSeries } from "./vectors.ts";
 import { useBoxSize } from "./useBoxSize.ts";
 
@@ -72,7 +73,7 @@ function Chart(props: { data: Accessor<Series>; size: Accessor<Size>; kind: View
   const large = props.kind === "large";
 
   onMount(() => {
-    const axisStyle = { stroke: "#57606a", font: "11px system-ui, sans-serif", grid: { stroke: "#eaeef2", width: 1 }, ticks: { stroke: "#d0d7de", width: 1 } };
+    const axisStyle = themedAxis();
     const opts: uPlot.Options = {
       width: props.size().width,
       height: props.size().height,
@@ -82,11 +83,11 @@ function Chart(props: { data: Accessor<Series>; size: Accessor<Size>; kind: View
       scales: { x: { time: false } },
       axes: large
         ? [
-            { ...axisStyle, label: "step", labelSize: 16, labelFont: "11px system-ui, sans-serif", size: 32 },
+            { ...axisStyle, label: "step", labelSize: 16, size: 32 },
             { ...axisStyle, size: 56, values: (_u, splits) => splits.map((v) => formatNumber(v)) },
           ]
         : [{ show: false }, { show: false }],
-      series: [{ label: "step" }, { label: "value", stroke: "#2f6fdd", width: large ? 2 : 1.5, points: { show: false }, spanGaps: false }],
+      series: [{ label: "step" }, { label: "value", stroke: themedLine, width: large ? 2 : 1.5, points: { show: false }, spanGaps: false }],
       padding: large ? [8, 12, 0, 0] : [4, 2, 4, 2],
       hooks: {
         draw: [markNonFinite],
@@ -105,6 +106,7 @@ function Chart(props: { data: Accessor<Series>; size: Accessor<Size>; kind: View
       },
     };
     u = new uPlot(opts, props.data() as uPlot.AlignedData, host);
+    onCleanup(redrawOnThemeChange(() => u));
   });
 
   // New data: update the existing chart in place rather than re-creating it.
