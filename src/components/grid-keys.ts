@@ -13,9 +13,9 @@ function handleCommandKey(e: KeyboardEvent, wb: Workbook, address: string): bool
     return true;
   }
   if (mod && e.key.toLowerCase() === "y") return (e.preventDefault(), wb.redo(), true);
-  if (mod && e.key.toLowerCase() === "c") return (e.preventDefault(), wb.copy(address), true);
-  if (mod && e.key.toLowerCase() === "x") return (e.preventDefault(), wb.cut(address), true);
-  if (mod && e.key.toLowerCase() === "v") return (e.preventDefault(), void wb.paste(address), true);
+  if (mod && e.key.toLowerCase() === "c") return (e.preventDefault(), wb.clipboard.copy(address), true);
+  if (mod && e.key.toLowerCase() === "x") return (e.preventDefault(), wb.clipboard.cut(address), true);
+  if (mod && e.key.toLowerCase() === "v") return (e.preventDefault(), void wb.clipboard.paste(address), true);
   if (e.altKey && e.key.startsWith("Arrow")) {
     e.preventDefault();
     const [dr, dc] = arrowDelta(e.key);

@@ -11,6 +11,7 @@ import {
 } from "../../cells/index.ts";
 import { AppDatabase, IdbSheetStore, randomId, type SheetSummary } from "../persistence/index.ts";
 import { EXAMPLES, fetchExample } from "../examples.ts";
+import { CellClipboard } from "./cell-clipboard.ts";
 import { EditHistory, type Edit } from "./history.ts";
 import { SheetClient } from "./sheet-client.ts";
 import { SheetSaver } from "./sheet-saver.ts";
@@ -57,7 +58,7 @@ export class Workbook {
       this.training.pause();
     },
   });
-  private clipboard: string | null = null;
+  readonly clipboard = new CellClipboard(this);
 
   readonly sheetId = createSignal<string | null>(null);
   readonly title = createSignal("Untitled sheet");
@@ -267,26 +268,6 @@ export class Workbook {
     if (!this.writable()) return;
     const e = this.history.redo();
     if (e) this.apply(e, false);
-  }
-
-  copy(address: string): void {
-    this.clipboard = this.source(address);
-    if (this.clipboard !== null) void navigator.clipboard?.writeText(this.clipboard).catch(() => undefined);
-  }
-
-  cut(address: string): void {
-    this.copy(address);
-    this.commit(address, "");
-  }
-
-  async paste(address: string): Promise<void> {
-    let text = this.clipboard;
-    try {
-      text = (await navigator.clipboard?.readText()) || text;
-    } catch {
-      // Clipboard permission denied: fall back to the in-app clipboard.
-    }
-    if (text) this.commit(address, text.replace(/[\r\n]+/g, " "));
   }
 
   /** Apply an edit: saved at once from the page's copy, evaluated by the worker when it gets to it. */
