@@ -136,8 +136,19 @@ export async function savedSheetTitles(page: Page): Promise<string[]> {
   return titles;
 }
 
+/**
+ * Show the toolbar's file actions: they sit inline when the toolbar has room, and behind "More"
+ * when a long title leaves none (then this opens the menu, as a user would).
+ */
+export async function showFileActions(page: Page): Promise<void> {
+  const more = page.getByTestId("toolbar-more");
+  if ((await more.isVisible()) && (await more.getAttribute("aria-expanded")) !== "true") await more.click();
+  await page.getByTestId("export-button").waitFor({ state: "visible" });
+}
+
 /** Click export and return the downloaded file's name and text. */
 export async function exportSheet(page: Page): Promise<{ filename: string; text: string }> {
+  await showFileActions(page);
   const [download] = await Promise.all([page.waitForEvent("download", { timeout: 30_000 }), page.getByTestId("export-button").click()]);
   const stream = await download.createReadStream();
   const chunks: Buffer[] = [];
