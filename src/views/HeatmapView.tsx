@@ -32,7 +32,9 @@ export function HeatmapView(props: ViewProps): JSX.Element {
   });
   const drawn = createMemo(() => {
     const s = src();
-    return s ? fitGrid(box.size(), s.rows, s.cols) : { width: 0, height: 0 };
+    // In a grid cell the map fills its box (a few square pixels of a [784, 512] matrix would be a
+    // speck); the inspector keeps elements square, as long as that leaves a readable picture.
+    return s ? fitGrid(box.size(), s.rows, s.cols, props.size === "cell" ? 1 : 0.25) : { width: 0, height: 0 };
   });
   let canvas: HTMLCanvasElement | undefined;
 

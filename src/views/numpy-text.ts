@@ -235,5 +235,9 @@ export function fittedNumpyText(values: ArrayLike<number>, shape: readonly numbe
     const text = formatWithEdges(values, shape, linewidth, edges);
     if (lines(text) <= maxLines) return text;
   }
-  return full;
+  // Even one edge item per axis is too tall (a [2, 3, 4] in a short cell): show the top of the
+  // summary with whole rows and say how much is below, rather than let the cell's edge cut a line.
+  const all = formatWithEdges(values, shape, linewidth, outer(1)).split("\n");
+  const kept = all.slice(0, Math.max(1, maxLines - 1));
+  return [...kept, `⋯ ${all.length - kept.length} more lines`].join("\n");
 }

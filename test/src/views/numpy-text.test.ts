@@ -122,8 +122,9 @@ describe("fittedNumpyText sizes the summary to the lines that fit", () => {
     expect(fittedNumpyText(rows6, [6, 4], 13, 3)).toBe("[[ 0 ...  3]\n ...\n [20 ... 23]]");
   });
 
-  it("keeps every value (to scroll) when no summary fits", () => {
+  it("shows the top of the summary and counts the lines below when no summary fits", () => {
     const t = Float32Array.from(ramp(24, (k) => k));
-    expect(fittedNumpyText(t, [2, 3, 4], 75, 4)).toBe(numpyText(t, [2, 3, 4]));
+    expect(fittedNumpyText(t, [2, 3, 4], 75, 4)).toBe("[[[ 0  1  2  3]\n  ...\n  [ 8  9 10 11]]\n⋯ 4 more lines");
+    expect(fittedNumpyText(t, [2, 3, 4], 75, 1)).toBe("[[[ 0  1  2  3]\n⋯ 6 more lines");
   });
 });
