@@ -46,10 +46,10 @@ export function Grid(props: GridProps) {
   const extent = createGridExtent(wb, filled);
   const columns = createMemo(() => Array.from({ length: extent().cols }, (_, c) => c));
   const rows = createMemo(() => Array.from({ length: extent().rows }, (_, r) => r));
-  const { size, rowPx, setPreview, commit, measure } = createTrackSizes(wb, () => gridEl);
+  const tracks = createTrackSizes(wb, () => gridEl);
   const template = () => ({
-    "grid-template-columns": `3rem ${columns().map((c) => trackCss(size("columns", c))).join(" ")}`,
-    "grid-template-rows": `${HEADER_ROW} ${rows().map((r) => `${rowPx(r)}px`).join(" ")}`,
+    "grid-template-columns": `3rem ${columns().map((c) => trackCss(tracks.size("columns", c))).join(" ")}`,
+    "grid-template-rows": `${HEADER_ROW} ${rows().map((r) => `${tracks.rowPx(r)}px`).join(" ")}`,
   });
 
   // A newly opened sheet starts at its top-left, not wherever the last one was scrolled to.
@@ -73,9 +73,23 @@ export function Grid(props: GridProps) {
     >
       {/* Rows are `display: contents`: they give the cells the row structure a grid needs for
           assistive tech, while every cell keeps its own place (and span) in the CSS grid. */}
-      <div role="row" class="grid-row">
+      <HeaderRow columns={columns()} tracks={tracks} />
+      <For each={rows()}>
+        {(r) => <BodyRow workbook={wb} row={r} columns={columns()} covered={covered()} filled={filled} tracks={tracks} onEdit={props.onEdit} />}
+      </For>
+    </div>
+  );
+}
+
+type TrackSizes = ReturnType<typeof createTrackSizes>;
+
+/** The corner and the column headers, each with the handle that resizes its column. */
+function HeaderRow(props: { readonly columns: readonly number[]; readonly tracks: TrackSizes }) {
+  const { size, setPreview, commit, measure } = props.tracks;
+  return (
+    <div role="row" class="grid-row">
       <div class="grid-corner" style={{ "grid-row": "1", "grid-column": "1" }} />
-      <For each={columns()}>
+      <For each={props.columns}>
         {(c) => (
           <div class="grid-col-head" role="columnheader" data-col={c} style={{ "grid-row": "1", "grid-column": String(c + 2) }}>
             {trackKey("columns", c)}
@@ -83,41 +97,62 @@ export function Grid(props: GridProps) {
           </div>
         )}
       </For>
+    </div>
+  );
+}
+
+interface BodyRowProps {
+  readonly workbook: Workbook;
+  readonly row: number;
+  readonly columns: readonly number[];
+  /** Addresses hidden under another cell's span (to the cell that covers them). */
+  readonly covered: ReadonlyMap<string, string>;
+  readonly filled: () => ReadonlySet<string>;
+  readonly tracks: TrackSizes;
+  readonly onEdit: (initialText?: string) => void;
+}
+
+/** One sheet row: its header (with a resize handle) and the cells that start in it. */
+function BodyRow(props: BodyRowProps) {
+  const r = props.row;
+  const { size, setPreview, commit, measure } = props.tracks;
+  return (
+    <div role="row" class="grid-row">
+      <div class="grid-row-head" role="rowheader" data-row={r} style={{ "grid-row": String(r + 2), "grid-column": "1" }}>
+        {r + 1}
+        <TrackResizer axis="rows" label={trackKey("rows", r)} size={measure("rows", r)} saved={() => size("rows", r)} onPreview={(px) => setPreview({ axis: "rows", index: r, px })} onCommit={commit("rows", r)} />
       </div>
-      <For each={rows()}>
-        {(r) => (
-          <div role="row" class="grid-row">
-            <div class="grid-row-head" role="rowheader" data-row={r} style={{ "grid-row": String(r + 2), "grid-column": "1" }}>
-              {r + 1}
-              <TrackResizer axis="rows" label={trackKey("rows", r)} size={measure("rows", r)} saved={() => size("rows", r)} onPreview={(px) => setPreview({ axis: "rows", index: r, px })} onCommit={commit("rows", r)} />
-            </div>
-            <For each={columns()}>
-              {(c) => {
-                const address = formatAddress({ row: r, col: c });
-                const span = createMemo(() => effectiveSpan(wb.layout[0](), address, filled()));
-                return (
-                  <Show when={!covered().has(address)}>
-                    <GridCell
-                      workbook={wb}
-                      address={address}
-                      cell={wb.client.state.cells[address]}
-                      selected={wb.selected[0]() === address}
-                      style={cellPlacement(r, c, span(), rowPx)}
-                      roomy={cellHeight(r, span(), rowPx) >= ROOMY_CELL_PX}
-                      onSelect={() => wb.selected[1](address)}
-                      onEdit={() => {
-                        wb.selected[1](address);
-                        props.onEdit();
-                      }}
-                    />
-                  </Show>
-                );
-              }}
-            </For>
-          </div>
-        )}
+      <For each={props.columns}>
+        {(c) => <BodyCell {...props} col={c} />}
       </For>
     </div>
+  );
+}
+
+/** The cell at one address, unless a span from another cell covers it. */
+function BodyCell(props: BodyRowProps & { readonly col: number }) {
+  const wb = props.workbook;
+  const r = props.row;
+  const c = props.col;
+  const rowPx = props.tracks.rowPx;
+  const address = formatAddress({ row: r, col: c });
+  const span = createMemo(() => effectiveSpan(wb.layout[0](), address, props.filled()));
+  return (
+    <Show when={!props.covered.has(address)}>
+      <GridCell
+        workbook={wb}
+        address={address}
+        cell={wb.client.state.cells[address]}
+        selected={wb.selected[0]() === address}
+        style={cellPlacement(r, c, span(), rowPx)}
+        roomy={cellHeight(r, span(), rowPx) >= ROOMY_CELL_PX}
+        onSelect={() => wb.selected[1](address)}
+        onEdit={() => {
+          wb.selected[1](address);
+          props.onEdit();
+        }}
+      />
+    </Show>
   );
 }
 

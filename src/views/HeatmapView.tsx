@@ -1,8 +1,8 @@
 import { Show, createEffect, createMemo, createSignal, type JSX } from "solid-js";
 import { formatNumber } from "../../cells/index.ts";
 import { viewAriaLabel } from "./describe.ts";
-import { INF_COLOR, NAN_COLOR, legendGradient, paintValues, rgbCss, tensorColorScale, zeroFraction, type Rgb } from "./colour-scale.ts";
-import { downsampledCaption, fitGrid, heatmapHit, heatmapLegend, heatmapReadout, heatmapSource, type HeatmapHit } from "./heatmap-grid.ts";
+import { INF_COLOR, NAN_COLOR, legendGradient, paintValues, rgbCss, tensorColorScale, zeroFraction, type ColorScale, type Rgb } from "./colour-scale.ts";
+import { downsampledCaption, fitGrid, heatmapHit, heatmapLegend, heatmapReadout, heatmapSource, type HeatmapHit, type HeatmapLegend } from "./heatmap-grid.ts";
 import { NOMINAL, type ViewProps } from "./types.ts";
 import { useBoxSize } from "./useBoxSize.ts";
 
@@ -57,8 +57,6 @@ export function HeatmapView(props: ViewProps): JSX.Element {
     const r = canvas.getBoundingClientRect();
     setHit(r.width > 0 && r.height > 0 ? heatmapHit(s, (e.clientX - r.left) / r.width, (e.clientY - r.top) / r.height) : null);
   };
-  const zero = () => zeroFraction(scale().min, scale().max);
-  const hasNotes = () => caption() !== null || legend().nanCount > 0 || legend().infCount > 0;
 
   return (
     <figure class={`tv tv-${props.size} tv-heatmap`} data-testid="view-heatmap" aria-label={viewAriaLabel("heatmap", props.preview, props.label)}>
@@ -76,34 +74,50 @@ export function HeatmapView(props: ViewProps): JSX.Element {
           {(h) => <div class="tv-readout" data-testid="readout">{heatmapReadout(h(), formatNumber, props.size === "cell")}</div>}
         </Show>
       </div>
-      <div class="tv-legend" role="group" data-testid="legend" data-scale={scale().kind} aria-label={`colour scale ${scale().kind}, from ${legend().minLabel} to ${legend().maxLabel}`}>
-        <span class="tv-legend-min" data-testid="legend-min" data-value={String(legend().min)}>
-          {legend().minLabel}
-        </span>
-        <span class="tv-legend-bar" style={{ background: legendGradient(scale()) }}>
-          <Show when={zero()}>{(z) => <span class="tv-legend-zero" style={{ left: `${(z() * 100).toFixed(1)}%` }} title="0" />}</Show>
-        </span>
-        <span class="tv-legend-max" data-testid="legend-max" data-value={String(legend().max)}>
-          {legend().maxLabel}
-        </span>
-      </div>
-      <Show when={hasNotes()}>
-        <div class="tv-heatmap-notes">
-          <Show when={caption()}>
-            {(text) => (
-              <span class="tv-heatmap-downsampled" data-testid="heatmap-downsampled" title="Each drawn square is the mean of a block of entries; the colour bar shows the true min and max">
-                {text()}
-              </span>
-            )}
-          </Show>
-          <Show when={legend().nanCount > 0}>
-            <Swatch color={NAN_COLOR} label="NaN" count={legend().nanCount} testId="legend-nan" />
-          </Show>
-          <Show when={legend().infCount > 0}>
-            <Swatch color={INF_COLOR} label="±Inf" count={legend().infCount} testId="legend-inf" />
-          </Show>
-        </div>
-      </Show>
+      <ColourLegend scale={scale()} legend={legend()} />
+      <HeatmapNotes caption={caption()} legend={legend()} />
     </figure>
+  );
+}
+
+/** The colour bar between the tensor's true min and max, with a tick where zero falls. */
+function ColourLegend(props: { scale: ColorScale; legend: HeatmapLegend }): JSX.Element {
+  const zero = () => zeroFraction(props.scale.min, props.scale.max);
+  return (
+    <div class="tv-legend" role="group" data-testid="legend" data-scale={props.scale.kind} aria-label={`colour scale ${props.scale.kind}, from ${props.legend.minLabel} to ${props.legend.maxLabel}`}>
+      <span class="tv-legend-min" data-testid="legend-min" data-value={String(props.legend.min)}>
+        {props.legend.minLabel}
+      </span>
+      <span class="tv-legend-bar" style={{ background: legendGradient(props.scale) }}>
+        <Show when={zero()}>{(z) => <span class="tv-legend-zero" style={{ left: `${(z() * 100).toFixed(1)}%` }} title="0" />}</Show>
+      </span>
+      <span class="tv-legend-max" data-testid="legend-max" data-value={String(props.legend.max)}>
+        {props.legend.maxLabel}
+      </span>
+    </div>
+  );
+}
+
+/** What the picture leaves out: the block-mean caption and counts of NaN and ±Inf elements. */
+function HeatmapNotes(props: { caption: string | null; legend: HeatmapLegend }): JSX.Element {
+  const hasNotes = () => props.caption !== null || props.legend.nanCount > 0 || props.legend.infCount > 0;
+  return (
+    <Show when={hasNotes()}>
+      <div class="tv-heatmap-notes">
+        <Show when={props.caption}>
+          {(text) => (
+            <span class="tv-heatmap-downsampled" data-testid="heatmap-downsampled" title="Each drawn square is the mean of a block of entries; the colour bar shows the true min and max">
+              {text()}
+            </span>
+          )}
+        </Show>
+        <Show when={props.legend.nanCount > 0}>
+          <Swatch color={NAN_COLOR} label="NaN" count={props.legend.nanCount} testId="legend-nan" />
+        </Show>
+        <Show when={props.legend.infCount > 0}>
+          <Swatch color={INF_COLOR} label="±Inf" count={props.legend.infCount} testId="legend-inf" />
+        </Show>
+      </div>
+    </Show>
   );
 }
