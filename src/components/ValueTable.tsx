@@ -151,12 +151,54 @@ interface ValueGridProps {
 /** The scrolling grid: sticky index headers, and absolutely placed cells for what is in view only. */
 function ValueGrid(props: ValueGridProps) {
   const id = createUniqueId();
+  const cellId = (e: Element2D) => `${id}-${e.row}-${e.col}`;
+  const view = createScrollMeasure((s) => props.onScroll(s));
+  const pointer = createGridPointer(props);
+  const onKeyDown = createGridKeys(props, view.element);
+  const width = () => props.headerWidth + props.dims.cols * COL_WIDTH;
+  // Only a rendered cell can be the active descendant; scrolled away, the grid itself is what has focus.
+  const activeShown = () => {
+    const { row, col } = props.active();
+    return props.rows.start <= row && row < props.rows.end && props.cols.start <= col && col < props.cols.end;
+  };
+
+  return (
+    <div
+      ref={view.ref}
+      class="vt-scroller"
+      role="grid"
+      tabindex={0}
+      aria-label={`Values of ${props.label}`}
+      aria-rowcount={props.dims.rows + 1}
+      aria-colcount={props.dims.cols + 1}
+      aria-activedescendant={activeShown() ? cellId(props.active()) : undefined}
+      data-testid="vt-grid"
+      onScroll={view.schedule}
+      onKeyDown={onKeyDown}
+      onFocus={() => props.onFocus(true)}
+      onBlur={() => props.onFocus(false)}
+      onMouseMove={pointer.onMouseMove}
+      onMouseLeave={pointer.onMouseLeave}
+      onClick={pointer.onClick}
+    >
+      <div class="vt-spacer" style={{ width: `${width()}px`, height: `${HEADER_HEIGHT + props.dims.rows * ROW_HEIGHT}px` }}>
+        <ColumnHeads cols={props.cols} rank={props.rank} headerWidth={props.headerWidth} width={width()} />
+        <For each={indices(props.rows)}>
+          {(r) => <ValueRow row={r} cols={props.cols} rank={props.rank} headerWidth={props.headerWidth} width={width()} windows={props.windows} active={props.active} cellId={cellId} />}
+        </For>
+      </div>
+    </div>
+  );
+}
+
+/** The scroller's offsets and size, measured on mount, on resize and on scroll. */
+function createScrollMeasure(onScroll: ValueGridProps["onScroll"]) {
   let scroller!: HTMLDivElement;
   let frame = 0;
   // Scroll events come faster than frames: read the offsets once per frame.
   const measure = () => {
     frame = 0;
-    props.onScroll({ top: scroller.scrollTop, left: scroller.scrollLeft, width: scroller.clientWidth, height: scroller.clientHeight });
+    onScroll({ top: scroller.scrollTop, left: scroller.scrollLeft, width: scroller.clientWidth, height: scroller.clientHeight });
   };
   const schedule = () => (frame ||= requestAnimationFrame(measure));
   onMount(() => {
@@ -166,103 +208,107 @@ function ValueGrid(props: ValueGridProps) {
     onCleanup(() => resize.disconnect());
   });
   onCleanup(() => cancelAnimationFrame(frame));
+  return { ref: (el: HTMLDivElement) => (scroller = el), element: () => scroller, schedule };
+}
 
-  const cellId = (e: Element2D) => `${id}-${e.row}-${e.col}`;
-  let hovered: Element2D | null = null;
-  const elementAt = (target: EventTarget | null): Element2D | null => {
-    const el = (target as HTMLElement | null)?.closest<HTMLElement>("[data-row][data-col]");
-    return el ? { row: Number(el.dataset.row), col: Number(el.dataset.col) } : null;
-  };
-  const onKeyDown = (e: KeyboardEvent) => {
+/** Enter or Ctrl/Cmd+C copies the active element; the other keys move it and scroll it into view. */
+function createGridKeys(props: ValueGridProps, scroller: () => HTMLDivElement) {
+  return (e: KeyboardEvent) => {
     if (e.key === "Enter" || ((e.ctrlKey || e.metaKey) && e.key === "c")) {
       e.preventDefault();
       return props.onCopy(props.active());
     }
-    const pageRows = Math.floor((scroller.clientHeight - HEADER_HEIGHT) / ROW_HEIGHT);
+    const el = scroller();
+    const pageRows = Math.floor((el.clientHeight - HEADER_HEIGHT) / ROW_HEIGHT);
     const next = moveActive(props.active(), e.key, e.ctrlKey || e.metaKey, props.dims, pageRows);
     if (!next) return;
     e.preventDefault();
     props.onActive(next);
-    scroller.scrollTop = revealOffset(scroller.scrollTop, scroller.clientHeight - HEADER_HEIGHT, ROW_HEIGHT, next.row);
-    scroller.scrollLeft = revealOffset(scroller.scrollLeft, scroller.clientWidth - props.headerWidth, COL_WIDTH, next.col);
+    el.scrollTop = revealOffset(el.scrollTop, el.clientHeight - HEADER_HEIGHT, ROW_HEIGHT, next.row);
+    el.scrollLeft = revealOffset(el.scrollLeft, el.clientWidth - props.headerWidth, COL_WIDTH, next.col);
   };
-  const width = () => props.headerWidth + props.dims.cols * COL_WIDTH;
-  const isActive = (r: number, c: number) => props.active().row === r && props.active().col === c;
-  // Only a rendered cell can be the active descendant; scrolled away, the grid itself is what has focus.
-  const activeShown = () => {
-    const { row, col } = props.active();
-    return props.rows.start <= row && row < props.rows.end && props.cols.start <= col && col < props.cols.end;
-  };
+}
 
+/** One listener on the grid for every cell: the element under the pointer is read from its data attributes. */
+function createGridPointer(props: Pick<ValueGridProps, "onActive" | "onHover" | "onCopy">) {
+  // Mouse moves come per pixel: the table hears only when the element under the pointer changes.
+  let hovered: Element2D | null = null;
+  return {
+    onMouseMove: (e: MouseEvent) => {
+      const at = elementAt(e.target);
+      if (at?.row === hovered?.row && at?.col === hovered?.col) return;
+      hovered = at;
+      props.onHover(at);
+    },
+    onMouseLeave: () => props.onHover((hovered = null)),
+    onClick: (e: MouseEvent) => {
+      const at = elementAt(e.target);
+      if (!at) return;
+      props.onActive(at);
+      props.onCopy(at);
+    },
+  };
+}
+
+function elementAt(target: EventTarget | null): Element2D | null {
+  const el = (target as HTMLElement | null)?.closest<HTMLElement>("[data-row][data-col]");
+  return el ? { row: Number(el.dataset.row), col: Number(el.dataset.col) } : null;
+}
+
+function ColumnHeads(props: { cols: IndexRange; rank: number; headerWidth: number; width: number }) {
+  return (
+    <div class="vt-colheads" role="row" aria-rowindex={1} style={{ width: `${props.width}px`, height: `${HEADER_HEIGHT}px` }}>
+      <div class="vt-corner" role="columnheader" aria-colindex={1} style={{ width: `${props.headerWidth}px` }}>#</div>
+      <For each={indices(props.cols)}>
+        {(c) => (
+          <div class="vt-colhead" role="columnheader" aria-colindex={c + 2} style={{ left: `${props.headerWidth + c * COL_WIDTH}px`, width: `${COL_WIDTH}px` }}>
+            {props.rank >= 2 ? c : "value"}
+          </div>
+        )}
+      </For>
+    </div>
+  );
+}
+
+interface ValueRowProps {
+  readonly row: number;
+  readonly cols: IndexRange;
+  readonly rank: number;
+  readonly headerWidth: number;
+  readonly width: number;
+  readonly windows: ValueWindows;
+  readonly active: Accessor<Element2D>;
+  readonly cellId: (e: Element2D) => string;
+}
+
+function ValueRow(props: ValueRowProps) {
+  return (
+    <div class="vt-row" role="row" aria-rowindex={props.row + 2} style={{ top: `${HEADER_HEIGHT + props.row * ROW_HEIGHT}px`, width: `${props.width}px`, height: `${ROW_HEIGHT}px` }}>
+      <div class="vt-rowhead" role="rowheader" aria-colindex={1} style={{ width: `${props.headerWidth}px` }}>{props.rank === 0 ? "" : props.row}</div>
+      <For each={indices(props.cols)}>
+        {(c) => <ValueCell row={props.row} col={c} headerWidth={props.headerWidth} windows={props.windows} active={props.active} cellId={props.cellId} />}
+      </For>
+    </div>
+  );
+}
+
+function ValueCell(props: Pick<ValueRowProps, "row" | "headerWidth" | "windows" | "active" | "cellId"> & { readonly col: number }) {
+  const value = () => props.windows.valueAt(props.row, props.col);
+  const isActive = () => props.active().row === props.row && props.active().col === props.col;
   return (
     <div
-      ref={scroller}
-      class="vt-scroller"
-      role="grid"
-      tabindex={0}
-      aria-label={`Values of ${props.label}`}
-      aria-rowcount={props.dims.rows + 1}
-      aria-colcount={props.dims.cols + 1}
-      aria-activedescendant={activeShown() ? cellId(props.active()) : undefined}
-      data-testid="vt-grid"
-      onScroll={schedule}
-      onKeyDown={onKeyDown}
-      onFocus={() => props.onFocus(true)}
-      onBlur={() => props.onFocus(false)}
-      onMouseMove={(e) => {
-        const at = elementAt(e.target);
-        if (at?.row === hovered?.row && at?.col === hovered?.col) return;
-        hovered = at;
-        props.onHover(at);
-      }}
-      onMouseLeave={() => props.onHover((hovered = null))}
-      onClick={(e) => {
-        const at = elementAt(e.target);
-        if (!at) return;
-        props.onActive(at);
-        props.onCopy(at);
-      }}
+      id={props.cellId({ row: props.row, col: props.col })}
+      role="gridcell"
+      aria-colindex={props.col + 2}
+      aria-selected={isActive()}
+      class="vt-cell mono"
+      classList={{ "vt-active": isActive(), "vt-nonfinite": value() !== undefined && isNonFinite(value()!), "vt-pending": value() === undefined }}
+      data-testid="vt-cell"
+      data-row={props.row}
+      data-col={props.col}
+      style={{ left: `${props.headerWidth + props.col * COL_WIDTH}px`, width: `${COL_WIDTH}px` }}
     >
-      <div class="vt-spacer" style={{ width: `${width()}px`, height: `${HEADER_HEIGHT + props.dims.rows * ROW_HEIGHT}px` }}>
-        <div class="vt-colheads" role="row" aria-rowindex={1} style={{ width: `${width()}px`, height: `${HEADER_HEIGHT}px` }}>
-          <div class="vt-corner" role="columnheader" aria-colindex={1} style={{ width: `${props.headerWidth}px` }}>#</div>
-          <For each={indices(props.cols)}>
-            {(c) => (
-              <div class="vt-colhead" role="columnheader" aria-colindex={c + 2} style={{ left: `${props.headerWidth + c * COL_WIDTH}px`, width: `${COL_WIDTH}px` }}>
-                {props.rank >= 2 ? c : "value"}
-              </div>
-            )}
-          </For>
-        </div>
-        <For each={indices(props.rows)}>
-          {(r) => (
-            <div class="vt-row" role="row" aria-rowindex={r + 2} style={{ top: `${HEADER_HEIGHT + r * ROW_HEIGHT}px`, width: `${width()}px`, height: `${ROW_HEIGHT}px` }}>
-              <div class="vt-rowhead" role="rowheader" aria-colindex={1} style={{ width: `${props.headerWidth}px` }}>{props.rank === 0 ? "" : r}</div>
-              <For each={indices(props.cols)}>
-                {(c) => {
-                  const value = () => props.windows.valueAt(r, c);
-                  return (
-                    <div
-                      id={cellId({ row: r, col: c })}
-                      role="gridcell"
-                      aria-colindex={c + 2}
-                      aria-selected={isActive(r, c)}
-                      class="vt-cell mono"
-                      classList={{ "vt-active": isActive(r, c), "vt-nonfinite": value() !== undefined && isNonFinite(value()!), "vt-pending": value() === undefined }}
-                      data-testid="vt-cell"
-                      data-row={r}
-                      data-col={c}
-                      style={{ left: `${props.headerWidth + c * COL_WIDTH}px`, width: `${COL_WIDTH}px` }}
-                    >
-                      {value() === undefined ? "" : formatCell(value()!)}
-                    </div>
-                  );
-                }}
-              </For>
-            </div>
-          )}
-        </For>
-      </div>
+      {value() === undefined ? "" : formatCell(value()!)}
     </div>
   );
 }
