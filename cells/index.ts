@@ -13,6 +13,7 @@ export { exportDocument, importSheet, sheetFromDocument } from "./io.ts";
 export { FUNCTIONS } from "./language/functions.ts";
 export { parseCell } from "./language/parse.ts";
 export { endsValue, readLexeme, type LexemeKind } from "./language/lexer.ts";
+export { definedName, renameReference, renameReferences } from "./language/rename.ts";
 
 // Sheets and what the views show of their values.
 export { Sheet, type EvaluationReport } from "./sheet.ts";

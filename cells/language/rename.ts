@@ -1,0 +1,52 @@
+// Renaming a cell the way a spreadsheet renames a defined name: every reference to the old name in
+// a cell's source is rewritten, and nothing else. It reads the text with the one lexer, so strings,
+// option keys (`{lr: 0.1}`), function names (`relu(x)`) and longer names (`lr2`) stay as they are,
+// and half-typed sources that do not parse are rewritten too.
+import { tokenize, type Token } from "./lexer.ts";
+
+/** The name a source defines on the left of `=` (`lr = 0.1` → "lr"), or null for an anonymous cell. */
+export function definedName(source: string): string | null {
+  const [first, second] = tokenize(source);
+  return first?.kind === "identifier" && second?.kind === "operator" && second.text === "=" ? first.text : null;
+}
+
+/**
+ * `source` with every reference to a key of `names` replaced by its value, all at once (so a → b
+ * and b → c never chain). The name the cell itself defines is not a reference and is kept.
+ */
+export function renameReferences(source: string, names: ReadonlyMap<string, string>): string {
+  const tokens = tokenize(source);
+  const skipDefinition = definedName(source) !== null ? 1 : 0;
+  const brackets: string[] = [];
+  let out = "";
+  let copied = 0;
+  tokens.forEach((token, i) => {
+    trackBrackets(brackets, token);
+    if (i < skipDefinition || token.kind !== "identifier") return;
+    const to = names.get(token.text);
+    if (to === undefined || !isReference(tokens, i, brackets)) return;
+    out += source.slice(copied, token.start) + to;
+    copied = token.end;
+  });
+  return out + source.slice(copied);
+}
+
+/** The same rewrite for one name. */
+export function renameReference(source: string, from: string, to: string): string {
+  return renameReferences(source, new Map([[from, to]]));
+}
+
+function trackBrackets(open: string[], token: Token): void {
+  if (token.kind === "open") open.push(token.text);
+  else if (token.kind === "close") open.pop();
+}
+
+/** An identifier names a cell unless it is called (`f(`), an option key (`{key:`) or a property (`.name`). */
+function isReference(tokens: readonly Token[], i: number, brackets: readonly string[]): boolean {
+  const next = tokens[i + 1];
+  const previous = tokens[i - 1];
+  if (next?.kind === "open" && next.text === "(") return false;
+  if (next?.kind === "colon" && brackets[brackets.length - 1] === "{") return false;
+  if (previous?.kind === "invalid" && previous.text === "." && previous.end === tokens[i]!.start) return false;
+  return true;
+}
