@@ -1,7 +1,7 @@
 // Messages between the page and the TRAINING worker (a dedicated worker of its own, separate from
 // the sheet worker). The training worker builds its own Sheet from a document snapshot, so a run
 // keeps the snapshot it started from: edits made on the page meanwhile never mix into it.
-import type { SheetDocument, TrainingProgress } from "../../cells/index.ts";
+import type { SheetDocument, TrainingCheckpoint, TrainingProgress } from "../../cells/index.ts";
 
 export type { TrainingProgress };
 
@@ -28,11 +28,27 @@ export interface CheckpointSummary {
   readonly params: readonly string[];
 }
 
+/** A stored checkpoint's bulk data: what the sheet needs to show the run as it was. */
+export interface CheckpointDetail {
+  readonly params: TrainedParams;
+  readonly lossHistory: Float32Array;
+  readonly metricHistory: MetricHistory;
+}
+
 export type TrainingCommand =
-  /** A fresh run from the document's current param values (a stale checkpoint is overwritten at the first save). */
-  | { readonly type: "start"; readonly runKey: string; readonly document: SheetDocument; readonly address: string }
-  /** Continue from the stored checkpoint of runKey; without one, start fresh. */
-  | { readonly type: "resume"; readonly runKey: string; readonly document: SheetDocument; readonly address: string }
+  /**
+   * A fresh run (a stale checkpoint is overwritten at the first save): from the document's current
+   * param values, or with `fromInitial` from the params' initializers (the same seed, so the same
+   * initial values and batches as the sheet's very first run).
+   */
+  | { readonly type: "start"; readonly runKey: string; readonly document: SheetDocument; readonly address: string; readonly fromInitial?: boolean }
+  /**
+   * Continue from the stored checkpoint of runKey; without one, start fresh. `epochs` trains to that
+   * many epochs instead of the cell's own setting ("Train N more epochs" on a finished run).
+   */
+  | { readonly type: "resume"; readonly runKey: string; readonly document: SheetDocument; readonly address: string; readonly epochs?: number }
+  /** Store `checkpoint` again (undo of a reset); answered by `restored`. */
+  | { readonly type: "restore"; readonly checkpoint: TrainingCheckpoint }
   /** Save a checkpoint and hand the params back; the run can be resumed. */
   | { readonly type: "pause" }
   /** Save a checkpoint and hand the params back; the run ends (it still can be resumed from the checkpoint). */
@@ -43,7 +59,7 @@ export type TrainingCommand =
    */
   | { readonly type: "reset"; readonly runKey: string; readonly source?: string }
   /** Whether a checkpoint of runKey exists (answered by `probed`). */
-  | { readonly type: "probe"; readonly id: number; readonly runKey: string };
+  | { readonly type: "probe"; readonly id: number; readonly runKey: string; readonly full?: boolean };
 
 /** Everything a run hands back when it pauses, stops, finishes or fails with a training error. */
 export interface TrainingResult {
@@ -89,6 +105,11 @@ export type TrainingEvent =
       readonly fromEpoch: number;
       readonly metrics: Readonly<Record<string, readonly number[]>>;
     }
+  /**
+   * The run's params after `step` steps, sent while it trains (at most every ~2 s), so the sheet's
+   * cells downstream of them show the run as it goes. The buffers are copies, transferred.
+   */
+  | { readonly type: "params"; readonly runKey: string; readonly address: string; readonly step: number; readonly params: TrainedParams }
   /** A checkpoint of `step` is safely stored. */
   | { readonly type: "checkpointed"; readonly runKey: string; readonly step: number }
   | { readonly type: "paused" | "stopped" | "finished"; readonly runKey: string; readonly result: TrainingResult }
@@ -105,9 +126,22 @@ export type TrainingEvent =
       readonly continuing: boolean;
       readonly result?: TrainingResult;
     }
-  /** The checkpoint of runKey is gone; `params` are the trained param names to re-initialize in the sheet. */
-  | { readonly type: "reset"; readonly runKey: string; readonly params: readonly string[] }
-  | { readonly type: "probed"; readonly id: number; readonly runKey: string; readonly checkpoint: CheckpointSummary | null; readonly error?: string };
+  /**
+   * The checkpoint of runKey is gone; `params` are the trained param names to re-initialize in the
+   * sheet; `deleted` is the checkpoint that was removed (kept by the page so the reset can be undone).
+   */
+  | { readonly type: "reset"; readonly runKey: string; readonly params: readonly string[]; readonly deleted: TrainingCheckpoint | null }
+  /** `detail` is sent when the probe asked for it (`full`) and a checkpoint exists. */
+  | {
+      readonly type: "probed";
+      readonly id: number;
+      readonly runKey: string;
+      readonly checkpoint: CheckpointSummary | null;
+      readonly detail?: CheckpointDetail;
+      readonly error?: string;
+    }
+  /** A checkpoint is stored again (undo of a reset), or could not be (`error`). */
+  | { readonly type: "restored"; readonly runKey: string; readonly checkpoint: CheckpointSummary | null; readonly detail?: CheckpointDetail; readonly error?: string };
 
 /** The buffers an event carries, to transfer rather than copy. */
 export function transferables(event: TrainingEvent): Transferable[] {
@@ -116,7 +150,7 @@ export function transferables(event: TrainingEvent): Transferable[] {
     // A view into a larger buffer would drag (and detach) the whole buffer: only transfer exact ones.
     if (a.byteOffset === 0 && a.byteLength === a.buffer.byteLength && a.buffer instanceof ArrayBuffer && !out.includes(a.buffer)) out.push(a.buffer);
   };
-  const addResult = (r: TrainingResult | undefined) => {
+  const addResult = (r: { readonly params: TrainedParams; readonly lossHistory: Float32Array } | undefined) => {
     if (!r) return;
     for (const p of Object.values(r.params)) add(p.data);
     add(r.lossHistory);
@@ -135,6 +169,13 @@ export function transferables(event: TrainingEvent): Transferable[] {
       break;
     case "failed":
       addResult(event.result);
+      break;
+    case "params":
+      for (const p of Object.values(event.params)) add(p.data);
+      break;
+    case "probed":
+    case "restored":
+      addResult(event.detail);
       break;
   }
   return out;

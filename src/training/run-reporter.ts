@@ -17,6 +17,7 @@ export class RunReporter {
   private sent: number;
   private epochsSent: number;
   private lastEpochPost = -Infinity;
+  private lastParamsPost: number;
   private storageFailing = false;
 
   constructor(
@@ -26,7 +27,11 @@ export class RunReporter {
     backing: CheckpointStore,
     private readonly post: (event: TrainingEvent) => void,
     private readonly progressEveryMs: number,
+    /** Send the live params at most this often (null: never, only when the run settles). */
+    private readonly paramsEveryMs: number | null = null,
+    private readonly address = "",
   ) {
+    this.lastParamsPost = performance.now();
     this.savedStep = resumedFrom;
     this.sent = run.step;
     this.epochsSent = run.epoch;
@@ -57,6 +62,7 @@ export class RunReporter {
     const fromStep = this.sent;
     this.sent += losses.length;
     this.post({ type: "progress", runKey: this.runKey, progress, fromStep, losses });
+    this.liveParams();
   }
 
   epoch(progress: TrainingProgress): void {
@@ -68,6 +74,23 @@ export class RunReporter {
     const fromEpoch = this.epochsSent;
     this.epochsSent = this.run.epoch;
     this.post({ type: "epoch", runKey: this.runKey, progress, fromEpoch, metrics });
+    this.liveParams();
+  }
+
+  /**
+   * The params as they are now, when paramsEveryMs has passed since the last ones: checked after
+   * every progress and epoch report, so an epoch longer than that interval always sends some. The
+   * copy costs one pass over the params; the step loop goes on while the page evaluates them.
+   */
+  private liveParams(): void {
+    if (this.paramsEveryMs === null) return;
+    const now = performance.now();
+    if (now - this.lastParamsPost < this.paramsEveryMs) return;
+    this.lastParamsPost = now;
+    const params = Object.fromEntries(
+      [...this.run.currentParams()].map(([name, t]) => [name, { shape: [...t.shape], data: t.data as Float32Array }]),
+    );
+    this.post({ type: "params", runKey: this.runKey, address: this.address, step: this.run.step, params });
   }
 
   private async save(backing: CheckpointStore, c: TrainingCheckpoint): Promise<void> {

@@ -21,7 +21,7 @@ import {
 import { describe } from "./error-text.ts";
 import { RunReporter } from "./run-reporter.ts";
 import { copyHistory } from "./training-state.ts";
-import { transferables, type CheckpointSummary, type FailureKind, type TrainingCommand, type TrainingEvent, type TrainingResult } from "./protocol.ts";
+import { transferables, type CheckpointDetail, type CheckpointSummary, type FailureKind, type TrainingCommand, type TrainingEvent, type TrainingResult } from "./protocol.ts";
 
 /** Loads the built-in datasets a sheet's sources need (undefined when they need none). */
 export type DatasetLoader = (sources: readonly string[]) => Promise<DatasetProvider | undefined>;
@@ -38,9 +38,21 @@ export interface TrainingSessionOptions {
   readonly lockRun?: (runKey: string) => Promise<(() => void) | null>;
   /** Driver timing; defaults: checkpoint every 3 s, progress at most every 100 ms, yield every 50 ms. */
   readonly timing?: Pick<DriveOptions, "checkpointEveryMs" | "progressEveryMs" | "yieldEveryMs">;
+  /** Send the run's params to the page at most this often while it trains (default 2 s; null: only when it settles). */
+  readonly liveParamsEveryMs?: number | null;
+}
+
+/** How a start/resume command wants its run. */
+interface RunRequest {
+  readonly resume: boolean;
+  readonly fromInitial?: boolean;
+  readonly epochs?: number;
 }
 
 type Control = "run" | "pause" | "stop";
+
+/** How often a training run sends its params to the page: the sheet's cells follow the run this closely. */
+export const LIVE_PARAMS_EVERY_MS = 2000;
 
 interface ActiveRun {
   readonly runKey: string;
@@ -79,9 +91,9 @@ export class TrainingSession {
     try {
       switch (cmd.type) {
         case "start":
-          return await this.train(cmd.runKey, cmd.document, cmd.address, false);
+          return await this.train(cmd.runKey, cmd.document, cmd.address, { resume: false, fromInitial: cmd.fromInitial === true });
         case "resume":
-          return await this.train(cmd.runKey, cmd.document, cmd.address, true);
+          return await this.train(cmd.runKey, cmd.document, cmd.address, { resume: true, ...(cmd.epochs === undefined ? {} : { epochs: cmd.epochs }) });
         case "pause":
         case "stop":
           if (this.active !== null && this.active.control === "run") this.active.control = cmd.type;
@@ -89,7 +101,9 @@ export class TrainingSession {
         case "reset":
           return await this.reset(cmd.runKey, cmd.source);
         case "probe":
-          return await this.probe(cmd.id, cmd.runKey);
+          return await this.probe(cmd.id, cmd.runKey, cmd.full === true);
+        case "restore":
+          return await this.restore(cmd.checkpoint);
       }
     } catch (e) {
       this.crash("runKey" in cmd ? cmd.runKey : (this.active?.runKey ?? null), e);
@@ -115,7 +129,7 @@ export class TrainingSession {
     this.options.post(event, transferables(event));
   }
 
-  private async train(runKey: string, document: SheetDocument, address: string, resume: boolean): Promise<void> {
+  private async train(runKey: string, document: SheetDocument, address: string, request: RunRequest): Promise<void> {
     if (this.active !== null) {
       return this.refuse(runKey, `${this.active.runKey} is still training; pause or stop it before starting another run.`);
     }
@@ -132,12 +146,16 @@ export class TrainingSession {
           return this.refuse(runKey, "This run is training in another tab; pause it there, or close that tab, to train it here.");
         }
       }
-      const sheet = await this.buildSheet(document);
-      const checkpoint = resume ? await this.loadForResume(runKey) : null;
-      run = checkpoint === null ? TrainingRun.start(sheet, address) : TrainingRun.resume(sheet, address, checkpoint);
+      const source = document.cells.find((c) => c.address === address)?.source ?? "";
+      const sheet = await this.buildSheet(document, request.fromInitial ? trainedParamNames(source) : []);
+      const checkpoint = request.resume ? await this.loadForResume(runKey) : null;
+      const overrides = request.epochs === undefined ? {} : { epochs: request.epochs };
+      run = checkpoint === null ? TrainingRun.start(sheet, address, overrides) : TrainingRun.resume(sheet, address, checkpoint, overrides);
       const resumedFrom = checkpoint?.step ?? null;
       const progressEvery = this.options.timing?.progressEveryMs ?? 100;
-      reporter = new RunReporter(run, runKey, resumedFrom, this.options.store, (event) => this.post(event), progressEvery);
+      const paramsEvery = this.options.liveParamsEveryMs === undefined ? LIVE_PARAMS_EVERY_MS : this.options.liveParamsEveryMs;
+      const post = (event: TrainingEvent) => this.post(event);
+      reporter = new RunReporter(run, runKey, resumedFrom, this.options.store, post, progressEvery, paramsEvery, address);
       reporter.started(address, resumedFrom);
       await this.driveToEnd(run, active, reporter);
     } catch (e) {
@@ -198,9 +216,11 @@ export class TrainingSession {
       : { type: "failed", runKey, kind, continuing: false, message, result: resultOf(run, runKey, address) };
   }
 
-  private async buildSheet(document: SheetDocument): Promise<Sheet> {
+  /** The document's sheet, evaluated; the params named in `initial` start from their initializers. */
+  private async buildSheet(document: SheetDocument, initial: readonly string[]): Promise<Sheet> {
     const dataset = await this.options.loadDataset?.(document.cells.map((c) => c.source));
     const sheet = sheetFromDocument(document, dataset ?? undefined);
+    for (const name of initial) sheet.reinitialize(name);
     sheet.evaluate();
     return sheet;
   }
@@ -212,9 +232,10 @@ export class TrainingSession {
       await active.finished;
     }
     const names = new Set(source === undefined ? [] : trainedParamNames(source));
+    let deleted: TrainingCheckpoint | null = null;
     try {
-      const c = await this.options.store.load(runKey);
-      for (const name of Object.keys(c?.params ?? {})) names.add(name);
+      deleted = await this.options.store.load(runKey);
+      for (const name of Object.keys(deleted?.params ?? {})) names.add(name);
     } catch {
       // The delete below reports storage problems.
     }
@@ -224,7 +245,7 @@ export class TrainingSession {
     } catch (e) {
       problem = e;
     }
-    this.post({ type: "reset", runKey, params: [...names] });
+    this.post({ type: "reset", runKey, params: [...names], deleted: problem === null ? deleted : null });
     if (problem !== null) {
       this.post({
         type: "failed",
@@ -236,14 +257,33 @@ export class TrainingSession {
     }
   }
 
-  private async probe(id: number, runKey: string): Promise<void> {
+  private async probe(id: number, runKey: string, full: boolean): Promise<void> {
     try {
       const c = await this.options.store.load(runKey);
-      this.post({ type: "probed", id, runKey, checkpoint: c === null ? null : summarize(c) });
+      if (c === null) return this.post({ type: "probed", id, runKey, checkpoint: null });
+      this.post({ type: "probed", id, runKey, checkpoint: summarize(c), ...(full ? { detail: detailOf(c) } : {}) });
     } catch (e) {
       this.post({ type: "probed", id, runKey, checkpoint: null, error: describe(e) });
     }
   }
+
+  /** Store a checkpoint a reset deleted, unless a run of it trains (its next save would replace it). */
+  private async restore(c: TrainingCheckpoint): Promise<void> {
+    const runKey = c.runKey;
+    if (this.active?.runKey === runKey) return this.post({ type: "restored", runKey, checkpoint: null, error: `${runKey} is training; the reset cannot be undone now.` });
+    try {
+      await this.options.store.save(c);
+      this.post({ type: "restored", runKey, checkpoint: summarize(c), detail: detailOf(c) });
+    } catch (e) {
+      this.post({ type: "restored", runKey, checkpoint: null, error: `${describe(e)} The reset could not be undone.` });
+    }
+  }
+}
+
+/** A copy of a checkpoint's params and histories, to transfer to the page. */
+export function detailOf(c: TrainingCheckpoint): CheckpointDetail {
+  const params = Object.fromEntries(Object.entries(c.params).map(([name, t]) => [name, { shape: [...t.shape], data: Float32Array.from(t.data) }]));
+  return { params, lossHistory: Float32Array.from(c.lossHistory), metricHistory: copyHistory(c.metricHistory) };
 }
 
 export function summarize(c: TrainingCheckpoint): CheckpointSummary {

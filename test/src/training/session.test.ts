@@ -343,7 +343,7 @@ describe("TrainingSession", () => {
     await h.session.handle(start());
     await reset;
     expect(h.events.map((e) => e.type).slice(-2)).toEqual(["stopped", "reset"]);
-    expect(h.of("reset")[0]).toEqual({ type: "reset", runKey: RUN, params: ["W", "b"] });
+    expect(h.of("reset")[0]).toMatchObject({ type: "reset", runKey: RUN, params: ["W", "b"], deleted: { runKey: RUN, step: 8 } });
     expect(await store.load(RUN)).toBeNull();
 
     // Without a checkpoint the training cell's source names them.
