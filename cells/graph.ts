@@ -1,6 +1,7 @@
 import { isAddress } from "./address.ts";
 import { cycleRoutes, type CycleRoute } from "./cycles.ts";
 import type { Span } from "./errors.ts";
+import { closest, editDistance } from "./spelling.ts";
 
 /** What the dependency analysis needs to know about one cell. */
 export interface CellNode {
@@ -10,7 +11,8 @@ export interface CellNode {
 }
 
 export type RefProblem =
-  | { readonly kind: "unknown"; readonly ref: string; readonly span: Span | null }
+  /** `suggestion`: the defined name closest to a misspelt one, for "did you mean …?". */
+  | { readonly kind: "unknown"; readonly ref: string; readonly span: Span | null; readonly suggestion: string | null }
   | { readonly kind: "ambiguous"; readonly ref: string; readonly span: Span | null; readonly addresses: readonly string[] };
 
 /** The sheet's dependency structure, rebuilt from scratch on every structural change (it is cheap). */
@@ -44,7 +46,7 @@ export function buildGraph(nodes: readonly CellNode[]): DependencyGraph {
       else if (defs && defs.length > 1) issues.push({ kind: "ambiguous", ref, span, addresses: defs });
       // An anonymous cell is referred to by its address.
       else if (isAddress(ref) && byAddress.get(ref)?.name === null) resolved.push(ref);
-      else issues.push({ kind: "unknown", ref, span });
+      else issues.push({ kind: "unknown", ref, span, suggestion: nearName(ref, definitions) });
     }
     deps.set(n.address, [...new Set(resolved)]);
     if (issues.length > 0) problems.set(n.address, issues);
@@ -55,6 +57,17 @@ export function buildGraph(nodes: readonly CellNode[]): DependencyGraph {
   const keyOf = (a: string) => byAddress.get(a)?.name ?? a;
   const cycles = findCycles(nodes.map((n) => n.address), deps, dependents, keyOf);
   return { definitions, deps, dependents, problems, cycles, order: topologicalOrder(nodes.map((n) => n.address), deps, dependents) };
+}
+
+/**
+ * The defined name a misspelt reference most likely meant. Short names are close to every other
+ * short name, so they get a tighter bound: `x` suggests only `X`, and `lr` never suggests `W1`.
+ */
+function nearName(ref: string, definitions: ReadonlyMap<string, readonly string[]>): string | null {
+  const guess = closest(ref, [...definitions.keys()]);
+  if (guess === null) return null;
+  const bound = ref.length <= 1 ? 0 : ref.length <= 3 ? 1 : 2;
+  return editDistance(ref.toLowerCase(), guess.toLowerCase()) <= bound ? guess : null;
 }
 
 /** Kahn's algorithm; whatever is left (cycles and what hangs off them) is appended in input order. */

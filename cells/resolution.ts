@@ -35,7 +35,8 @@ function refError(p: RefProblem): CellError {
   if (p.kind === "ambiguous") {
     return new CellError("name", `${p.ref} is defined more than once (${p.addresses.join(", ")}); rename one of them`, p.span);
   }
-  return new CellError("name", `unknown name ${p.ref}: no cell defines it`, p.span);
+  const guess = p.suggestion === null ? "" : ` — did you mean ${p.suggestion}?`;
+  return new CellError("name", `unknown name ${p.ref}: no cell defines it${guess}`, p.span);
 }
 
 /** Every address reachable from `start` along `edges` (not counting start itself unless on a cycle). */
@@ -58,8 +59,13 @@ export function sameResolution(a: DependencyGraph, b: DependencyGraph, address: 
   return sameList(a.deps.get(address), b.deps.get(address))
     && a.cycles.get(address)?.text === b.cycles.get(address)?.text
     && (pa === undefined) === (pb === undefined)
-    && (pa === undefined || (pa.length === pb!.length && pa.every((p, i) => p.kind === pb![i]!.kind && p.ref === pb![i]!.ref)))
+    && (pa === undefined || (pa.length === pb!.length && pa.every((p, i) => sameProblem(p, pb![i]!))))
     && (name === null || (a.definitions.get(name)?.length ?? 0) === (b.definitions.get(name)?.length ?? 0));
+}
+
+/** Same kind and name, and for an unknown name the same suggestion (a new cell can make a better one). */
+function sameProblem(a: RefProblem, b: RefProblem): boolean {
+  return a.kind === b.kind && a.ref === b.ref && (a.kind !== "unknown" || b.kind !== "unknown" || a.suggestion === b.suggestion);
 }
 
 function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
