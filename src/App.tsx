@@ -1,10 +1,11 @@
-import { Show, createMemo, onMount } from "solid-js";
+import { Show, createEffect, createMemo, on, onCleanup, onMount } from "solid-js";
 import { FormulaBar } from "./formula/FormulaBar.tsx";
 import { Grid } from "./components/Grid.tsx";
 import { Inspector } from "./components/Inspector.tsx";
 import { Toolbar } from "./components/Toolbar.tsx";
 import { Workbook } from "./state/workbook.ts";
 import { EXAMPLES } from "./examples.ts";
+import { followSheetUrl, sheetIdFromHash, showSheetInUrl, windowTitle } from "./state/sheet-route.ts";
 import "./app.css";
 
 export function App() {
@@ -14,8 +15,19 @@ export function App() {
   const cell = createMemo(() => wb.client.state.cells[wb.selected[0]()]);
   const names = createMemo(() => Object.values(wb.client.state.cells).map((c) => c.name).filter((n): n is string => n !== null));
 
+  createEffect(() => (document.title = windowTitle(wb.title[0]())));
+
   onMount(() => {
-    void wb.start();
+    // The URL names the open sheet: the one it names opens on load; opening another adds a
+    // history entry (once the first sheet is shown), so Back returns to the sheet before.
+    let started = false;
+    createEffect(on(wb.sheetId[0], (id) => void (started && id !== null && showSheetInUrl(id, "push"))));
+    void wb.start(sheetIdFromHash(location.hash)).then(() => {
+      started = true;
+      const id = wb.sheetId[0]();
+      if (id !== null) showSheetInUrl(id, "replace");
+    });
+    onCleanup(followSheetUrl({ current: () => wb.sheetId[0](), open: (id) => wb.openSheet(id) }));
     // Edits are saved as they are made; these also write the newest param values the worker gave.
     document.addEventListener("visibilitychange", () => {
       if (document.visibilityState === "hidden") void wb.flushSave();

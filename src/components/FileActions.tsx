@@ -70,8 +70,8 @@ export function FileActions(props: { readonly workbook: Workbook }) {
           if (file) void wb.loadDataset(file);
         }} />
         <button type="button" onClick={() => void download()} data-testid="export-button">Export</button>
-        <label class="check">
-          <input type="checkbox" checked={includeTensors()} onChange={(e) => setIncludeTensors(e.currentTarget.checked)} /> with trained values
+        <label class="check" title="Unchecked, the file holds only the cells: no param values and no training state (step, loss history, optimizer), so it opens untrained">
+          <input type="checkbox" data-testid="export-with-values" checked={includeTensors()} onChange={(e) => setIncludeTensors(e.currentTarget.checked)} /> with trained values
         </label>
       </div>
     </div>

@@ -6,7 +6,7 @@ import { SheetsDialog } from "./SheetsDialog.tsx";
 import { ThemeToggle } from "./ThemeToggle.tsx";
 import { watchToolbarFit } from "./toolbar-fit.ts";
 
-/** Title, sheets, examples, import/export, undo/redo, the colour theme and the save status, on one line. */
+/** Title, new sheet, sheets, examples, import/export, undo/redo, the colour theme and the save status, on one line. */
 export function Toolbar(props: { readonly workbook: Workbook }) {
   const wb = props.workbook;
   const [sheetsOpen, setSheetsOpen] = createSignal(false);
@@ -18,6 +18,7 @@ export function Toolbar(props: { readonly workbook: Workbook }) {
   let bar!: HTMLElement;
   let titleField!: HTMLLabelElement;
   let statusEl!: HTMLSpanElement;
+  let sheetsButton!: HTMLButtonElement;
   onMount(() => onCleanup(watchToolbarFit(bar, titleField, [statusEl], setCompact)));
 
   const status = () => {
@@ -49,7 +50,8 @@ export function Toolbar(props: { readonly workbook: Workbook }) {
           }}
         />
       </label>
-      <button type="button" onClick={() => setSheetsOpen(true)} data-testid="open-sheets">Sheets…</button>
+      <button type="button" onClick={() => void wb.newSheet()} data-testid="new-sheet" title="Make a blank sheet">New sheet</button>
+      <button type="button" ref={sheetsButton} onClick={() => setSheetsOpen(true)} data-testid="open-sheets" aria-haspopup="dialog">Sheets…</button>
       <label class="menu">
         <span class="sr-only">Open an example</span>
         <select
@@ -71,7 +73,13 @@ export function Toolbar(props: { readonly workbook: Workbook }) {
       <ThemeToggle />
       <span class="status" ref={statusEl} role="status" title={status()} data-testid="save-status" classList={{ "status-warn": wb.storage[0]().kind === "unavailable" }}>{status()}</span>
       <Show when={sheetsOpen()}>
-        <SheetsDialog workbook={wb} onClose={() => setSheetsOpen(false)} />
+        <SheetsDialog
+          workbook={wb}
+          onClose={() => {
+            setSheetsOpen(false);
+            sheetsButton.focus();
+          }}
+        />
       </Show>
     </header>
   );

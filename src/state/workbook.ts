@@ -5,11 +5,10 @@ import {
   FormatError,
   parseAddress,
   parseSheetDocument,
-  serializeSheetDocument,
   sheetFingerprint,
   type SheetDocument,
 } from "../../cells/index.ts";
-import { AppDatabase, IdbSheetStore, randomId, type SheetSummary } from "../persistence/index.ts";
+import { AppDatabase, IdbSheetStore, randomId } from "../persistence/index.ts";
 import { EXAMPLES, fetchExample } from "../examples.ts";
 import { CellClipboard } from "./cell-clipboard.ts";
 import { EditHistory, type Edit } from "./history.ts";
@@ -18,6 +17,10 @@ import { SheetSaver } from "./sheet-saver.ts";
 import { SheetOwnership } from "./sheet-ownership.ts";
 import { TrainingClient } from "../training/training-client.ts";
 import { withTrackSize, type SheetLayout, type TrackAxis } from "./grid-layout.ts";
+import { blankSheet, exampleTarget } from "./new-sheets.ts";
+import { SheetList } from "./sheet-list.ts";
+import { exportFile, type ExportFile } from "./sheet-export.ts";
+import { unknownSheetMessage } from "./sheet-route.ts";
 
 export type StorageStatus = { readonly kind: "saved" | "saving" | "unsaved" | "unavailable"; readonly message?: string };
 
@@ -45,7 +48,7 @@ export class Workbook {
     values: () => this.client.exportDocument(true),
     put: async (id, document) => {
       await this.store.put({ id, document, title: document.title });
-      await this.refreshSheets();
+      await this.library.refresh();
     },
     onState: (s) => this.storage[1](s.kind === "failed" ? { kind: "unsaved", message: `Not saved: ${s.message}` } : s),
   });
@@ -59,13 +62,23 @@ export class Workbook {
     },
   });
   readonly clipboard = new CellClipboard(this);
+  /** The saved sheets, as the Sheets dialog lists them. */
+  readonly library = new SheetList({
+    store: this.store,
+    openId: () => this.sheetId[0](),
+    flushSave: () => this.flushSave(),
+    renamedOpen: (title) => {
+      this.title[1](title);
+      if (this.saver.draft) this.saver.draft.title = title;
+    },
+    deletedOpen: () => (this.ownership.release(), this.start()),
+  });
 
   readonly sheetId = createSignal<string | null>(null);
   readonly title = createSignal("Untitled sheet");
   readonly seed = createSignal(0);
   readonly selected = createSignal("A1");
   readonly storage = createSignal<StorageStatus>({ kind: "saved" });
-  readonly sheets = createSignal<readonly SheetSummary[]>([]);
   readonly notice = createSignal<{ kind: "error" | "info"; text: string } | null>(null);
   /** Why this tab does not write the open sheet (another tab does), or null when it does. */
   readonly readOnly = createSignal<string | null>(null);
@@ -83,12 +96,15 @@ export class Workbook {
     this.client.onNotice = (kind, text) => this.notice[1]({ kind, text });
   }
 
-  /** Open the most recent sheet, or the first-look example for a first-time visitor. */
-  async start(): Promise<void> {
+  /** Open sheet `requested` (the URL's) if saved, else the most recent, or the first-look example for a first-time visitor. */
+  async start(requested: string | null = null): Promise<void> {
     try {
       const list = await this.store.list();
-      this.sheets[1](list);
-      const recent = list[0];
+      this.library.sheets[1](list);
+      const wanted = list.find((s) => s.id === requested);
+      const instead = list.length > 0 ? "Opened your most recent sheet instead." : "Opened the first example instead.";
+      if (requested !== null && !wanted) this.notice[1]({ kind: "error", text: unknownSheetMessage(requested, instead) });
+      const recent = wanted ?? list[0];
       if (recent) {
         const record = await this.store.get(recent.id);
         if (record) {
@@ -139,10 +155,22 @@ export class Workbook {
     else this.readOnly[1](null);
   }
 
-  /** Each example opens as a new sheet of the user's own, so edits never touch the original. */
+  /**
+   * An example opens as a sheet of the user's own, so edits never touch the original: the copy they
+   * have not changed if there is one, else a new copy with a title no sheet has ("… (2)").
+   */
   async openExample(file: string): Promise<void> {
-    const document = parseSheetDocument(await fetchExample(file));
-    await this.create(document);
+    const example = parseSheetDocument(await fetchExample(file));
+    await this.flushSave();
+    const target = await exampleTarget(this.store, example);
+    if ("create" in target) await this.create(target.create);
+    else if (target.open !== this.sheetId[0]()) await this.openSheet(target.open);
+  }
+
+  /** A blank sheet, "Untitled sheet" (numbered when that title is taken). */
+  async newSheet(): Promise<void> {
+    await this.flushSave();
+    await this.create(await blankSheet(this.store));
   }
 
   /** Open `document` as a new sheet and save it; throws (changing nothing) if the worker refuses it. */
@@ -153,44 +181,17 @@ export class Workbook {
     await this.saveNow();
   }
 
-  async openSheet(id: string): Promise<void> {
+  /** Open saved sheet `id`; false (saying so, and staying on the open sheet) if there is none. */
+  async openSheet(id: string): Promise<boolean> {
     await this.flushSave();
     const record = await this.store.get(id);
-    if (!record) return;
+    if (!record) {
+      this.notice[1]({ kind: "error", text: unknownSheetMessage(id, "This sheet stays open.") });
+      return false;
+    }
     const error = await this.open(record.id, record.document, false);
     if (error !== null) this.notice[1]({ kind: "error", text: `${record.title} could not be opened: ${error}` });
-  }
-
-  async refreshSheets(): Promise<void> {
-    try {
-      this.sheets[1](await this.store.list());
-    } catch {
-      // Storage problems are already shown in the status.
-    }
-  }
-
-  async renameSheet(id: string, title: string): Promise<void> {
-    await this.store.rename(id, title);
-    if (id === this.sheetId[0]()) {
-      this.title[1](title);
-      if (this.saver.draft) this.saver.draft.title = title;
-    }
-    await this.refreshSheets();
-  }
-
-  async duplicateSheet(id: string): Promise<void> {
-    await this.flushSave();
-    await this.store.duplicate(id);
-    await this.refreshSheets();
-  }
-
-  async deleteSheet(id: string): Promise<void> {
-    await this.store.delete(id);
-    await this.refreshSheets();
-    if (id === this.sheetId[0]()) {
-      this.ownership.release();
-      await this.start();
-    }
+    return true;
   }
 
   setTitle(title: string): void {
@@ -303,11 +304,9 @@ export class Workbook {
 
   // ---- files --------------------------------------------------------------------------------
 
-  async exportText(includeTensors: boolean): Promise<{ filename: string; text: string }> {
-    const document = await this.saver.currentDocument();
-    const { tensors: _, ...withoutTensors } = document;
-    const safe = document.title.replace(/[^\w\- ]+/g, "").trim() || "sheet";
-    return { filename: `${safe}.tensorsheet.json`, text: serializeSheetDocument(includeTensors ? document : withoutTensors) };
+  /** The open sheet as a file; without trained values it has neither param values nor training state. */
+  async exportText(withTrainedValues: boolean): Promise<ExportFile> {
+    return exportFile(await this.saver.currentDocument(), withTrainedValues);
   }
 
   /** Import a file as a new sheet, all or nothing: an invalid file changes nothing and says why. */
