@@ -10,7 +10,7 @@ export { FormatError, parseSheetDocument, serializeSheetDocument } from "./forma
 export { exportDocument, importSheet, sheetFromDocument } from "./io.ts";
 
 // The language, as the formula editor sees it.
-export { FUNCTIONS } from "./language/functions.ts";
+export { FUNCTIONS, FUNCTION_GROUPS, type FunctionGroup, type SheetFunction } from "./language/functions.ts";
 export { parseCell } from "./language/parse.ts";
 export { endsValue, readLexeme, type LexemeKind } from "./language/lexer.ts";
 export { definedName, renameReference, renameReferences } from "./language/rename.ts";

@@ -3,9 +3,12 @@
 import { FUNCTIONS } from "../../cells/index.ts";
 import { tokenizeFormula, type FormulaTokenType } from "./highlight.ts";
 
+/** What completion shows of a function: a part of the language's table entry (SheetFunction). */
 export interface FunctionInfo {
   readonly signature: string;
   readonly summary: string;
+  /** A small working call, shown after the summary. */
+  readonly example?: string;
 }
 
 /** Structurally a CodeMirror `Completion`. */
@@ -14,7 +17,7 @@ export interface FormulaCompletion {
   readonly type: "variable" | "function";
   /** The one-line signature for functions (`sum(x, axis?, keepdims?)`), "cell" for cell names. */
   readonly detail: string;
-  /** The summary for functions; undefined for cell names. */
+  /** The summary (and example) for functions; undefined for cell names. */
   readonly info: string | undefined;
   /** The text inserted: `name(` for a function, the name for a cell. */
   readonly apply: string;
@@ -47,7 +50,8 @@ export function completionOptions(prefix: string, names: readonly string[], conf
     ...cellNames.map((name): FormulaCompletion => ({ label: name, type: "variable", detail: "cell", info: undefined, apply: name, boost: 1 })),
     ...fnNames.map((name): FormulaCompletion => {
       const f = functions.get(name)!;
-      return { label: name, type: "function", detail: f.signature, info: f.summary, apply: config.callFollows ? name : `${name}(`, boost: 0 };
+      const info = f.example ? `${f.summary}. Example: ${f.example}` : f.summary;
+      return { label: name, type: "function", detail: f.signature, info, apply: config.callFollows ? name : `${name}(`, boost: 0 };
     }),
   ];
 }

@@ -3,10 +3,16 @@ import { FUNCTIONS } from "../../../cells/language/functions.ts";
 import { completionOptions, completionRequest } from "../../../src/formula/completions.ts";
 
 describe("completionOptions", () => {
-  it("offers functions with their signature as detail and summary as info, inserting name(", () => {
+  it("offers functions with their signature as detail and summary and example as info, inserting name(", () => {
     const sum = completionOptions("sum", []).find((c) => c.label === "sum")!;
-    expect(sum).toMatchObject({ type: "function", detail: FUNCTIONS.get("sum")!.signature, info: FUNCTIONS.get("sum")!.summary, apply: "sum(" });
+    expect(sum).toMatchObject({ type: "function", detail: FUNCTIONS.get("sum")!.signature, apply: "sum(" });
     expect(sum.detail).toBe("sum(x, axis?, keepdims?)");
+    expect(sum.info).toBe("sum over all values or along axis. Example: sum([[1, 2], [3, 4]], 0)");
+  });
+
+  it("offers every function of the language's table and nothing else", () => {
+    const offered = completionOptions("", []).map((c) => c.label);
+    expect(offered).toEqual([...FUNCTIONS.keys()].sort());
   });
 
   it("offers cell names before functions, each alphabetically, matching the prefix case-insensitively", () => {
