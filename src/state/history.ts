@@ -1,12 +1,29 @@
-/** One undoable change to the sheet. `null` source means the cell is empty. */
+/** A change to one cell's source. `null` means the cell is empty. */
+export type CellSet = { readonly kind: "set"; readonly address: string; readonly before: string | null; readonly after: string | null };
+
+/**
+ * One undoable change to the sheet. A compound edit (a rename with the references it rewrote, a
+ * paste or delete of a range) changes several cells and is undone in one step; `focus` is the cell
+ * selected after it is applied either way.
+ */
 export type Edit =
-  | { readonly kind: "set"; readonly address: string; readonly before: string | null; readonly after: string | null }
-  | { readonly kind: "move"; readonly from: string; readonly to: string };
+  | CellSet
+  | { readonly kind: "move"; readonly from: string; readonly to: string }
+  | { readonly kind: "compound"; readonly edits: readonly CellSet[]; readonly focus: string };
 
 export function inverse(edit: Edit): Edit {
-  return edit.kind === "set"
-    ? { kind: "set", address: edit.address, before: edit.after, after: edit.before }
-    : { kind: "move", from: edit.to, to: edit.from };
+  switch (edit.kind) {
+    case "set":
+      return invertSet(edit);
+    case "move":
+      return { kind: "move", from: edit.to, to: edit.from };
+    case "compound":
+      return { kind: "compound", edits: edit.edits.map(invertSet).reverse(), focus: edit.focus };
+  }
+}
+
+function invertSet(edit: CellSet): CellSet {
+  return { kind: "set", address: edit.address, before: edit.after, after: edit.before };
 }
 
 /** Undo and redo stacks of sheet edits (cell edits, inserts, deletes, moves). */

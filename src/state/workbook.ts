@@ -11,7 +11,8 @@ import {
 import { AppDatabase, IdbSheetStore, randomId } from "../persistence/index.ts";
 import { EXAMPLES, fetchExample } from "../examples.ts";
 import { CellClipboard } from "./cell-clipboard.ts";
-import { EditHistory, type Edit } from "./history.ts";
+import { EditHistory, type CellSet, type Edit } from "./history.ts";
+import { planRename, renameNotice, type SourceCell } from "./rename-plan.ts";
 import { SheetClient } from "./sheet-client.ts";
 import { SheetSaver } from "./sheet-saver.ts";
 import { SheetOwnership } from "./sheet-ownership.ts";
@@ -78,6 +79,8 @@ export class Workbook {
   readonly title = createSignal("Untitled sheet");
   readonly seed = createSignal(0);
   readonly selected = createSignal("A1");
+  /** The other corner of a range selection (Shift+Arrow, Shift+click); null when one cell is selected. */
+  readonly anchor = createSignal<string | null>(null);
   readonly storage = createSignal<StorageStatus>({ kind: "saved" });
   readonly notice = createSignal<{ kind: "error" | "info"; text: string } | null>(null);
   /** Why this tab does not write the open sheet (another tab does), or null when it does. */
@@ -133,6 +136,7 @@ export class Workbook {
       this.seed[1](document.seed);
       // The first filled cell in reading order: a file's cells may come in any order.
       this.selected[1](document.cells.map((c) => c.address).sort(compareAddresses)[0] ?? "A1");
+      this.anchor[1](null);
       this.layout[1](document.layout);
       this.openCount[1]((n) => n + 1);
       this.readOnly[1](owner ? null : "This sheet is open in another tab, which saves it; this tab shows it read-only.");
@@ -243,13 +247,39 @@ export class Workbook {
     return this.saver.draft?.source(address) ?? null;
   }
 
-  /** Set (or, with an empty string, clear) a cell, recording it for undo. */
+  /** Every filled cell's source, as the page has it now (the worker may not have evaluated it yet). */
+  sources(): readonly SourceCell[] {
+    return this.saver.draft?.document().cells ?? [];
+  }
+
+  /**
+   * Set (or, with an empty string, clear) a cell, recording it for undo. A new name for the cell
+   * renames it: references to the old name in other cells change with it, in one undo step.
+   */
   commit(address: string, source: string): void {
     if (!this.writable()) return;
     const before = this.source(address);
     const after = source.trim() === "" ? null : source;
     if (before === after) return;
-    this.apply({ kind: "set", address, before, after });
+    const set: CellSet = { kind: "set", address, before, after };
+    const rename = planRename(this.sources(), address, before, after);
+    if (rename === null || rename.references.length === 0) return this.apply(set);
+    // The renamed cell first, so the rewritten references find their name as they arrive.
+    this.apply({ kind: "compound", edits: [set, ...rename.references], focus: address });
+    this.notice[1]({ kind: "info", text: renameNotice(rename) });
+  }
+
+  /** Set several cells (null source: clear) as one undo step, selecting `focus` after it. */
+  commitCells(changes: readonly { readonly address: string; readonly source: string | null }[], focus: string): void {
+    if (!this.writable()) return;
+    const edits: CellSet[] = [];
+    for (const { address, source } of changes) {
+      const before = this.source(address);
+      const after = source === null || source.trim() === "" ? null : source;
+      if (before !== after) edits.push({ kind: "set", address, before, after });
+    }
+    if (edits.length === 1) this.apply(edits[0]!);
+    else if (edits.length > 1) this.apply({ kind: "compound", edits, focus });
   }
 
   move(from: string, to: string): void {
@@ -275,10 +305,11 @@ export class Workbook {
   private apply(edit: Edit, record = true): void {
     if (record) this.history.record(edit);
     if (edit.kind === "set") {
-      this.saver.draft?.set(edit.address, edit.after);
-      if (edit.after === null) this.client.send({ type: "deleteCell", address: edit.address });
-      else this.client.send({ type: "setCell", address: edit.address, source: edit.after });
+      this.applySet(edit);
       this.selected[1](edit.address);
+    } else if (edit.kind === "compound") {
+      for (const e of edit.edits) this.applySet(e);
+      this.selected[1](edit.focus);
     } else {
       this.saver.draft?.move(edit.from, edit.to);
       this.client.send({ type: "moveCell", from: edit.from, to: edit.to });
@@ -286,6 +317,12 @@ export class Workbook {
     }
     this.bumpHistory();
     void this.saveNow();
+  }
+
+  private applySet(edit: CellSet): void {
+    this.saver.draft?.set(edit.address, edit.after);
+    if (edit.after === null) this.client.send({ type: "deleteCell", address: edit.address });
+    else this.client.send({ type: "setCell", address: edit.address, source: edit.after });
   }
 
   private bumpHistory(): void {

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { EditHistory, inverse, type Edit } from "../../../src/state/history.ts";
+
+const rename: Edit = {
+  kind: "compound",
+  focus: "A4",
+  edits: [
+    { kind: "set", address: "C1", before: "W1 = W0 - lr * g", after: "W1 = W0 - rate * g" },
+    { kind: "set", address: "A4", before: "lr = 0.1", after: "rate = 0.1" },
+  ],
+};
+
+describe("compound edits", () => {
+  it("invert every cell, in reverse order, keeping the focus", () => {
+    expect(inverse(rename)).toEqual({
+      kind: "compound",
+      focus: "A4",
+      edits: [
+        { kind: "set", address: "A4", before: "rate = 0.1", after: "lr = 0.1" },
+        { kind: "set", address: "C1", before: "W1 = W0 - rate * g", after: "W1 = W0 - lr * g" },
+      ],
+    });
+  });
+
+  it("are one undo step and one redo step", () => {
+    const history = new EditHistory();
+    history.record({ kind: "set", address: "B1", before: null, after: "x = 1" });
+    history.record(rename);
+    expect(history.undo()).toEqual(inverse(rename));
+    expect(history.canUndo).toBe(true);
+    expect(history.redo()).toEqual(rename);
+    expect(history.canRedo).toBe(false);
+  });
+});
