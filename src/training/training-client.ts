@@ -3,37 +3,16 @@
 import { batch } from "solid-js";
 import { createStore, produce, type SetStoreFunction } from "solid-js/store";
 import { sheetFingerprint, type SheetDocument } from "../../cells/index.ts";
+import { launchCommand, type LaunchOptions, type TrainingClientOptions, type UndoableReset } from "./client-types.ts";
+import { checkpointView, summaryAfterSave } from "./checkpoint-view.ts";
 import { LossSeries } from "./loss-series.ts";
-import { LOSS_POINTS, copyHistory, initialState, type TrainingState, type TrainingStatus } from "./training-state.ts";
-import type { CheckpointSummary, FailureKind, TrainedParams, TrainingCommand, TrainingEvent, TrainingProgress, TrainingResult } from "./protocol.ts";
-
-/** What the client needs of a Worker (tests pass a fake). */
-export interface TrainingWorkerPort {
-  postMessage(message: TrainingCommand): void;
-  terminate(): void;
-  onmessage: ((event: MessageEvent<TrainingEvent>) => void) | null;
-  onerror: ((event: ErrorEvent) => void) | null;
-  onmessageerror: ((event: MessageEvent) => void) | null;
-}
-
-export interface TrainingClientOptions {
-  /**
-   * The run paused, stopped, finished, or failed keeping its last good params: put them (and the
-   * loss history) back into the sheet, e.g. with the sheet worker's `setParams`.
-   */
-  readonly onParams?: (params: TrainedParams, lossHistory: Float32Array, address: string, runKey: string) => void;
-  /** The checkpoint of runKey was deleted: re-initialize these params in the sheet and clear the history. */
-  readonly onReset?: (paramNames: readonly string[], address: string | null, runKey: string) => void;
-  /** Defaults to the real training worker. */
-  readonly createWorker?: () => TrainingWorkerPort;
-}
+import { browserMemoStore, readRunMemo, writeRunMemo, type RunMemo, type RunMemoStore } from "./run-memo.ts";
+import { WorkerLink } from "./worker-link.ts";
+import { LOSS_POINTS, copyHistory, initialState, mergeEpochMetrics, type TrainingState, type TrainingStatus } from "./training-state.ts";
+import type { CheckpointDetail, CheckpointSummary, FailureKind, TrainedParams, TrainingCommand, TrainingEvent, TrainingProgress, TrainingResult } from "./protocol.ts";
 
 /** The worker's event of one type. */
 type EventOf<T extends TrainingEvent["type"]> = Extract<TrainingEvent, { type: T }>;
-
-function defaultWorker(): TrainingWorkerPort {
-  return new Worker(new URL("./train-worker.ts", import.meta.url), { type: "module", name: "training" }) as unknown as TrainingWorkerPort;
-}
 
 /**
  * Owns the training worker (one run at a time). start/resume/pause/stop/reset send commands;
@@ -42,22 +21,28 @@ function defaultWorker(): TrainingWorkerPort {
 export class TrainingClient {
   readonly state: Readonly<TrainingState>;
   private readonly setState: SetStoreFunction<TrainingState>;
-  private worker: TrainingWorkerPort | null = null;
+  private readonly link: WorkerLink;
   private readonly series = new LossSeries(LOSS_POINTS);
-  private nextId = 1;
-  private readonly probes = new Map<number, (c: CheckpointSummary | null) => void>();
+  readonly memos: RunMemoStore;
+  private undoable: UndoableReset | null = null;
+  /** The epochs target the current run was launched with (null: its cell's own setting). */
+  private launchedEpochs: number | null = null;
   private readonly resetAddresses = new Map<string, string | null>();
   /** Bumped by every start/resume, so a late document does not start a superseded run. */
   private generation = 0;
   /** start/resume waits for its document; the worker knows nothing of the run yet. */
   private awaitingDocument = false;
-  /** The current worker has sent something (so it loads; a crash of one that never did is not retried). */
-  private heardFrom = false;
 
   constructor(private readonly options: TrainingClientOptions = {}) {
     const [state, setState] = createStore<TrainingState>(initialState());
     this.state = state;
     this.setState = setState;
+    this.memos = options.memos ?? browserMemoStore();
+    this.link = new WorkerLink({
+      ...(options.createWorker ? { createWorker: options.createWorker } : {}),
+      onEvent: (e) => this.receive(e),
+      onCrash: (detail, heardFrom) => this.crashed(detail, heardFrom),
+    });
   }
 
   /** A run is being prepared or trains (so another cannot start). */
@@ -66,13 +51,17 @@ export class TrainingClient {
   }
 
   /** Train a fresh run of the training cell at `address` on a snapshot of the sheet. */
-  start(runKey: string, address: string, document: SheetDocument | Promise<SheetDocument>): boolean {
-    return this.launch("start", runKey, address, document);
+  start(runKey: string, address: string, document: SheetDocument | Promise<SheetDocument>, options: LaunchOptions = {}): boolean {
+    return this.launch("start", runKey, address, document, options);
   }
 
-  /** Continue the run of runKey from its stored checkpoint (a fresh run when there is none). */
-  resume(runKey: string, address: string, document: SheetDocument | Promise<SheetDocument>): boolean {
-    return this.launch("resume", runKey, address, document);
+  /**
+   * Continue the run of runKey from its stored checkpoint (a fresh run when there is none). A run
+   * that was asked for more epochs than its cell's own setting keeps that target.
+   */
+  resume(runKey: string, address: string, document: SheetDocument | Promise<SheetDocument>, options: LaunchOptions = {}): boolean {
+    const epochs = options.epochs ?? readRunMemo(this.memos, runKey)?.epochsOverride ?? undefined;
+    return this.launch("resume", runKey, address, document, epochs === undefined ? {} : { epochs });
   }
 
   pause(): void {
@@ -99,6 +88,7 @@ export class TrainingClient {
    * to re-initialize. `source` (the training cell's) names them when there is no checkpoint.
    */
   reset(runKey: string, address: string | null, source?: string): void {
+    this.dropUndo();
     this.resetAddresses.set(runKey, address);
     // The state follows the run the user acts on (unless another one is training).
     if (!this.busy && this.state.runKey !== runKey) {
@@ -112,11 +102,46 @@ export class TrainingClient {
 
   /** Ask IndexedDB (in the worker) whether a checkpoint of runKey exists, e.g. after a reload. */
   checkResumable(runKey: string): Promise<CheckpointSummary | null> {
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.probes.set(id, resolve);
-      this.send({ type: "probe", id, runKey });
+    return this.link.probe(runKey, false).then((answer) => answer?.checkpoint ?? null);
+  }
+
+  /**
+   * After a reload: show the stored checkpoint of runKey as the run was left (step, progress,
+   * chart, metrics), unless another run holds the panel. A run that was training when the page
+   * closed is "paused by reload", and its checkpoint's params go back into the sheet (whose saved
+   * params may be later ones, sent live). Resolves to whether the run was interrupted so.
+   */
+  async restore(runKey: string, address: string): Promise<"interrupted" | "shown" | null> {
+    const answer = await this.link.probe(runKey, true);
+    if (!answer?.checkpoint || !answer.detail) return null;
+    if (this.busy || this.awaitingDocument || (this.state.runKey !== null && this.state.runKey !== runKey) || this.state.progress !== null) return null;
+    const pausedByReload = this.show(runKey, address, answer.checkpoint, answer.detail, readRunMemo(this.memos, runKey));
+    if (pausedByReload) this.options.onParams?.(answer.detail.params, answer.detail.lossHistory, address, runKey);
+    return pausedByReload ? "interrupted" : "shown";
+  }
+
+  /** Put the checkpoint deleted by the last reset back (until another action drops it). */
+  undoReset(): void {
+    if (this.undoable === null || this.busy) return;
+    this.send({ type: "restore", checkpoint: this.undoable.checkpoint });
+  }
+
+  private dropUndo(): void {
+    this.undoable = null;
+    if (this.state.undoReset !== null) this.setState({ undoReset: null });
+  }
+
+  /** Show a checkpoint as the run's state; true when the run was interrupted by a reload. */
+  private show(runKey: string, address: string | null, c: CheckpointSummary, detail: CheckpointDetail, memo: RunMemo | null): boolean {
+    const view = checkpointView(c, detail, memo);
+    this.series.clear();
+    this.series.append(0, detail.lossHistory);
+    const { checkpoints: _, ...fresh } = initialState();
+    batch(() => {
+      this.setState({ ...fresh, runKey, address, ...view, metrics: view.metrics });
+      this.noteCheckpoint(runKey, c);
     });
+    return view.pausedByReload;
   }
 
   /** The latest stored checkpoint of runKey, as far as this client knows (undefined: not asked yet). */
@@ -125,16 +150,15 @@ export class TrainingClient {
   }
 
   dispose(): void {
-    this.worker?.terminate();
-    this.worker = null;
-    for (const resolve of this.probes.values()) resolve(null);
-    this.probes.clear();
+    this.link.dispose();
   }
 
   // ---- internals -----------------------------------------------------------------------------
 
-  private launch(type: "start" | "resume", runKey: string, address: string, document: SheetDocument | Promise<SheetDocument>): boolean {
+  private launch(type: "start" | "resume", runKey: string, address: string, document: SheetDocument | Promise<SheetDocument>, options: LaunchOptions): boolean {
     if (this.busy) return false;
+    this.dropUndo();
+    this.launchedEpochs = options.epochs ?? null;
     const generation = ++this.generation;
     this.series.clear();
     const saved = this.state.checkpoints[runKey];
@@ -154,7 +178,7 @@ export class TrainingClient {
         if (generation !== this.generation || this.state.status !== "starting") return;
         this.awaitingDocument = false;
         this.setState("snapshot", sheetFingerprint(doc.seed, doc.cells));
-        this.send({ type, runKey, document: doc, address });
+        this.send(launchCommand(type, runKey, doc, address, options));
       },
       (e: unknown) => {
         if (generation !== this.generation) return;
@@ -166,38 +190,17 @@ export class TrainingClient {
   }
 
   private send(command: TrainingCommand): void {
-    this.ensureWorker().postMessage(command);
+    this.link.send(command);
   }
 
-  private ensureWorker(): TrainingWorkerPort {
-    if (this.worker !== null) return this.worker;
-    const worker = (this.options.createWorker ?? defaultWorker)();
-    this.heardFrom = false;
-    worker.onmessage = (m) => {
-      this.heardFrom = true;
-      this.receive(m.data);
-    };
-    worker.onerror = (e) => {
-      e.preventDefault?.();
-      this.crashed(e.message || "an error it could not report");
-    };
-    worker.onmessageerror = () => this.crashed("a message it sent could not be read");
-    this.worker = worker;
-    return worker;
-  }
-
-  /** The worker died: drop it (the next command starts a new one) and say so. */
-  private crashed(detail: string): void {
-    this.worker?.terminate();
-    this.worker = null;
-    for (const resolve of this.probes.values()) resolve(null);
-    this.probes.clear();
+  /** The worker died (the link starts a new one for the next command): say so. */
+  private crashed(detail: string, heardFrom: boolean): void {
     if (this.busy) {
       this.fail(`The training worker crashed (${detail}); the last checkpoint is kept, so the run can be resumed from it.`, "crash");
     }
     // Ask a fresh worker what the last checkpoint is, unless this one never even started up.
     const key = this.state.runKey;
-    if (key !== null && this.heardFrom) void this.checkResumable(key);
+    if (key !== null && heardFrom) void this.checkResumable(key);
   }
 
   private fail(message: string, kind: FailureKind): void {
@@ -208,6 +211,7 @@ export class TrainingClient {
   receive(e: TrainingEvent): void {
     if (e.type === "probed") return this.probed(e);
     if (e.type === "reset") return this.wasReset(e);
+    if (e.type === "restored") return this.restored(e);
     // Everything else is about a run: ignore stragglers of an older one.
     if (e.runKey !== null && e.runKey !== this.state.runKey) return;
     switch (e.type) {
@@ -218,6 +222,9 @@ export class TrainingClient {
         return this.setState({ progress: e.progress, ...this.chart() });
       case "epoch":
         return this.epoch(e);
+      case "params":
+        this.setState({ liveStep: e.step });
+        return this.options.onLiveParams?.(e.params, e.address, e.runKey);
       case "checkpointed":
         return this.checkpointed(e);
       case "paused":
@@ -230,16 +237,18 @@ export class TrainingClient {
   }
 
   private probed(e: EventOf<"probed">): void {
-    const resolve = this.probes.get(e.id);
-    this.probes.delete(e.id);
     this.noteCheckpoint(e.runKey, e.checkpoint);
-    resolve?.(e.checkpoint);
+    this.link.answer(e);
   }
 
   private wasReset(e: EventOf<"reset">): void {
     const address = this.resetAddresses.get(e.runKey) ?? (this.state.runKey === e.runKey ? this.state.address : null);
     this.resetAddresses.delete(e.runKey);
+    const memo = readRunMemo(this.memos, e.runKey);
+    writeRunMemo(this.memos, e.runKey, null);
+    this.undoable = e.deleted === null ? null : { runKey: e.runKey, address, checkpoint: e.deleted, memo };
     batch(() => {
+      this.setState({ undoReset: e.deleted === null ? null : e.runKey, pausedByReload: false });
       this.noteCheckpoint(e.runKey, null);
       if (this.state.runKey === e.runKey) {
         this.series.clear();
@@ -249,7 +258,23 @@ export class TrainingClient {
     this.options.onReset?.(e.params, address, e.runKey);
   }
 
+  /** The reset is undone: the checkpoint shows again, and its params go back into the sheet. */
+  private restored(e: EventOf<"restored">): void {
+    const undone = this.undoable;
+    this.undoable = null;
+    this.setState({ undoReset: null });
+    if (e.checkpoint === null || !e.detail || undone === null || undone.runKey !== e.runKey) {
+      if (e.error) this.setState({ error: e.error, errorKind: "storage" });
+      return;
+    }
+    writeRunMemo(this.memos, e.runKey, undone.memo);
+    if (this.busy) return this.noteCheckpoint(e.runKey, e.checkpoint);
+    this.show(e.runKey, undone.address, e.checkpoint, e.detail, undone.memo === null ? null : { ...undone.memo, status: undone.memo.status === "running" ? "paused" : undone.memo.status });
+    if (undone.address !== null) this.options.onParams?.(e.detail.params, e.detail.lossHistory, undone.address, e.runKey);
+  }
+
   private started(e: EventOf<"started">): void {
+    this.remember(e.runKey, e.progress, "running");
     this.series.clear();
     this.series.append(0, e.lossHistory);
     this.setState({
@@ -267,13 +292,7 @@ export class TrainingClient {
     this.setState(
       produce((s) => {
         s.progress = e.progress;
-        for (const [name, values] of Object.entries(e.metrics)) {
-          const h = (s.metrics[name] ??= []);
-          // Indexed by epoch: an event repeated adds nothing.
-          values.forEach((v, i) => {
-            if (e.fromEpoch + i <= h.length) h[e.fromEpoch + i] = v;
-          });
-        }
+        mergeEpochMetrics(s.metrics, e.fromEpoch, e.metrics);
       }),
     );
   }
@@ -281,16 +300,7 @@ export class TrainingClient {
   private checkpointed(e: EventOf<"checkpointed">): void {
     batch(() => {
       this.setState({ warning: null });
-      const old = this.state.checkpoints[e.runKey];
-      const p = this.state.progress;
-      this.noteCheckpoint(e.runKey, {
-        runKey: e.runKey,
-        step: e.step,
-        epoch: p?.step === e.step ? p.epoch : (old?.epoch ?? 0),
-        stepInEpoch: p?.step === e.step ? p.stepInEpoch : (old?.stepInEpoch ?? 0),
-        savedAt: Date.now(),
-        params: old?.params ?? [],
-      });
+      this.noteCheckpoint(e.runKey, summaryAfterSave(e.runKey, e.step, this.state.progress, this.state.checkpoints[e.runKey]));
     });
   }
 
@@ -310,7 +320,13 @@ export class TrainingClient {
     this.series.clear();
     this.series.append(0, result.lossHistory);
     this.setState({ status, progress: result.progress, metrics: copyHistory(result.metricHistory), ...this.chart() });
+    this.remember(result.runKey, result.progress, status);
     this.options.onParams?.(result.params, result.lossHistory, result.address, result.runKey);
+  }
+
+  /** How the run is left, for the page after a reload (see run-memo.ts). */
+  private remember(runKey: string, p: TrainingProgress, status: TrainingStatus): void {
+    writeRunMemo(this.memos, runKey, { epochs: p.epochs, stepsPerEpoch: p.stepsPerEpoch, epochsOverride: this.launchedEpochs, status });
   }
 
   private noteCheckpoint(runKey: string, c: CheckpointSummary | null): void {
@@ -326,5 +342,6 @@ export class TrainingClient {
   }
 }
 
-export type { CheckpointSummary, TrainedParams, TrainingProgress, TrainingState, TrainingStatus };
+export type { CheckpointSummary, LaunchOptions, TrainedParams, TrainingClientOptions, TrainingProgress, TrainingState, TrainingStatus };
+export type { TrainingWorkerPort } from "./worker-link.ts";
 export { LOSS_POINTS };

@@ -31,6 +31,12 @@ export interface TrainingState {
   snapshot: string | null;
   /** What is known about stored checkpoints by runKey (null: none), from checkResumable and runs. */
   checkpoints: Record<string, CheckpointSummary | null>;
+  /** The run was training when the page closed; it shows its checkpoint, paused. */
+  pausedByReload: boolean;
+  /** The run whose reset can be undone (its deleted checkpoint is held in memory), until the next action. */
+  undoReset: string | null;
+  /** The step of the params the sheet last got from the running run (null: none sent yet). */
+  liveStep: number | null;
 }
 
 export const LOSS_POINTS = 5000;
@@ -52,9 +58,22 @@ export const initialState = (): TrainingState => ({
   resumedFrom: null,
   snapshot: null,
   checkpoints: {},
+  pausedByReload: false,
+  undoReset: null,
+  liveStep: null,
 });
 
 /** A copy of metric histories by name, so the store never shares arrays with an event. */
 export function copyHistory(h: Readonly<Record<string, readonly number[]>>): Record<string, number[]> {
   return Object.fromEntries(Object.entries(h).map(([k, v]) => [k, [...v]]));
+}
+
+/** Add epochs `fromEpoch`, `fromEpoch + 1`, … of each metric. Indexed by epoch: an event repeated adds nothing. */
+export function mergeEpochMetrics(metrics: Record<string, number[]>, fromEpoch: number, values: Readonly<Record<string, readonly number[]>>): void {
+  for (const [name, list] of Object.entries(values)) {
+    const h = (metrics[name] ??= []);
+    list.forEach((v, i) => {
+      if (fromEpoch + i <= h.length) h[fromEpoch + i] = v;
+    });
+  }
 }
