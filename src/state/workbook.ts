@@ -34,6 +34,8 @@ export class Workbook {
   /** Training runs in its own worker; finished or paused runs hand their params back to the sheet. */
   readonly training = new TrainingClient({
     onParams: (params, losses, address) => this.client.send({ type: "setParams", params, history: { address, losses } }),
+    // While a run trains, its params every ~2 s: the cells downstream (test_acc) follow the run.
+    onLiveParams: (params) => this.client.send({ type: "setParams", params }),
     onReset: (names, address) => {
       for (const name of names) this.client.send({ type: "reinitialize", name });
       if (address) this.client.send({ type: "setParams", params: {}, history: { address, losses: new Float32Array(0) } });
