@@ -3,6 +3,9 @@ import { FormulaBar } from "./formula/FormulaBar.tsx";
 import { Grid } from "./components/Grid.tsx";
 import { Inspector } from "./components/Inspector.tsx";
 import { Toolbar } from "./components/Toolbar.tsx";
+import { HelpPanel } from "./components/HelpPanel.tsx";
+import { createHelpToggle } from "./components/help-toggle.ts";
+import type { FormulaBarApi } from "./formula/FormulaBar.tsx";
 import { Workbook } from "./state/workbook.ts";
 import { EXAMPLES } from "./examples.ts";
 import { followSheetUrl, sheetIdFromHash, showSheetInUrl, windowTitle } from "./state/sheet-route.ts";
@@ -11,7 +14,8 @@ import "./app.css";
 export function App() {
   const wb = new Workbook();
   let grid!: HTMLDivElement;
-  let formula: { focus(initialText?: string): void; isFocused(): boolean } | null = null;
+  let formula: FormulaBarApi | null = null;
+  const help = createHelpToggle(() => grid.focus());
   const cell = createMemo(() => wb.client.state.cells[wb.selected[0]()]);
   const names = createMemo(() => Object.values(wb.client.state.cells).map((c) => c.name).filter((n): n is string => n !== null));
 
@@ -43,7 +47,7 @@ export function App() {
 
   return (
     <div class="app" onDragOver={(e) => e.preventDefault()} onDrop={(e) => void onDrop(e)}>
-      <Toolbar workbook={wb} />
+      <Toolbar workbook={wb} onHelp={help.toggle} helpOpen={help.open()} />
       <Show when={wb.notice[0]()}>
         {(n) => (
           <div class="notice" classList={{ "notice-error": n().kind === "error" }} role="alert" data-testid="notice">
@@ -87,6 +91,9 @@ export function App() {
       <main class="workspace">
         <Grid workbook={wb} ref={(el) => (grid = el)} onEdit={(text) => formula?.focus(text)} />
         <Inspector workbook={wb} />
+        <Show when={help.open()}>
+          <HelpPanel onInsert={(call) => formula?.insert(call.text, call.selectFrom, call.selectTo)} onClose={help.close} />
+        </Show>
       </main>
     </div>
   );

@@ -7,7 +7,7 @@ import { ThemeToggle } from "./ThemeToggle.tsx";
 import { watchToolbarFit } from "./toolbar-fit.ts";
 
 /** Title, new sheet, sheets, examples, import/export, undo/redo, the colour theme and the save status, on one line. */
-export function Toolbar(props: { readonly workbook: Workbook }) {
+export function Toolbar(props: { readonly workbook: Workbook; readonly onHelp?: () => void; readonly helpOpen?: boolean }) {
   const wb = props.workbook;
   const [sheetsOpen, setSheetsOpen] = createSignal(false);
   // The title being typed, so the field grows with it before the change is committed.
@@ -70,6 +70,7 @@ export function Toolbar(props: { readonly workbook: Workbook }) {
       <span class="spacer" />
       <button type="button" onClick={() => wb.undo()} disabled={(wb.historyVersion[0](), !wb.history.canUndo)} title="Undo (Ctrl+Z)" aria-label="Undo" class="toolbar-icon" data-testid="undo">↶</button>
       <button type="button" onClick={() => wb.redo()} disabled={(wb.historyVersion[0](), !wb.history.canRedo)} title="Redo (Ctrl+Shift+Z)" aria-label="Redo" class="toolbar-icon" data-testid="redo">↷</button>
+      <button type="button" onClick={() => props.onHelp?.()} title="Function reference (F1)" aria-label="Function reference (F1)" aria-expanded={props.helpOpen ?? false} class="toolbar-icon" data-testid="open-help">?</button>
       <ThemeToggle />
       <span class="status" ref={statusEl} role="status" title={status()} data-testid="save-status" classList={{ "status-warn": wb.storage[0]().kind === "unavailable" }}>{status()}</span>
       <Show when={sheetsOpen()}>

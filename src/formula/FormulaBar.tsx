@@ -7,6 +7,8 @@ export interface FormulaBarApi {
   /** Focus the editor. With `initialText`, the draft becomes that text (e.g. the key typed on a grid cell). */
   focus(initialText?: string): void;
   isFocused(): boolean;
+  /** Insert `text` at the cursor (replacing the selection), select `text[selectFrom, selectTo)` and focus the editor. */
+  insert(text: string, selectFrom?: number, selectTo?: number): void;
 }
 
 export interface FormulaBarProps {
@@ -48,6 +50,7 @@ export function FormulaBar(props: FormulaBarProps) {
   const api: FormulaBarApi = {
     focus: (initialText?: string) => editor.focus(initialText),
     isFocused: () => view.hasFocus,
+    insert: (text, selectFrom, selectTo) => editor.insert(text, selectFrom, selectTo),
   };
 
   onMount(() => {

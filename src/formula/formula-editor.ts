@@ -102,6 +102,24 @@ export class FormulaEditor {
     this.view.dispatch({ effects: this.languageCompartment.reconfigure(formulaLanguage(next)) });
   }
 
+  /**
+   * Put `text` in place of the selection (at the cursor, or as the whole draft of an empty cell),
+   * select `text[selectFrom, selectTo)` (a placeholder typing replaces) and focus the editor.
+   */
+  insert(text: string, selectFrom = text.length, selectTo = selectFrom): void {
+    const view = this.view;
+    const { from, to } = view.state.selection.main;
+    const clean = stripNewlines(text);
+    view.dispatch({
+      changes: { from, to, insert: clean },
+      selection: EditorSelection.range(from + selectFrom, from + selectTo),
+      // Not "input.type": a whole call arrives at once, so no completion list should pop up over it.
+      userEvent: "input",
+      scrollIntoView: true,
+    });
+    view.focus();
+  }
+
   /** Focus the editor; with `initialText`, the draft becomes that text. */
   focus(initialText?: string): void {
     const view = this.view;

@@ -1,0 +1,108 @@
+import { For, Show, createEffect, createMemo, createSignal, createUniqueId, onMount } from "solid-js";
+import { callTemplate, referenceSections, type CallTemplate, type ReferenceEntry } from "../formula/function-reference.ts";
+import "./help-panel.css";
+
+export interface HelpPanelProps {
+  /** Put a call of the chosen function into the formula bar (and focus it). */
+  onInsert(call: CallTemplate): void;
+  /** Escape or the close button: the owner hides the panel and returns focus. */
+  onClose(): void;
+}
+
+/**
+ * The function reference: every function of the sheet language by section, with its signature,
+ * summary and a working example, filtered as you type. The filter box is a combobox over the list,
+ * so arrows move through the functions while typing, and Enter or a click inserts the active one.
+ */
+export function HelpPanel(props: HelpPanelProps) {
+  const id = createUniqueId();
+  const [filter, setFilter] = createSignal("");
+  const sections = createMemo(() => referenceSections(filter()));
+  const entries = createMemo(() => sections().flatMap((s) => s.entries));
+  const [active, setActive] = createSignal(0);
+  const optionId = (e: ReferenceEntry) => `help-${id}-${e.name}`;
+  const activeEntry = () => entries()[active()];
+  let filterInput!: HTMLInputElement;
+  let list!: HTMLDivElement;
+
+  createEffect(() => {
+    filter();
+    setActive(0);
+  });
+  createEffect(() => {
+    const entry = activeEntry();
+    if (entry) list.querySelector(`#${CSS.escape(optionId(entry))}`)?.scrollIntoView({ block: "nearest" });
+  });
+  onMount(() => filterInput.focus());
+
+  const insert = (entry: ReferenceEntry) => props.onInsert(callTemplate(entry.name, entry));
+  const move = (by: number) => setActive((i) => Math.max(0, Math.min(entries().length - 1, i + by)));
+  const onKeyDown = (e: KeyboardEvent) => {
+    const steps: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 8, PageUp: -8 };
+    if (e.key in steps) move(steps[e.key]!);
+    else if (e.key === "Enter" && activeEntry()) insert(activeEntry()!);
+    else if (e.key === "Escape") props.onClose();
+    else return;
+    e.preventDefault();
+    e.stopPropagation();
+  };
+
+  return (
+    <aside class="help-panel" role="complementary" aria-labelledby={`help-${id}-title`} data-testid="help-panel" onKeyDown={onKeyDown}>
+      <div class="help-head">
+        <h2 id={`help-${id}-title`}>Function reference</h2>
+        <button type="button" class="help-close" aria-label="Close function reference (Escape)" title="Close (Escape)" onClick={() => props.onClose()}>×</button>
+      </div>
+      <input
+        ref={filterInput}
+        class="help-filter"
+        type="search"
+        role="combobox"
+        aria-label="Filter functions"
+        aria-expanded="true"
+        aria-autocomplete="list"
+        aria-controls={`help-${id}-list`}
+        aria-activedescendant={activeEntry() ? optionId(activeEntry()!) : undefined}
+        placeholder="Filter functions…"
+        spellcheck={false}
+        autocomplete="off"
+        data-testid="help-filter"
+        value={filter()}
+        onInput={(e) => setFilter(e.currentTarget.value)}
+      />
+      <p class="help-count" role="status" data-testid="help-count">
+        {entries().length === 1 ? "1 function" : `${entries().length} functions`} · ↑↓ choose · Enter inserts
+      </p>
+      <div class="help-list" role="listbox" id={`help-${id}-list`} aria-label="Functions" ref={list}>
+        <For each={sections()}>
+          {(section, i) => (
+            <div role="group" aria-labelledby={`help-${id}-group-${i()}`} class="help-group">
+              <div class="help-group-label" id={`help-${id}-group-${i()}`}>{section.group}</div>
+              <For each={section.entries}>
+                {(entry) => (
+                  <div
+                    role="option"
+                    id={optionId(entry)}
+                    class="help-entry"
+                    aria-selected={activeEntry() === entry}
+                    data-name={entry.name}
+                    data-testid="help-entry"
+                    onMouseMove={() => setActive(entries().indexOf(entry))}
+                    onClick={() => insert(entry)}
+                  >
+                    <code class="help-signature">{entry.signature}</code>
+                    <span class="help-summary">{entry.summary}</span>
+                    <code class="help-example" data-testid="help-example">{entry.example}</code>
+                    <Show when={entry.given.length > 0}>
+                      <span class="help-given">where {entry.given.join("; ")}</span>
+                    </Show>
+                  </div>
+                )}
+              </For>
+            </div>
+          )}
+        </For>
+      </div>
+    </aside>
+  );
+}
