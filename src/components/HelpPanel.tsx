@@ -28,15 +28,17 @@ export function HelpPanel(props: HelpPanelProps) {
   createEffect(() => {
     filter();
     setActive(0);
-  });
-  createEffect(() => {
-    const entry = activeEntry();
-    if (entry) list.querySelector(`#${CSS.escape(optionId(entry))}`)?.scrollIntoView({ block: "nearest" });
+    list.scrollTop = 0;
   });
   onMount(() => filterInput.focus());
 
   const insert = (entry: ReferenceEntry) => props.onInsert(callTemplate(entry.name, entry));
-  const move = (by: number) => setActive((i) => Math.max(0, Math.min(entries().length - 1, i + by)));
+  // Only keyboard moves scroll: the pointer already points at what it makes active.
+  const move = (by: number) => {
+    setActive((i) => Math.max(0, Math.min(entries().length - 1, i + by)));
+    const entry = activeEntry();
+    if (entry) list.querySelector(`#${CSS.escape(optionId(entry))}`)?.scrollIntoView({ block: "nearest" });
+  };
   const onKeyDown = (e: KeyboardEvent) => {
     const steps: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 8, PageUp: -8 };
     if (e.key in steps) move(steps[e.key]!);
@@ -71,7 +73,9 @@ export function HelpPanel(props: HelpPanelProps) {
         onInput={(e) => setFilter(e.currentTarget.value)}
       />
       <p class="help-count" role="status" data-testid="help-count">
-        {entries().length === 1 ? "1 function" : `${entries().length} functions`} · ↑↓ choose · Enter inserts
+        <Show when={entries().length > 0} fallback={<>No function matches “{filter().trim()}”</>}>
+          {entries().length === 1 ? "1 function" : `${entries().length} functions`} · ↑↓ choose · Enter inserts
+        </Show>
       </p>
       <div class="help-list" role="listbox" id={`help-${id}-list`} aria-label="Functions" ref={list}>
         <For each={sections()}>

@@ -1,6 +1,7 @@
 // The function reference in a real browser: F1 and the "?" button open it, the filter finds a
 // function, the keyboard chooses one and Enter puts a call of it into the formula bar; Escape
 // closes it and hands focus back. Every function of the language is listed with an example.
+import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { FUNCTIONS } from "../../cells/index.ts";
 import { cell, cellPart, formulaText, screenshot, settleCompletions, waitForCell } from "./app.ts";
@@ -9,6 +10,19 @@ import { useBrowserSession } from "./session.ts";
 import type { Page } from "playwright-core";
 
 const session = useBrowserSession();
+const AXE_SCRIPT = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/** axe-core's WCAG 2 A/AA findings inside the panel, as "impact rule: target" lines. */
+async function panelViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE_SCRIPT });
+  return page.evaluate(async () => {
+    type Result = { violations: { id: string; impact: string; nodes: { target: unknown[] }[] }[] };
+    const axe = (window as unknown as { axe: { run: (ctx: Element, opts: object) => Promise<Result> } }).axe;
+    const panel = document.querySelector("[data-testid=help-panel]")!;
+    const result = await axe.run(panel, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id}: ${JSON.stringify(n.target)}`));
+  });
+}
 
 const panel = (page: Page) => page.getByRole("complementary", { name: "Function reference" });
 const entryNames = (page: Page) => page.getByTestId("help-entry").evaluateAll((els) => els.map((e) => e.getAttribute("data-name")));
@@ -37,6 +51,7 @@ describe("the function reference", () => {
     expect(groups).toEqual(["Creation", "Element-wise", "Comparisons", "Reductions", "Products", "Shapes", "Neural networks & losses", "Data", "Training"]);
     expect(await page.evaluate(() => document.documentElement.dataset.theme ?? "light")).toBe("light");
     await screenshot(page, "help-panel-light");
+    expect(await panelViolations(page)).toEqual([]);
 
     await page.keyboard.type("soft");
     await page.getByTestId("help-count").filter({ hasText: "2 functions" }).waitFor();
@@ -83,6 +98,10 @@ describe("the function reference", () => {
     await page.getByRole("button", { name: "Function reference (F1)" }).click();
     await panel(page).waitFor({ state: "visible" });
     expect(await focusedTestId(page)).toBe("help-filter");
+    await page.keyboard.type("zzz");
+    expect(await page.getByTestId("help-count").innerText()).toBe("No function matches “zzz”");
+    expect(await entryNames(page)).toEqual([]);
+    await page.getByTestId("help-filter").fill("");
     await page.keyboard.type("zeros");
     await page.getByTestId("help-count").filter({ hasText: "1 function ·" }).waitFor();
     await page.locator("[data-testid=help-entry][data-name=zeros]").click();
