@@ -1,4 +1,4 @@
-import { For, Show, createEffect, createMemo, createSignal, on } from "solid-js";
+import { For, Show, createEffect, createMemo, createSignal, on, onCleanup } from "solid-js";
 import { formatAddress, parseAddress } from "../../cells/index.ts";
 import type { Workbook } from "../state/workbook.ts";
 import {
@@ -14,7 +14,9 @@ import {
 } from "../state/grid-layout.ts";
 import { GridCell } from "./GridCell.tsx";
 import { TrackResizer } from "./TrackResizer.tsx";
-import { handleGridKey } from "./grid-keys.ts";
+import { handleGridKey, selectAddress } from "./grid-keys.ts";
+import { keepOneTabStop } from "./grid-focus.ts";
+import { inRange } from "../state/cell-range.ts";
 
 export interface GridProps {
   readonly workbook: Workbook;
@@ -54,6 +56,7 @@ export function Grid(props: GridProps) {
 
   // A newly opened sheet starts at its top-left, not wherever the last one was scrolled to.
   createEffect(on(wb.openCount[0], () => gridEl.scrollTo({ top: 0, left: 0 }), { defer: true }));
+  createEffect(() => onCleanup(keepOneTabStop(gridEl)));
 
   return (
     <div
@@ -61,6 +64,7 @@ export function Grid(props: GridProps) {
       role="grid"
       tabIndex={0}
       aria-label="Sheet cells"
+      aria-multiselectable="true"
       aria-busy={wb.client.state.evaluating}
       aria-activedescendant={`cell-${wb.selected[0]()}`}
       data-testid="grid"
@@ -144,11 +148,12 @@ function BodyCell(props: BodyRowProps & { readonly col: number }) {
         address={address}
         cell={wb.client.state.cells[address]}
         selected={wb.selected[0]() === address}
+        inRange={inRange(wb.selection(), address)}
         style={cellPlacement(r, c, span(), rowPx)}
         roomy={cellHeight(r, span(), rowPx) >= ROOMY_CELL_PX}
-        onSelect={() => wb.selected[1](address)}
+        onSelect={(extend) => selectAddress(wb, address, extend)}
         onEdit={() => {
-          wb.selected[1](address);
+          selectAddress(wb, address, false);
           props.onEdit();
         }}
       />

@@ -10,12 +10,16 @@ export interface GridCellProps {
   readonly workbook: Workbook;
   readonly address: string;
   readonly cell: CellView | undefined;
+  /** The selected cell, the one the keys act on. */
   readonly selected: boolean;
+  /** In the selected range (a lone selected cell is a range of one). */
+  readonly inRange: boolean;
   /** Its place in the grid (row and column, with spans) and the height its view may take. */
   readonly style?: Record<string, string>;
   /** Tall enough (a span of several rows) for the full training panel: chart with axes, metrics by epoch. */
   readonly roomy?: boolean;
-  readonly onSelect: () => void;
+  /** Select this cell; `extend` (Shift+click) selects the range from the anchor to it. */
+  readonly onSelect: (extend: boolean) => void;
   readonly onEdit: () => void;
 }
 
@@ -43,17 +47,21 @@ export function GridCell(props: GridCellProps) {
     <div
       id={`cell-${props.address}`}
       role="gridcell"
-      aria-selected={props.selected}
+      aria-selected={props.inRange}
       // A filled cell is named by what it shows (name, shape, values or error), as a spreadsheet's
       // cells are; its row and column headers say where it is.
       aria-label={props.cell ? undefined : `${props.address}, empty`}
       class="gc"
       style={props.style}
-      classList={{ "gc-selected": props.selected, "gc-empty": !props.cell, "gc-failed": !!props.cell?.error, "gc-pending": !!props.cell?.pending }}
+      classList={{ "gc-selected": props.selected, "gc-in-range": props.inRange && !props.selected, "gc-empty": !props.cell, "gc-failed": !!props.cell?.error, "gc-pending": !!props.cell?.pending }}
       data-testid={`cell-${props.address}`}
       data-address={props.address}
       data-evaluations={props.cell?.evaluations ?? 0}
-      onMouseDown={() => props.onSelect()}
+      onMouseDown={(e) => {
+        // Shift+click extends the selection; without this the browser would select text instead.
+        if (e.shiftKey) e.preventDefault();
+        props.onSelect(e.shiftKey);
+      }}
       onDblClick={() => props.onEdit()}
     >
       <Show when={props.cell}>
@@ -69,6 +77,7 @@ export function GridCell(props: GridCellProps) {
                   class="gc-twin"
                   classList={{ "gc-twin-on": showGradient() }}
                   aria-pressed={showGradient()}
+                  tabIndex={-1}
                   title="Show ∂objective/∂cell, the gradient twin"
                   onMouseDown={(e) => e.stopPropagation()}
                   onClick={toggleGradient}
@@ -96,6 +105,7 @@ export function GridCell(props: GridCellProps) {
                 compact={!props.roomy}
                 runKey={props.workbook.runKey(cell().name ?? cell().address)}
                 address={cell().address}
+                source={cell().source}
                 getDocument={() => props.workbook.client.exportDocument(true)}
                 sheetChanged={props.workbook.sheetChanged()}
                 readOnly={props.workbook.readOnly[0]() !== null}

@@ -1,26 +1,42 @@
-// The grid's keyboard, with spreadsheet habits: arrows, Tab, Enter, Delete, typing to edit, and
-// the undo, clipboard and Alt+Arrow move commands.
+// The grid's keyboard, with spreadsheet habits: arrows (Shift extends a range), Enter, Delete,
+// typing to edit, undo, the clipboard on ranges, Alt+Arrow moves and Ctrl+Enter for training.
+// Tab is left to the browser: the grid is one tab stop, so Tab moves on to the next control.
+import { batch } from "solid-js";
 import { formatAddress, parseAddress } from "../../cells/index.ts";
+import { extendMark, rangeAddresses, type CellRange } from "../state/cell-range.ts";
 import type { Workbook } from "../state/workbook.ts";
 
-/** Undo/redo, clipboard and Alt+Arrow moves; true when the key was one of them. */
-function handleCommandKey(e: KeyboardEvent, wb: Workbook, address: string): boolean {
+/** The shortcut that starts, pauses or resumes the selected training cell's run. */
+export const TRAINING_SHORTCUT = { keys: "Control+Enter", label: "Ctrl+Enter" } as const;
+
+/** The run control Ctrl+Enter presses, in order of preference: pause a running run, else resume, else start. */
+const TRAINING_BUTTONS = ["train-pause", "train-resume", "train-start"];
+
+/** Select `address`; with `extend` (Shift), select the range from the anchor to it instead. */
+export function selectAddress(wb: Workbook, address: string, extend: boolean): void {
+  batch(() => {
+    wb.anchor[1](extend ? extendMark(wb.anchor[0](), wb.selected[0](), address) : null);
+    wb.selected[1](address);
+  });
+}
+
+/** Undo/redo, clipboard, Alt+Arrow moves and the training shortcut; true when the key was one of them. */
+function handleCommandKey(e: KeyboardEvent, wb: Workbook, grid: HTMLElement): boolean {
   const mod = e.ctrlKey || e.metaKey;
-  if (mod && e.key.toLowerCase() === "z") {
-    e.preventDefault();
-    if (e.shiftKey) wb.redo();
-    else wb.undo();
-    return true;
-  }
-  if (mod && e.key.toLowerCase() === "y") return (e.preventDefault(), wb.redo(), true);
-  if (mod && e.key.toLowerCase() === "c") return (e.preventDefault(), wb.clipboard.copy(address), true);
-  if (mod && e.key.toLowerCase() === "x") return (e.preventDefault(), wb.clipboard.cut(address), true);
-  if (mod && e.key.toLowerCase() === "v") return (e.preventDefault(), void wb.clipboard.paste(address), true);
+  const key = e.key.toLowerCase();
+  const range = wb.selection();
+  if (mod && key === "z") return (e.preventDefault(), e.shiftKey ? wb.redo() : wb.undo(), true);
+  if (mod && key === "y") return (e.preventDefault(), wb.redo(), true);
+  if (mod && key === "c") return (e.preventDefault(), wb.clipboard.copy(range), true);
+  if (mod && key === "x") return (e.preventDefault(), wb.clipboard.cut(range), true);
+  if (mod && key === "v") return (e.preventDefault(), void wb.clipboard.paste(range).then((pasted) => pasted && selectPasted(wb, pasted)), true);
+  if (mod && e.key === "Enter") return (e.preventDefault(), pressTrainingButton(grid, wb.selected[0]()), true);
   if (e.altKey && e.key.startsWith("Arrow")) {
     e.preventDefault();
     const [dr, dc] = arrowDelta(e.key);
-    const p = parseAddress(address);
-    wb.move(address, formatAddress({ row: Math.max(0, p.row + dr), col: Math.max(0, p.col + dc) }));
+    const p = parseAddress(wb.selected[0]());
+    wb.anchor[1](null);
+    wb.move(wb.selected[0](), formatAddress({ row: Math.max(0, p.row + dr), col: Math.max(0, p.col + dc) }));
     return true;
   }
   return false;
@@ -28,9 +44,9 @@ function handleCommandKey(e: KeyboardEvent, wb: Workbook, address: string): bool
 
 /** The grid's keyboard: commands first, then navigation, editing and clearing. */
 export function handleGridKey(e: KeyboardEvent, wb: Workbook, onEdit: (initialText?: string) => void, covered: ReadonlyMap<string, string>): void {
+  if (!ownsKey(e)) return;
   const mod = e.ctrlKey || e.metaKey;
-  const address = wb.selected[0]();
-  if (handleCommandKey(e, wb, address)) return;
+  if (handleCommandKey(e, wb, e.currentTarget as HTMLElement)) return;
   switch (e.key) {
     case "ArrowUp":
     case "ArrowDown":
@@ -38,12 +54,12 @@ export function handleGridKey(e: KeyboardEvent, wb: Workbook, onEdit: (initialTe
     case "ArrowRight": {
       e.preventDefault();
       const [dr, dc] = arrowDelta(e.key);
-      moveOverSpans(wb, dr, dc, covered);
+      if (e.shiftKey) extendBy(wb, dr, dc);
+      else batch(() => (wb.anchor[1](null), moveOverSpans(wb, dr, dc, covered)));
       break;
     }
-    case "Tab":
-      e.preventDefault();
-      moveOverSpans(wb, 0, e.shiftKey ? -1 : 1, covered);
+    case "Escape":
+      wb.anchor[1](null);
       break;
     case "Enter":
     case "F2":
@@ -53,13 +69,50 @@ export function handleGridKey(e: KeyboardEvent, wb: Workbook, onEdit: (initialTe
     case "Delete":
     case "Backspace":
       e.preventDefault();
-      wb.commit(address, "");
+      wb.commitCells(rangeAddresses(wb.selection()).map((address) => ({ address, source: null })), wb.selected[0]());
       break;
     default:
       if (e.key.length === 1 && !mod && !e.altKey) {
         e.preventDefault();
         onEdit(e.key);
       }
+  }
+}
+
+/**
+ * Keys typed into a field inside a cell (a training option, say) are the field's; Enter and Space
+ * on a button inside a cell press the button. Everything else is the grid's.
+ */
+function ownsKey(e: KeyboardEvent): boolean {
+  const target = e.target as HTMLElement | null;
+  if (target === null || target === e.currentTarget) return true;
+  if (target.closest("input, textarea, select, [contenteditable='true']")) return false;
+  return !(target.closest("button") && (e.key === "Enter" || e.key === " ") && !e.ctrlKey && !e.metaKey);
+}
+
+/** Shift+Arrow: move the selected cell, keeping the range's anchor where it was. */
+function extendBy(wb: Workbook, dRow: number, dCol: number): void {
+  const p = parseAddress(wb.selected[0]());
+  const target = formatAddress({ row: Math.max(0, p.row + dRow), col: Math.max(0, p.col + dCol) });
+  selectAddress(wb, target, true);
+}
+
+/** After a paste, the pasted cells are the selection, as in a spreadsheet. */
+function selectPasted(wb: Workbook, pasted: CellRange): void {
+  const topLeft = formatAddress({ row: pasted.top, col: pasted.left });
+  const bottomRight = formatAddress({ row: pasted.bottom, col: pasted.right });
+  batch(() => {
+    wb.selected[1](topLeft);
+    wb.anchor[1](topLeft === bottomRight ? null : { anchor: bottomRight, focus: topLeft });
+  });
+}
+
+/** Press the selected training cell's own Pause, Resume or Start button, so the shortcut does exactly what a click does. */
+function pressTrainingButton(grid: HTMLElement, address: string): void {
+  const cell = grid.querySelector(`[data-testid="cell-${address}"]`);
+  for (const id of TRAINING_BUTTONS) {
+    const button = cell?.querySelector<HTMLButtonElement>(`[data-testid="${id}"]`);
+    if (button && !button.disabled) return void button.click();
   }
 }
 

@@ -1,36 +1,102 @@
-// Copy, cut and paste of a cell's source. The system clipboard is used when the page may read it;
-// otherwise the last copied source, kept here, is pasted.
+// Copy, cut and paste of a range of cells' sources. The system clipboard gets the sources as
+// tab-separated rows, as spreadsheets exchange them; when the page may not read it back (or it
+// still holds our copy), the block kept here is pasted. A pasted cell gets a fresh name when its
+// own is taken, so neither the copy nor the original shows a DUPLICATE error.
+import { definedName, renameReferences } from "../../cells/index.ts";
+import { offsetAddress, rangeAddresses, rangeSize, type CellRange } from "./cell-range.ts";
+import type { SourceCell } from "./rename-plan.ts";
 
 export interface ClipboardSheet {
-  /** A cell's source, or null when the cell is empty. */
-  source(address: string): string | null;
-  /** Set a cell's source as a user edit (saved and undoable). */
-  commit(address: string, source: string): void;
+  /** Every filled cell's source. */
+  sources(): readonly SourceCell[];
+  /** Set several cells (null: clear) as one user edit (saved, one undo step), selecting `focus`. */
+  commitCells(changes: readonly { readonly address: string; readonly source: string | null }[], focus: string): void;
+}
+
+/** Copied sources, row by row (null: an empty cell), and the text the system clipboard got for them. */
+interface CopiedBlock {
+  readonly rows: readonly (readonly (string | null)[])[];
+  readonly text: string;
 }
 
 export class CellClipboard {
-  private copied: string | null = null;
+  private copied: CopiedBlock | null = null;
 
   constructor(private readonly sheet: ClipboardSheet) {}
 
-  copy(address: string): void {
-    this.copied = this.sheet.source(address);
-    if (this.copied !== null) void navigator.clipboard?.writeText(this.copied).catch(() => undefined);
+  copy(range: CellRange): void {
+    const sources = new Map(this.sheet.sources().map((c) => [c.address, c.source]));
+    const { rows, cols } = rangeSize(range);
+    const block = Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => sources.get(offsetAddress(range, r, c)) ?? null));
+    const text = block.map((row) => row.map((s) => s ?? "").join("\t")).join("\n");
+    this.copied = { rows: block, text };
+    void globalThis.navigator?.clipboard?.writeText(text).catch(() => undefined);
   }
 
-  cut(address: string): void {
-    this.copy(address);
-    this.sheet.commit(address, "");
+  cut(range: CellRange): void {
+    this.copy(range);
+    this.sheet.commitCells(rangeAddresses(range).map((address) => ({ address, source: null })), offsetAddress(range, 0, 0));
   }
 
-  async paste(address: string): Promise<void> {
-    let text = this.copied;
+  /** Paste at `at` (the top-left of the target); resolves to the pasted range, or null when there was nothing to paste. */
+  async paste(at: CellRange): Promise<CellRange | null> {
+    let text: string | null = null;
     try {
-      text = (await navigator.clipboard?.readText()) || text;
+      text = (await globalThis.navigator?.clipboard?.readText()) ?? null;
     } catch {
       // Clipboard permission denied: fall back to what was copied in this page.
     }
-    // A cell is one line: pasted line breaks would make a formula the parser reads differently.
-    if (text) this.sheet.commit(address, text.replace(/[\r\n]+/g, " "));
+    const rows = text && text !== this.copied?.text ? blockFromText(text) : (this.copied?.rows ?? null);
+    if (rows === null || rows.length === 0) return null;
+    const target: CellRange = { top: at.top, left: at.left, bottom: at.top + rows.length - 1, right: at.left + Math.max(...rows.map((r) => r.length)) - 1 };
+    const addresses = rows.flatMap((row, r) => row.map((_, c) => offsetAddress(target, r, c)));
+    const sources = withFreshNames(rows.flat(), this.sheet.sources(), new Set(addresses));
+    this.sheet.commitCells(addresses.map((address, i) => ({ address, source: sources[i]! })), addresses[0]!);
+    return target;
+  }
+}
+
+/**
+ * Text from elsewhere: tab-separated rows are a block of cells; text without tabs is one cell,
+ * whose line breaks become spaces (a cell is one line, and a formula copied from an editor may wrap).
+ */
+export function blockFromText(text: string): (string | null)[][] {
+  if (!text.includes("\t")) return text.trim() === "" ? [] : [[text.trim().replace(/\s*[\r\n]+\s*/g, " ")]];
+  const lines = text.replace(/\r\n?/g, "\n").replace(/\n$/, "").split("\n");
+  return lines.map((line) => line.split("\t").map((s) => (s.trim() === "" ? null : s)));
+}
+
+/**
+ * The sources to paste, each defining a name no other cell does: `oops` becomes `oops_2` (then
+ * `oops_3`, …) while the original keeps its name. References between the pasted cells follow their
+ * new names, so a copied pair `a = 1`, `b = a * 2` pastes as `a_2 = 1`, `b_2 = a_2 * 2`.
+ */
+export function withFreshNames(sources: readonly (string | null)[], sheet: readonly SourceCell[], overwritten: ReadonlySet<string>): (string | null)[] {
+  const taken = new Set(sheet.filter((c) => !overwritten.has(c.address)).map((c) => definedName(c.source)).filter((n) => n !== null));
+  const renames = new Map<string, string>();
+  for (const source of sources) {
+    const name = source === null ? null : definedName(source);
+    if (name === null) continue;
+    const fresh = taken.has(name) ? freshName(name, taken) : name;
+    taken.add(fresh);
+    if (fresh !== name) renames.set(name, fresh);
+  }
+  if (renames.size === 0) return [...sources];
+  return sources.map((source) => {
+    if (source === null) return null;
+    const name = definedName(source);
+    const rewritten = renameReferences(source, renames);
+    const fresh = name === null ? undefined : renames.get(name);
+    return fresh === undefined ? rewritten : rewritten.replace(/^(\s*)[A-Za-z_][A-Za-z0-9_]*/, `$1${fresh}`);
+  });
+}
+
+/** `name_2`, `name_3`, … (counting on from a numbered name: `oops_2` gives `oops_3`), the first not taken. */
+export function freshName(name: string, taken: ReadonlySet<string>): string {
+  const numbered = /^(.*)_(\d+)$/.exec(name);
+  const base = numbered ? numbered[1]! : name;
+  for (let n = numbered ? Number(numbered[2]) + 1 : 2; ; n++) {
+    const candidate = `${base}_${n}`;
+    if (!taken.has(candidate)) return candidate;
   }
 }

@@ -13,6 +13,7 @@ import { EXAMPLES, fetchExample } from "../examples.ts";
 import { CellClipboard } from "./cell-clipboard.ts";
 import { EditHistory, type CellSet, type Edit } from "./history.ts";
 import { planRename, renameNotice, type SourceCell } from "./rename-plan.ts";
+import { selectionRange, type CellRange, type RangeMark } from "./cell-range.ts";
 import { SheetClient } from "./sheet-client.ts";
 import { SheetSaver } from "./sheet-saver.ts";
 import { SheetOwnership } from "./sheet-ownership.ts";
@@ -81,8 +82,8 @@ export class Workbook {
   readonly title = createSignal("Untitled sheet");
   readonly seed = createSignal(0);
   readonly selected = createSignal("A1");
-  /** The other corner of a range selection (Shift+Arrow, Shift+click); null when one cell is selected. */
-  readonly anchor = createSignal<string | null>(null);
+  /** Where a range selection (Shift+Arrow, Shift+click) started; it lapses when the selection moves elsewhere. */
+  readonly anchor = createSignal<RangeMark | null>(null);
   readonly storage = createSignal<StorageStatus>({ kind: "saved" });
   readonly notice = createSignal<{ kind: "error" | "info"; text: string } | null>(null);
   /** Why this tab does not write the open sheet (another tab does), or null when it does. */
@@ -247,6 +248,11 @@ export class Workbook {
 
   source(address: string): string | null {
     return this.saver.draft?.source(address) ?? null;
+  }
+
+  /** The selected cells: the range from the anchor to the selected cell, or that cell alone. */
+  selection(): CellRange {
+    return selectionRange(this.anchor[0](), this.selected[0]());
   }
 
   /** Every filled cell's source, as the page has it now (the worker may not have evaluated it yet). */
