@@ -3,10 +3,10 @@
 // cell's run controls, the resize handles) stay clickable and are reached from the keyboard through
 // the grid's own keys, but are taken out of the Tab order, so Tab and Shift+Tab leave the grid in
 // one press. Cells render their controls as they please; this keeps the rule for all of them.
-import { TRAINING_SHORTCUT } from "./grid-keys.ts";
+import { TRAINING_BUTTONS, TRAINING_SHORTCUT } from "./grid-keys.ts";
 
 const FOCUSABLE = "button, input, select, textarea, a[href], [tabindex]";
-const TRAINING_BUTTONS = '[data-testid="train-start"], [data-testid="train-pause"], [data-testid="train-resume"]';
+const RUN_CONTROLS = TRAINING_BUTTONS.map((id) => `[data-testid="${id}"]`).join(", ");
 
 /** Take every focusable element inside `grid` out of the Tab order, now and as cells re-render; returns the stop. */
 export function keepOneTabStop(grid: HTMLElement): () => void {
@@ -14,7 +14,7 @@ export function keepOneTabStop(grid: HTMLElement): () => void {
     for (const el of grid.querySelectorAll<HTMLElement>(FOCUSABLE)) {
       if (el.tabIndex !== -1) el.tabIndex = -1;
     }
-    for (const el of grid.querySelectorAll<HTMLElement>(TRAINING_BUTTONS)) labelShortcut(el);
+    for (const el of grid.querySelectorAll<HTMLElement>(RUN_CONTROLS)) labelShortcut(el);
   };
   apply();
   const observer = new MutationObserver(apply);

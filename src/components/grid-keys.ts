@@ -9,8 +9,11 @@ import type { Workbook } from "../state/workbook.ts";
 /** The shortcut that starts, pauses or resumes the selected training cell's run. */
 export const TRAINING_SHORTCUT = { keys: "Control+Enter", label: "Ctrl+Enter" } as const;
 
-/** The run control Ctrl+Enter presses, in order of preference: pause a running run, else resume, else start. */
-const TRAINING_BUTTONS = ["train-pause", "train-resume", "train-start"];
+/**
+ * The run controls (by data-testid) the shortcut presses, in order of preference: pause a running
+ * run, else resume a paused one, else train a finished one more, else start.
+ */
+export const TRAINING_BUTTONS: readonly string[] = ["train-pause", "train-resume", "train-more", "train-start"];
 
 /** Select `address`; with `extend` (Shift), select the range from the anchor to it instead. */
 export function selectAddress(wb: Workbook, address: string, extend: boolean): void {
