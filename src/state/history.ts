@@ -4,12 +4,12 @@ export type CellSet = { readonly kind: "set"; readonly address: string; readonly
 /**
  * One undoable change to the sheet. A compound edit (a rename with the references it rewrote, a
  * paste or delete of a range) changes several cells and is undone in one step; `focus` is the cell
- * selected after it is applied either way.
+ * selected after it is applied either way, and `label` what the notice says it did.
  */
 export type Edit =
   | CellSet
   | { readonly kind: "move"; readonly from: string; readonly to: string }
-  | { readonly kind: "compound"; readonly edits: readonly CellSet[]; readonly focus: string };
+  | { readonly kind: "compound"; readonly edits: readonly CellSet[]; readonly focus: string; readonly label?: string };
 
 export function inverse(edit: Edit): Edit {
   switch (edit.kind) {
@@ -18,7 +18,7 @@ export function inverse(edit: Edit): Edit {
     case "move":
       return { kind: "move", from: edit.to, to: edit.from };
     case "compound":
-      return { kind: "compound", edits: edit.edits.map(invertSet).reverse(), focus: edit.focus };
+      return { ...edit, edits: edit.edits.map(invertSet).reverse() };
   }
 }
 

@@ -273,8 +273,9 @@ export class Workbook {
     const rename = planRename(this.sources(), address, before, after);
     if (rename === null || rename.references.length === 0) return this.apply(set);
     // The renamed cell first, so the rewritten references find their name as they arrive.
-    this.apply({ kind: "compound", edits: [set, ...rename.references], focus: address });
-    this.notice[1]({ kind: "info", text: renameNotice(rename) });
+    const label = renameNotice(rename);
+    this.apply({ kind: "compound", edits: [set, ...rename.references], focus: address, label });
+    this.notice[1]({ kind: "info", text: label });
   }
 
   /** Set several cells (null source: clear) as one undo step, selecting `focus` after it. */
@@ -301,12 +302,14 @@ export class Workbook {
     if (!this.writable()) return;
     const e = this.history.undo();
     if (e) this.apply(e, false);
+    if (e?.kind === "compound" && e.label) this.notice[1]({ kind: "info", text: `Undone: ${e.label}` });
   }
 
   redo(): void {
     if (!this.writable()) return;
     const e = this.history.redo();
     if (e) this.apply(e, false);
+    if (e?.kind === "compound" && e.label) this.notice[1]({ kind: "info", text: e.label });
   }
 
   /** Apply an edit: saved at once from the page's copy, evaluated by the worker when it gets to it. */

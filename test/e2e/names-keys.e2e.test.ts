@@ -73,6 +73,7 @@ describe("names and keys", () => {
 
     await page.keyboard.press("Control+z");
     await waitForCell(page, "A4", "name", "lr");
+    await waitForNotice(page, /^Undone: Renamed lr to rate in 2 cells$/);
     // Undo selects the renamed cell, as the rename did.
     await waitForFormula(page, "lr = 0.1");
     await waitForIdle(page, { timeoutMs: 30_000 });
@@ -127,6 +128,32 @@ describe("names and keys", () => {
     await page.keyboard.press("ArrowRight");
     await waitUntil(page, async () => (await cell(page, "A1").getAttribute("aria-selected")) === "false", 5_000, "the range to collapse");
     expect(await cell(page, "B3").getAttribute("aria-selected")).toBe("true");
+    app!.assertNoPageErrors();
+  });
+
+  it("copies a Shift+click range, pastes it in its shape with fresh names, and deletes it in one undo step", async () => {
+    const page = await sgd();
+    // A4 (lr) and B4 (lr_2, pasted by the test above).
+    await cell(page, "A4").click();
+    await cell(page, "B4").click({ modifiers: ["Shift"] });
+    await waitUntil(page, async () => (await cell(page, "A4").getAttribute("aria-selected")) === "true", 5_000, "A4:B4 to be selected");
+    await page.keyboard.press("Control+c");
+    await cell(page, "A6").click();
+    await page.keyboard.press("Control+v");
+    await waitForCell(page, "A6", "name", "lr_3");
+    await waitForCell(page, "B6", "name", "lr_4");
+    // The pasted cells are the selection.
+    await waitUntil(page, async () => (await cell(page, "B6").getAttribute("aria-selected")) === "true", 5_000, "the pasted range to be selected");
+    expect(await cell(page, "A6").getAttribute("aria-selected")).toBe("true");
+    await waitForIdle(page, { timeoutMs: 30_000 });
+    expect(await failedCells(page)).toEqual([]);
+    await screenshot(page, "keys-range-pasted");
+
+    await page.keyboard.press("Delete");
+    await waitUntil(page, async () => (await cellPart(page, "A6", "name")) === null && (await cellPart(page, "B6", "name")) === null, 10_000, "A6:B6 to be cleared");
+    await page.keyboard.press("Control+z");
+    await waitForCell(page, "A6", "name", "lr_3");
+    await waitForCell(page, "B6", "name", "lr_4");
     app!.assertNoPageErrors();
   });
 });

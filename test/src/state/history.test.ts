@@ -4,6 +4,7 @@ import { EditHistory, inverse, type Edit } from "../../../src/state/history.ts";
 const rename: Edit = {
   kind: "compound",
   focus: "A4",
+  label: "Renamed lr to rate in 2 cells",
   edits: [
     { kind: "set", address: "C1", before: "W1 = W0 - lr * g", after: "W1 = W0 - rate * g" },
     { kind: "set", address: "A4", before: "lr = 0.1", after: "rate = 0.1" },
@@ -11,10 +12,11 @@ const rename: Edit = {
 };
 
 describe("compound edits", () => {
-  it("invert every cell, in reverse order, keeping the focus", () => {
+  it("invert every cell, in reverse order, keeping the focus and label", () => {
     expect(inverse(rename)).toEqual({
       kind: "compound",
       focus: "A4",
+      label: "Renamed lr to rate in 2 cells",
       edits: [
         { kind: "set", address: "A4", before: "rate = 0.1", after: "lr = 0.1" },
         { kind: "set", address: "C1", before: "W1 = W0 - rate * g", after: "W1 = W0 - lr * g" },
