@@ -4,52 +4,79 @@ import "uplot/dist/uPlot.min.css";
 import { formatValue } from "./format.ts";
 import { redrawOnThemeChange, themedAxis, themedLine } from "../views/chart-style.ts";
 
-/** [steps, losses], as uPlot wants them. */
+/** [xs, ys], as uPlot wants them: steps and losses, or epochs and a metric's values. */
 export type LossData = readonly [readonly number[], readonly number[]];
 
+export interface LossChartProps {
+  readonly data: Accessor<LossData>;
+  readonly compact?: boolean;
+  readonly label?: string;
+  /** Axis and readout names; default "step" and "loss". */
+  readonly xName?: string;
+  readonly yName?: string;
+  /** A log-scaled y axis (losses span decades); the chart is rebuilt when it changes. */
+  readonly log?: Accessor<boolean>;
+  /** Mark each point (a metric has one per epoch, few enough to see). */
+  readonly points?: boolean;
+  readonly height?: number;
+  readonly testId?: string;
+}
+
 /**
- * The live loss curve: one uPlot instance, updated in place with setData as points arrive
- * (at most ~10 times a second, at most a few thousand points).
+ * A live curve: one uPlot instance, updated in place with setData as points arrive (at most ~10
+ * times a second, at most a few thousand points). The loss by step, or a metric by epoch.
  */
-export function LossChart(props: { readonly data: Accessor<LossData>; readonly compact?: boolean; readonly label?: string }): JSX.Element {
+export function LossChart(props: LossChartProps): JSX.Element {
   let host!: HTMLDivElement;
   let plot: uPlot | undefined;
   let observer: ResizeObserver | undefined;
-  const height = () => (props.compact ? 56 : 180);
+  const height = () => props.height ?? (props.compact ? 56 : 180);
+  const xName = () => props.xName ?? "step";
+  const yName = () => props.yName ?? "loss";
   const [readout, setReadout] = createSignal<string | null>(null);
 
   const size = () => ({ width: Math.max(80, Math.floor(host.clientWidth) || (props.compact ? 220 : 360)), height: height() });
 
-  onMount(() => {
+  const options = (log: boolean): uPlot.Options => {
     const compact = props.compact ?? false;
     const axis = themedAxis();
-    const opts: uPlot.Options = {
+    return {
       ...size(),
       class: "tp-uplot",
       legend: { show: false },
       cursor: compact ? { show: false } : { y: false, points: { size: 6 } },
-      scales: { x: { time: false } },
+      // A lone value (one epoch's metric) gets a band around it rather than uPlot's range from 0.
+      scales: { x: { time: false }, y: log ? { distr: 3 } : { range: (_u, min, max) => (min === max ? [min - (Math.abs(min) * 0.05 || 1), max + (Math.abs(max) * 0.05 || 1)] : uPlot.rangeNum(min, max, 0.1, true)) } },
       axes: compact
         ? [{ show: false }, { show: false }]
         : [
-            { ...axis, label: "step", labelSize: 16, size: 32 },
+            { ...axis, label: xName(), labelSize: 16, size: 32 },
             { ...axis, size: 56, values: (_u, splits) => splits.map((v) => formatValue(v)) },
           ],
-      series: [{ label: "step" }, { label: "loss", stroke: themedLine, width: compact ? 1.25 : 1.75, points: { show: false } }],
+      series: [
+        { label: xName() },
+        { label: yName(), stroke: themedLine, width: compact ? 1.25 : 1.75, points: { show: props.points ?? false, size: 5 } },
+      ],
       padding: compact ? [4, 2, 4, 2] : [8, 12, 0, 0],
       hooks: {
         setCursor: [
           (u) => {
             const i = u.cursor.idx;
-            const xs = u.data[0];
-            const ys = u.data[1];
-            const y = i === null || i === undefined ? undefined : ys?.[i];
-            setReadout(i === null || i === undefined || y === undefined || y === null ? null : `step ${xs[i]}: loss ${formatValue(y)}`);
+            const y = i === null || i === undefined ? undefined : u.data[1]?.[i];
+            setReadout(i === null || i === undefined || y === undefined || y === null ? null : `${xName()} ${u.data[0][i]}: ${yName()} ${formatValue(y)}`);
           },
         ],
       },
     };
-    plot = new uPlot(opts, props.data() as unknown as uPlot.AlignedData, host);
+  };
+
+  const build = () => {
+    plot?.destroy();
+    plot = new uPlot(options(props.log?.() ?? false), props.data() as unknown as uPlot.AlignedData, host);
+  };
+
+  onMount(() => {
+    build();
     onCleanup(redrawOnThemeChange(() => plot));
     if (typeof ResizeObserver !== "undefined") {
       observer = new ResizeObserver(() => {
@@ -61,6 +88,7 @@ export function LossChart(props: { readonly data: Accessor<LossData>; readonly c
   });
 
   createEffect(on(props.data, (d) => plot?.setData(d as unknown as uPlot.AlignedData), { defer: true }));
+  createEffect(on(() => props.log?.() ?? false, build, { defer: true }));
 
   onCleanup(() => {
     observer?.disconnect();
@@ -69,8 +97,15 @@ export function LossChart(props: { readonly data: Accessor<LossData>; readonly c
   });
 
   return (
-    <div class="tp-chart" classList={{ "tp-chart-compact": props.compact }} role="img" aria-label={props.label ?? "Loss by step"} data-testid="train-chart">
-      <div class="tp-chart-host" ref={host} />
+    <div
+      class="tp-chart"
+      classList={{ "tp-chart-compact": props.compact }}
+      role="img"
+      aria-label={props.label ?? "Loss by step"}
+      data-testid={props.testId ?? "train-chart"}
+      data-log={props.log?.() ? "true" : "false"}
+    >
+      <div class="tp-chart-host" ref={host} style={{ "min-height": `${height()}px` }} />
       <Show when={readout()}>{(t) => <div class="tp-readout">{t()}</div>}</Show>
     </div>
   );

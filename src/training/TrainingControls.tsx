@@ -1,25 +1,29 @@
-import { Show, type JSX } from "solid-js";
+import { Show, createSignal, type JSX } from "solid-js";
 import { formatCount } from "./format.ts";
 import { keep, type TrainingActions, type TrainingPanelProps, type TrainingRun } from "./training-run.ts";
 
-/** Start / pause / stop / resume / reset for one training cell, and its status line. */
+/**
+ * The run's commands, each saying what it does: start; pause / stop while it trains; then resume
+ * (an unfinished checkpoint), train N more epochs (a finished one), continue from the current
+ * weights or restart from the initial ones (both new runs), and reset (asked first, undoable).
+ */
 export function TrainingControls(props: { panel: TrainingPanelProps; run: TrainingRun; actions: TrainingActions }): JSX.Element {
   const { panel, run, actions } = props;
   const client = panel.client;
-  const { busy, otherBusy, savedStep, progress, status } = run;
+  const { busy, otherBusy, savedStep, progress } = run;
+  const [confirming, setConfirming] = createSignal(false);
+  const blocked = () => otherBusy() || panel.readOnly === true;
+  const hasRun = () => savedStep() !== null || progress() !== null;
+  const moreEpochs = () => run.plan()?.epochs ?? progress()?.epochs ?? 1;
+  const act = (f: () => void) => () => {
+    setConfirming(false);
+    f();
+  };
   return (
     <div class="tp-buttons" role="group" aria-label="Training controls">
-      <Show when={!busy()}>
-        <button
-          type="button"
-          data-testid="train-start"
-          aria-label={savedStep() !== null || progress() ? "Start a new training run from the current params" : "Start training"}
-          title="Train a new run on a snapshot of the sheet, from the params' current values"
-          disabled={otherBusy() || panel.readOnly}
-          onMouseDown={keep}
-          onClick={actions.start}
-        >
-          {savedStep() !== null || progress() ? "Start new" : "Start"}
+      <Show when={!busy() && !hasRun()}>
+        <button type="button" data-testid="train-start" aria-label="Start training" disabled={blocked()} onMouseDown={keep} onClick={act(() => actions.start())}>
+          Start
         </button>
       </Show>
       <Show when={busy()}>
@@ -30,36 +34,116 @@ export function TrainingControls(props: { panel: TrainingPanelProps; run: Traini
           Stop
         </button>
       </Show>
-      <Show when={!busy() && savedStep() !== null}>
+      <Show when={!busy() && savedStep() !== null && !run.finished()}>
         <button
           type="button"
+          class="tp-primary"
           data-testid="train-resume"
           aria-label={`Resume training from step ${formatCount(savedStep()!)}`}
-          title="Continue exactly where the saved checkpoint left off"
-          disabled={otherBusy() || panel.readOnly}
+          title="Continue the run exactly where its saved checkpoint left off (same batches, same optimizer state)"
+          disabled={blocked()}
           onMouseDown={keep}
-          onClick={actions.resume}
+          onClick={act(actions.resume)}
         >
-          {status() === "paused" ? "Resume" : `Resume from step ${formatCount(savedStep()!)}`}
+          {run.status() === "paused" ? "Resume" : `Resume from step ${formatCount(savedStep()!)}`}
         </button>
       </Show>
-      <Show when={!busy()}>
+      <Show when={!busy() && savedStep() !== null && run.finished()}>
+        <button
+          type="button"
+          class="tp-primary"
+          data-testid="train-more"
+          aria-label={`Train ${moreEpochs()} more epochs, on from step ${formatCount(savedStep()!)}`}
+          title="The run is finished: go on training it for more epochs from its checkpoint"
+          disabled={blocked()}
+          onMouseDown={keep}
+          onClick={act(() => actions.more(moreEpochs()))}
+        >
+          {`Train ${moreEpochs()} more epoch${moreEpochs() === 1 ? "" : "s"}`}
+        </button>
+      </Show>
+      <Show when={!busy() && hasRun()}>
+        <NewRunButtons panel={panel} blocked={blocked()} start={(fromInitial) => act(() => actions.start(fromInitial))()} />
+      </Show>
+      <Show when={!busy() && !confirming()}>
         <button
           type="button"
           class="tp-reset"
           data-testid="train-reset"
-          aria-label="Reset: delete the checkpoint and re-initialize the trained params"
-          title="Delete the saved checkpoint and re-initialize the trained params"
+          aria-label="Reset: delete the checkpoint and re-initialize the trained params (asks first)"
           disabled={panel.readOnly}
           onMouseDown={keep}
-          onClick={() => void actions.reset()}
+          onClick={() => setConfirming(true)}
         >
-          Reset
+          Reset…
+        </button>
+      </Show>
+      <Show when={!busy() && client.state.undoReset === panel.runKey}>
+        <button type="button" data-testid="train-undo-reset" aria-label="Undo reset: bring the deleted checkpoint back" onMouseDown={keep} onClick={act(actions.undoReset)}>
+          Undo reset
         </button>
       </Show>
       <span class="tp-status" role="status" aria-live="polite" data-testid="train-status">
         {run.statusText()}
       </span>
+      <Show when={confirming() && !busy()}>
+        <ResetConfirm onReset={act(() => void actions.reset())} onCancel={() => setConfirming(false)} />
+      </Show>
+    </div>
+  );
+}
+
+/** Two new runs, told apart by where their weights start. */
+function NewRunButtons(props: { panel: TrainingPanelProps; blocked: boolean; start: (fromInitial: boolean) => void }): JSX.Element {
+  const short = () => props.panel.compact === true;
+  return (
+    <>
+      <button
+        type="button"
+        data-testid="train-continue"
+        aria-label="Continue from current weights: a new run starting from the params as they are now"
+        title="A new run (step 0, fresh optimizer) that starts from the params' current, trained values"
+        disabled={props.blocked}
+        onMouseDown={keep}
+        onClick={() => props.start(false)}
+      >
+        {short() ? "Continue" : "Continue from current weights"}
+      </button>
+      <button
+        type="button"
+        data-testid="train-restart"
+        aria-label="Restart from initial weights: a new run from the params' initializers, like the first run"
+        title="A new run from the params' initial values (same seed): its first epoch repeats the first run's exactly"
+        disabled={props.blocked}
+        onMouseDown={keep}
+        onClick={() => props.start(true)}
+      >
+        {short() ? "Restart" : "Restart from initial weights"}
+      </button>
+    </>
+  );
+}
+
+/** Asks before a reset; the reset can still be undone afterwards. */
+function ResetConfirm(props: { onReset: () => void; onCancel: () => void }): JSX.Element {
+  return (
+    <div
+      class="tp-confirm"
+      role="alertdialog"
+      aria-label="Confirm reset"
+      data-testid="train-reset-confirm"
+      ref={(el) => queueMicrotask(() => el.querySelector<HTMLButtonElement>("[data-testid=train-reset-confirm-yes]")?.focus())}
+      onKeyDown={(e) => {
+        if (e.key === "Escape") props.onCancel();
+      }}
+    >
+      <span>Delete the saved checkpoint and re-initialize the trained params?</span>
+      <button type="button" class="tp-reset" data-testid="train-reset-confirm-yes" onMouseDown={keep} onClick={props.onReset}>
+        Reset
+      </button>
+      <button type="button" data-testid="train-reset-cancel" onMouseDown={keep} onClick={props.onCancel}>
+        Cancel
+      </button>
     </div>
   );
 }

@@ -1,7 +1,8 @@
-import { For, Show, createEffect, on, untrack, type JSX } from "solid-js";
+import { For, Show, createEffect, createSignal, on, untrack, type JSX } from "solid-js";
 import { formatCount, formatMetrics, formatValue } from "./format.ts";
 import { LossChart } from "./LossChart.tsx";
 import { TrainingControls } from "./TrainingControls.tsx";
+import { autoResumeEnabled, setAutoResume } from "./run-memo.ts";
 import { keep, trainingActions, trainingRun, type TrainingPanelProps, type TrainingRun } from "./training-run.ts";
 import "./training.css";
 
@@ -19,12 +20,16 @@ export function TrainingPanel(props: TrainingPanelProps): JSX.Element {
   const { mine, status, busy, otherBusy, savedStep, progress } = run;
   const actions = trainingActions(props);
 
-  // After a reload, ask IndexedDB (through the worker) whether this run can be resumed.
+  // After a reload, show the stored checkpoint (IndexedDB, through the worker) as the run was
+  // left; a run the reload interrupted resumes by itself when the user opted in.
   createEffect(
     on(
       () => props.runKey,
       (key) => {
-        if (untrack(() => s.checkpoints[key]) === undefined) void client.checkResumable(key);
+        if (untrack(() => s.checkpoints[key]) !== undefined) return;
+        void client.restore(key, props.address).then((how) => {
+          if (how === "interrupted" && autoResumeEnabled(client.memos) && !props.readOnly) actions.resume();
+        });
       },
     ),
   );
@@ -36,6 +41,8 @@ export function TrainingPanel(props: TrainingPanelProps): JSX.Element {
       aria-label={`Training ${props.runKey.split(":").at(-1) ?? props.address}`}
       data-testid="training-panel"
       data-status={status()}
+      data-step={progress()?.step ?? ""}
+      data-live-step={mine() ? (s.liveStep ?? "") : ""}
       onKeyDown={keep}
       onDblClick={keep}
     >
@@ -48,6 +55,20 @@ export function TrainingPanel(props: TrainingPanelProps): JSX.Element {
       <Show when={mine() && props.sheetChanged && (busy() || status() === "paused")}>
         <p class="tp-note tp-changed" data-testid="train-sheet-changed">
           sheet changed since start — the run keeps its snapshot
+        </p>
+      </Show>
+
+      <Show when={run.plan()}>
+        {(plan) => (
+          <p class="tp-note tp-plan muted" data-testid="train-plan" title={`Plan from the formula: ${plan().text}`}>
+            {props.compact ? plan().text : `Plan from the formula: ${plan().text}`}
+          </p>
+        )}
+      </Show>
+
+      <Show when={run.pausedByReload() && !props.compact}>
+        <p class="tp-note" data-testid="train-reload-note">
+          The page was reloaded while this run trained. Resume continues exactly from step {formatCount(progress()?.step ?? 0)}.
         </p>
       </Show>
 
@@ -65,11 +86,16 @@ export function TrainingPanel(props: TrainingPanelProps): JSX.Element {
       </Show>
 
       <Show when={run.hasChart() || busy()} fallback={props.idleView}>
-        <LossChart data={run.chartData} compact={props.compact ?? false} label={`Loss by step of ${props.runKey.split(":").at(-1) ?? props.address}`} />
+        <LossPlot panel={props} run={run} />
       </Show>
 
       <Show when={!props.compact && run.metricHistory().length > 0}>
+        <MetricCharts run={run} />
         <MetricHistory run={run} />
+      </Show>
+
+      <Show when={!props.compact}>
+        <AutoResume panel={props} />
       </Show>
 
       <RunMessages panel={props} run={run} />
@@ -98,10 +124,69 @@ function ProgressBar(props: { run: TrainingRun }): JSX.Element {
   );
 }
 
-/** Each metric's values by epoch (the last 12). */
+/** The loss by step, with a log-scale toggle (the full panel only). */
+function LossPlot(props: { panel: TrainingPanelProps; run: TrainingRun }): JSX.Element {
+  const [log, setLog] = createSignal(false);
+  const name = () => props.panel.runKey.split(":").at(-1) ?? props.panel.address;
+  return (
+    <div class="tp-loss">
+      <Show when={!props.panel.compact}>
+        <label class="tp-toggle">
+          <input type="checkbox" data-testid="train-log-scale" checked={log()} onChange={(e) => setLog(e.currentTarget.checked)} />
+          log scale
+        </label>
+      </Show>
+      <LossChart data={props.run.chartData} compact={props.panel.compact ?? false} log={log} label={`Loss by step of ${name()}${log() ? " (log scale)" : ""}`} />
+    </div>
+  );
+}
+
+/** Each metric by epoch, charted beside the loss. */
+function MetricCharts(props: { run: TrainingRun }): JSX.Element {
+  return (
+    <div class="tp-metric-charts">
+      <For each={props.run.metricHistory().map(([name]) => name)}>
+        {(name) => {
+          const data = () => {
+            const values = props.run.metricHistory().find(([n]) => n === name)?.[1] ?? [];
+            return [values.map((_, i) => i + 1), values] as const;
+          };
+          return (
+            <figure class="tp-metric" data-metric={name}>
+              <figcaption>{name} by epoch</figcaption>
+              <LossChart data={data} xName="epoch" yName={name} points height={110} testId="train-metric-chart" label={`${name} by epoch`} />
+            </figure>
+          );
+        }}
+      </For>
+    </div>
+  );
+}
+
+/** The user's opt-in: a run interrupted by a reload resumes by itself (remembered for every sheet). */
+function AutoResume(props: { panel: TrainingPanelProps }): JSX.Element {
+  const memos = props.panel.client.memos;
+  const [on, setOn] = createSignal(autoResumeEnabled(memos));
+  return (
+    <label class="tp-toggle tp-auto-resume">
+      <input
+        type="checkbox"
+        data-testid="train-auto-resume"
+        checked={on()}
+        onChange={(e) => {
+          setAutoResume(memos, e.currentTarget.checked);
+          setOn(e.currentTarget.checked);
+        }}
+      />
+      Resume automatically after a reload
+    </label>
+  );
+}
+
+/** Each metric's values by epoch (the last 12), as text for screen readers (the charts show them). */
 function MetricHistory(props: { run: TrainingRun }): JSX.Element {
   return (
-    <dl class="tp-history">
+    <dl class="tp-history sr-only">
       <For each={props.run.metricHistory()}>
         {([name, values]) => (
           <>

@@ -4,6 +4,7 @@ import { createMemo, type Accessor, type JSX } from "solid-js";
 import { unwrap } from "solid-js/store";
 import type { SheetDocument } from "../../cells/index.ts";
 import { formatCount, formatProgress } from "./format.ts";
+import { planWords, type PlanWords } from "./plan-text.ts";
 import type { LossData } from "./LossChart.tsx";
 import type { TrainingClient, TrainingProgress, TrainingStatus } from "./training-client.ts";
 
@@ -26,6 +27,8 @@ export interface TrainingPanelProps {
    * cell's stored loss history (`<TensorView preview={cell.preview} … />`) after a reload.
    */
   readonly idleView?: JSX.Element;
+  /** The training cell's formula, to show the plan it asks for (epochs, batch, optimizer). */
+  readonly source?: string;
 }
 
 const STATUS_TEXT: Record<TrainingStatus, string> = {
@@ -54,6 +57,12 @@ export interface TrainingRun {
   /** How far the run is, in [0, 1]. */
   readonly fraction: Accessor<number>;
   readonly statusText: Accessor<string>;
+  /** All the run's epochs are done: resuming would do nothing, training more epochs would. */
+  readonly finished: Accessor<boolean>;
+  /** The run was training when the page closed; it shows its checkpoint, paused. */
+  readonly pausedByReload: Accessor<boolean>;
+  /** The plan the formula asks for, in words, and its epochs. */
+  readonly plan: Accessor<PlanWords | null>;
 }
 
 export function trainingRun(props: TrainingPanelProps): TrainingRun {
@@ -76,29 +85,45 @@ export function trainingRun(props: TrainingPanelProps): TrainingRun {
     const p = progress();
     return p && p.totalSteps > 0 ? Math.min(1, p.step / p.totalSteps) : 0;
   };
+  const finished = () => {
+    const p = progress();
+    return status() === "finished" || (p !== null && savedStep() !== null && savedStep()! >= p.totalSteps);
+  };
+  const pausedByReload = () => mine() && s.pausedByReload && status() === "paused";
+  const plan = createMemo(() => (props.source === undefined ? null : planWords(props.source)));
   const statusText = () => {
     const st = status();
+    if (pausedByReload() && progress()) return `Paused by reload at step ${formatCount(progress()!.step)}`;
     if (st === "paused" && progress()) return `Paused at step ${formatCount(progress()!.step)}`;
     if (st === "idle" && mine() && progress()) return `Stopped at step ${formatCount(progress()!.step)}`;
     if (st === "running" && mine() && s.resumedFrom !== null) return `Training (resumed from step ${formatCount(s.resumedFrom)})`;
     if (st === "idle" && props.compact) return "";
     return STATUS_TEXT[st];
   };
-  return { mine, status, busy, otherBusy, savedStep, progress, chartData, hasChart, metricHistory, progressText, fraction, statusText };
+  return { mine, status, busy, otherBusy, savedStep, progress, chartData, hasChart, metricHistory, progressText, fraction, statusText, finished, pausedByReload, plan };
 }
 
 export interface TrainingActions {
-  start(): void;
+  /** A new run from the params' current values, or (fromInitial) from their initializers. */
+  start(fromInitial?: boolean): void;
   resume(): void;
+  /** A finished run trains `epochs` more epochs, on from its checkpoint. */
+  more(epochs: number): void;
   reset(): Promise<void>;
+  undoReset(): void;
 }
 
 /** The panel's commands to the client, each on a fresh snapshot of the sheet. */
 export function trainingActions(props: TrainingPanelProps): TrainingActions {
   const client = props.client;
   return {
-    start: () => client.start(props.runKey, props.address, props.getDocument()),
+    start: (fromInitial = false) => client.start(props.runKey, props.address, props.getDocument(), { fromInitial }),
     resume: () => client.resume(props.runKey, props.address, props.getDocument()),
+    more: (epochs) => {
+      const done = client.checkpointOf(props.runKey)?.epoch ?? client.state.progress?.epoch ?? 0;
+      client.resume(props.runKey, props.address, props.getDocument(), { epochs: done + epochs });
+    },
+    undoReset: () => client.undoReset(),
     reset: async () => {
       let source: string | undefined;
       try {

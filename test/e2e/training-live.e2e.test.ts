@@ -1,0 +1,147 @@
+// Training shows in the sheet (issue 13): while a run trains, the cells downstream of its params
+// refresh (test_acc's value changes at least twice before the run ends); each metric is charted by
+// epoch beside the loss, which has a log scale; "Restart from initial weights" repeats a fresh
+// run's first epoch exactly, although the sheet holds trained weights; Reset asks first and can
+// be undone. Every wait is for a state (a cell's evaluation counter, a status, a stored
+// checkpoint), never for an amount of time.
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { FIRST_LOOK_TIMEOUT_MS, cell, formulaText, numberValue, typeInCell, waitForCell, waitForIdle, waitUntil } from "./app.ts";
+import { shot } from "./files-helpers.ts";
+import { useBrowserSession } from "./session.ts";
+import { storedCheckpointOf, type StoredCheckpoint } from "./stored-checkpoint.ts";
+
+const session = useBrowserSession();
+
+const TRAINING_CELL = "D1";
+const TRAINING_NAME = "fit";
+const METRIC_CELL = "C5";
+const METRIC = "test_acc";
+/** Far more epochs than the test needs, so the run never ends under it (it pauses or stops it). */
+const EPOCHS = 40;
+const TEST_TIMEOUT_MS = 420_000;
+const WAIT_MS = 150_000;
+
+function panel(page: Page): Locator {
+  return page.getByTestId("inspector").getByTestId("training-panel");
+}
+
+async function selectTrainingCell(page: Page): Promise<void> {
+  await cell(page, TRAINING_CELL).getByTestId("cell-name").click();
+  await waitUntil(page, () => panel(page).isVisible(), 15_000, "the inspector's training panel");
+}
+
+async function panelAttribute(page: Page, name: string): Promise<string | null> {
+  return panel(page).getAttribute(name, { timeout: 2_000 }).catch(() => null);
+}
+
+async function waitForStatus(page: Page, want: string): Promise<void> {
+  await waitUntil(page, async () => (await panelAttribute(page, "data-status")) === want, WAIT_MS, `training status ${want}`);
+}
+
+/** How many times the sheet has evaluated the metric cell (its own counter). */
+async function evaluations(page: Page): Promise<number> {
+  return Number(await cell(page, METRIC_CELL).getAttribute("data-evaluations"));
+}
+
+async function waitForCheckpoint(page: Page, want: (c: StoredCheckpoint) => boolean, what: string): Promise<StoredCheckpoint> {
+  let last: StoredCheckpoint | null = null;
+  await waitUntil(page, async () => (last = await storedCheckpointOf(page, TRAINING_NAME)) !== null && want(last), WAIT_MS, what);
+  return last!;
+}
+
+/** Pause the run and return the step it paused at, once its checkpoint of that step is stored. */
+async function pauseAndStore(page: Page): Promise<StoredCheckpoint> {
+  await panel(page).getByTestId("train-pause").click();
+  await waitForStatus(page, "paused");
+  const step = Number(await panelAttribute(page, "data-step"));
+  return waitForCheckpoint(page, (c) => c.step === step, `the checkpoint of step ${step}`);
+}
+
+describe("training shows in the sheet", () => {
+  it(
+    "test_acc follows the run, metrics are charted by epoch, a restart repeats epoch 1 exactly, and a reset asks and can be undone",
+    async () => {
+      const app = await session.firstLook();
+      const { page } = app;
+      await waitForCell(page, TRAINING_CELL, "name", TRAINING_NAME, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
+      await selectTrainingCell(page);
+      const source = await formulaText(page);
+      expect(source).toContain("epochs: 5,");
+      await typeInCell(page, TRAINING_CELL, source.replace("epochs: 5,", `epochs: ${EPOCHS},`));
+      await waitForIdle(page, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
+      await selectTrainingCell(page);
+      // The panel says what the formula asks for (the cell's note was written for 5 epochs).
+      // (The grid cell's panel has the formula; it shows the plan in its title when the line is cut.)
+      expect(await cell(page, TRAINING_CELL).getByTestId("train-plan").getAttribute("title")).toBe(
+        `Plan from the formula: ${EPOCHS} epochs · batch 128 · rmsprop, lr 0.001`,
+      );
+
+      // During the run, test_acc is re-evaluated with the run's params and its value changes twice.
+      const before = await evaluations(page);
+      const untrained = await numberValue(page, METRIC_CELL);
+      await panel(page).getByTestId("train-start").click();
+      await waitForStatus(page, "running");
+      const seen = [untrained];
+      await waitUntil(
+        page,
+        async () => {
+          const v = await numberValue(page, METRIC_CELL);
+          if (v !== null && v !== seen.at(-1)) seen.push(v);
+          return seen.length >= 3 && (await evaluations(page)) >= before + 2;
+        },
+        WAIT_MS,
+        `${METRIC} to change twice during the run`,
+      ).catch((e: Error) => {
+        throw new Error(`${e.message}; values seen: ${JSON.stringify(seen)}`);
+      });
+      expect(await panelAttribute(page, "data-status"), "the run has not ended").toBe("running");
+      expect(Number(await panelAttribute(page, "data-live-step"))).toBeGreaterThan(0);
+      console.info(`training-live: ${METRIC} during the run: ${seen.join(" → ")}`);
+      expect(seen.at(-1)!, "the network learns while the cells watch").toBeGreaterThan(untrained! + 0.2);
+
+      // Metrics by epoch are a chart beside the loss; the loss has a log scale.
+      const fresh = await waitForCheckpoint(page, (c) => (c.metricHistory[METRIC]?.length ?? 0) >= 1, `a checkpoint with epoch 1's ${METRIC}`);
+      const freshEpoch1 = fresh.metricHistory[METRIC]![0]!;
+      const metricChart = panel(page).locator(`[data-metric="${METRIC}"]`).getByTestId("train-metric-chart");
+      await metricChart.waitFor({ state: "visible" });
+      expect(await metricChart.getAttribute("aria-label")).toBe(`${METRIC} by epoch`);
+      const lossChart = panel(page).getByTestId("train-chart");
+      expect(await lossChart.getAttribute("data-log")).toBe("false");
+      await panel(page).getByTestId("train-log-scale").check();
+      await waitUntil(page, async () => (await lossChart.getAttribute("data-log")) === "true", 5_000, "the log-scaled loss chart");
+      await shot(page, "training-live-1-running");
+
+      // Stop: the sheet keeps the trained weights. "Restart from initial weights" trains from the
+      // initializers again: its first epoch's test_acc is the fresh run's, exactly.
+      await panel(page).getByTestId("train-stop").click();
+      await waitUntil(page, async () => (await panelAttribute(page, "data-status")) === "idle", WAIT_MS, "the run to stop");
+      expect(await panel(page).getByTestId("train-continue").innerText()).toBe("Continue from current weights");
+      await panel(page).getByTestId("train-restart").click();
+      await waitForStatus(page, "running");
+      await waitUntil(page, async () => (await panelAttribute(page, "data-step")) !== "" && Number(await panelAttribute(page, "data-step")) >= 63, WAIT_MS, "the restarted run's first epoch");
+      const restarted = await pauseAndStore(page);
+      expect(restarted.metricHistory[METRIC]!.length).toBeGreaterThanOrEqual(1);
+      expect(restarted.metricHistory[METRIC]![0], `epoch 1's ${METRIC}: restart vs fresh run`).toBe(freshEpoch1);
+      console.info(`training-live: epoch 1 ${METRIC}: fresh ${freshEpoch1}, restarted ${restarted.metricHistory[METRIC]![0]}`);
+
+      // Reset asks first; Cancel keeps the checkpoint. Reset deletes it; Undo brings it back.
+      await panel(page).getByTestId("train-reset").click();
+      await panel(page).getByTestId("train-reset-confirm").waitFor({ state: "visible" });
+      await shot(page, "training-live-2-reset-confirm");
+      await panel(page).getByTestId("train-reset-cancel").click();
+      expect((await storedCheckpointOf(page, TRAINING_NAME))?.step).toBe(restarted.step);
+      await panel(page).getByTestId("train-reset").click();
+      await panel(page).getByTestId("train-reset-confirm-yes").click();
+      await waitUntil(page, async () => (await storedCheckpointOf(page, TRAINING_NAME)) === null, WAIT_MS, "the checkpoint to be deleted");
+      await panel(page).getByTestId("train-undo-reset").click();
+      const back = await waitForCheckpoint(page, () => true, "the checkpoint to come back");
+      expect(back.step).toBe(restarted.step);
+      await waitUntil(page, async () => Number(await panelAttribute(page, "data-step")) === restarted.step, 15_000, "the panel to show the step again");
+      expect(await panel(page).getByTestId("train-undo-reset").count()).toBe(0);
+      await shot(page, "training-live-3-undone");
+      app.assertNoPageErrors();
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
