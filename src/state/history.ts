@@ -22,6 +22,17 @@ export function inverse(edit: Edit): Edit {
   }
 }
 
+/** The sets that give each cell its new source (null or blank: empty), leaving out cells it would not change. */
+export function cellSets(changes: readonly { readonly address: string; readonly source: string | null }[], sourceOf: (address: string) => string | null): CellSet[] {
+  const edits: CellSet[] = [];
+  for (const { address, source } of changes) {
+    const before = sourceOf(address);
+    const after = source === null || source.trim() === "" ? null : source;
+    if (before !== after) edits.push({ kind: "set", address, before, after });
+  }
+  return edits;
+}
+
 function invertSet(edit: CellSet): CellSet {
   return { kind: "set", address: edit.address, before: edit.after, after: edit.before };
 }

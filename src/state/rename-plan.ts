@@ -2,7 +2,7 @@
 // defines, and the old name is then defined nowhere and the new one nowhere else, the references
 // to the old name in other cells are rewritten in the same undo step.
 import { definedName, renameReference } from "../../cells/index.ts";
-import type { CellSet } from "./history.ts";
+import type { CellSet, Edit } from "./history.ts";
 
 export interface SourceCell {
   readonly address: string;
@@ -37,4 +37,15 @@ export function planRename(cells: readonly SourceCell[], address: string, before
 export function renameNotice(plan: RenamePlan): string {
   const count = plan.references.length + 1;
   return `Renamed ${plan.from} to ${plan.to} in ${count} ${count === 1 ? "cell" : "cells"}`;
+}
+
+/**
+ * The edit setting one cell makes: the set itself, or, when it renames a name other cells use, one
+ * compound edit with their rewritten references (the renamed cell first, so the references find
+ * their new name as they arrive), labelled for the notice.
+ */
+export function editForSet(cells: readonly SourceCell[], set: CellSet): Edit {
+  const plan = planRename(cells, set.address, set.before, set.after);
+  if (plan === null || plan.references.length === 0) return set;
+  return { kind: "compound", edits: [set, ...plan.references], focus: set.address, label: renameNotice(plan) };
 }

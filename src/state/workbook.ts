@@ -11,8 +11,8 @@ import {
 import { AppDatabase, IdbSheetStore, randomId } from "../persistence/index.ts";
 import { EXAMPLES, fetchExample } from "../examples.ts";
 import { CellClipboard } from "./cell-clipboard.ts";
-import { EditHistory, type CellSet, type Edit } from "./history.ts";
-import { planRename, renameNotice, type SourceCell } from "./rename-plan.ts";
+import { cellSets, EditHistory, type CellSet, type Edit } from "./history.ts";
+import { editForSet, type SourceCell } from "./rename-plan.ts";
 import { selectionRange, type CellRange, type RangeMark } from "./cell-range.ts";
 import { SheetClient } from "./sheet-client.ts";
 import { SheetSaver } from "./sheet-saver.ts";
@@ -269,26 +269,16 @@ export class Workbook {
     const before = this.source(address);
     const after = source.trim() === "" ? null : source;
     if (before === after) return;
-    const set: CellSet = { kind: "set", address, before, after };
-    const rename = planRename(this.sources(), address, before, after);
-    if (rename === null || rename.references.length === 0) return this.apply(set);
-    // The renamed cell first, so the rewritten references find their name as they arrive.
-    const label = renameNotice(rename);
-    this.apply({ kind: "compound", edits: [set, ...rename.references], focus: address, label });
-    this.notice[1]({ kind: "info", text: label });
+    const edit = editForSet(this.sources(), { kind: "set", address, before, after });
+    this.apply(edit);
+    if (edit.kind === "compound" && edit.label) this.notice[1]({ kind: "info", text: edit.label });
   }
 
   /** Set several cells (null source: clear) as one undo step, selecting `focus` after it. */
   commitCells(changes: readonly { readonly address: string; readonly source: string | null }[], focus: string): void {
     if (!this.writable()) return;
-    const edits: CellSet[] = [];
-    for (const { address, source } of changes) {
-      const before = this.source(address);
-      const after = source === null || source.trim() === "" ? null : source;
-      if (before !== after) edits.push({ kind: "set", address, before, after });
-    }
-    if (edits.length === 1) this.apply(edits[0]!);
-    else if (edits.length > 1) this.apply({ kind: "compound", edits, focus });
+    const edits = cellSets(changes, (address) => this.source(address));
+    if (edits.length > 0) this.apply(edits.length === 1 ? edits[0]! : { kind: "compound", edits, focus });
   }
 
   move(from: string, to: string): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EditHistory, inverse, type Edit } from "../../../src/state/history.ts";
+import { cellSets, EditHistory, inverse, type Edit } from "../../../src/state/history.ts";
 
 const rename: Edit = {
   kind: "compound",
@@ -32,5 +32,16 @@ describe("compound edits", () => {
     expect(history.canUndo).toBe(true);
     expect(history.redo()).toEqual(rename);
     expect(history.canRedo).toBe(false);
+  });
+});
+
+describe("cellSets", () => {
+  it("sets only the cells that change, a blank source emptying its cell", () => {
+    const sources: Record<string, string> = { A1: "a = 1", A2: "b = 2" };
+    const sets = cellSets([{ address: "A1", source: "a = 1" }, { address: "A2", source: " " }, { address: "A3", source: "c = 3" }, { address: "A4", source: null }], (a) => sources[a] ?? null);
+    expect(sets).toEqual([
+      { kind: "set", address: "A2", before: "b = 2", after: null },
+      { kind: "set", address: "A3", before: null, after: "c = 3" },
+    ]);
   });
 });

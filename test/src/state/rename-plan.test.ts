@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planRename, renameNotice } from "../../../src/state/rename-plan.ts";
+import { editForSet, planRename, renameNotice } from "../../../src/state/rename-plan.ts";
 
 const sheet = [
   { address: "A4", source: "lr = 0.1" },
@@ -34,5 +34,19 @@ describe("planRename", () => {
     const plan = planRename(sheet, "C2", 'note = dataset("lr")', 'label = dataset("lr")')!;
     expect(plan.references).toEqual([]);
     expect(renameNotice(plan)).toBe("Renamed note to label in 1 cell");
+  });
+});
+
+describe("editForSet", () => {
+  it("is one labelled compound edit for a rename others refer to, the renamed cell first", () => {
+    const set = { kind: "set", address: "A4", before: "lr = 0.1", after: "rate = 0.1" } as const;
+    const edit = editForSet(sheet, set);
+    expect(edit.kind === "compound" && edit.edits.map((e) => e.address)).toEqual(["A4", "C1", "D1"]);
+    expect(edit.kind === "compound" && [edit.focus, edit.label]).toEqual(["A4", "Renamed lr to rate in 3 cells"]);
+  });
+
+  it("is the set itself otherwise", () => {
+    const set = { kind: "set", address: "A4", before: "lr = 0.1", after: "lr = 0.2" } as const;
+    expect(editForSet(sheet, set)).toBe(set);
   });
 });
