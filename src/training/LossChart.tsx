@@ -50,7 +50,8 @@ export function LossChart(props: LossChartProps): JSX.Element {
       axes: compact
         ? [{ show: false }, { show: false }]
         : [
-            { ...axis, label: xName(), labelSize: 16, size: 32 },
+            // Epochs are whole: no ticks at 1.5.
+            { ...axis, label: xName(), labelSize: 16, size: 32, ...(props.points ? { incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] } : {}) },
             { ...axis, size: 56, values: (_u, splits) => splits.map((v) => formatValue(v)) },
           ],
       series: [

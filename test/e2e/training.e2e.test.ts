@@ -230,27 +230,33 @@ describe("training in the browser", () => {
       console.info(`training: reloading with a checkpoint at step ${beforeReload.step} (paused at ${pausedStep})`);
       await page.reload({ waitUntil: "load" });
 
-      // After the reload: the same sheet, and the panel offers to resume from the stored checkpoint.
+      // After the reload, before any click: the panel shows the run as it was at the stored
+      // checkpoint, paused by the reload: its status, step, progress bar and loss chart, and the
+      // training cell's history in the grid is as long as the checkpoint's.
       await waitUntil(page, () => page.getByTestId("grid").isVisible(), 30_000, "the grid after the reload");
       await waitForCell(page, TRAINING_CELL, "name", TRAINING_NAME, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
       await waitForIdle(page, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
       await selectTrainingCell(page);
-      const resumeButton = panel(page).getByTestId("train-resume");
-      await waitUntil(page, () => resumeButton.isVisible(), 30_000, "the panel to offer to resume after the reload");
-      const resumeText = await resumeButton.innerText();
-      const k = count(/Resume from step ([\d,]+)/.exec(resumeText)?.[1] ?? "NaN");
-      // Nothing trains now: the stored checkpoint is the one the button offers, and it is at least
-      // the one seen before the reload (the run may have stored a later one before it was unloaded).
+      await waitForStatus(page, is("paused"), "paused by the reload", 30_000);
+      const reloadText = await panel(page).getByTestId("train-status").innerText();
+      const k = count(/Paused by reload at step ([\d,]+)/.exec(reloadText)?.[1] ?? "NaN");
+      // Nothing trains now: the stored checkpoint is the one shown, and it is at least the one seen
+      // before the reload (the run may have stored a later one before it was unloaded).
       const restored = await storedCheckpoint(page);
-      console.info(`training: after the reload the panel offers "${resumeText}"; stored: step ${restored.step}`);
-      expect(k, `resume button text: ${resumeText}`).toBe(restored.step);
+      console.info(`training: after the reload the panel says "${reloadText}"; stored: step ${restored.step}`);
+      expect(k, `status text: ${reloadText}`).toBe(restored.step);
       expect(k).toBeGreaterThanOrEqual(beforeReload.step);
+      expect(await progressStep(page), "the progress bar shows the checkpoint's step").toBe(k);
+      expect(await chartSteps(page), "the loss chart shows every step up to the checkpoint").toEqual({ first: 1, last: k });
+      await waitForCell(page, TRAINING_CELL, "shape", `[${k}]`, { timeoutMs: 30_000 });
+      expect(await panel(page).getByTestId("train-reload-note").innerText()).toContain(`continues exactly from step ${stepText(k)}`);
       expectConsistent(restored, "the checkpoint after the reload");
       const restoredMetric = restored.metricHistory[METRIC]!;
       expect(restoredMetric.slice(0, beforeReload.epoch), `the ${METRIC} history stored before the reload is kept`).toEqual(
         beforeReload.metricHistory[METRIC],
       );
-      expect(await panel(page).getByTestId("train-saved").innerText()).toMatch(new RegExp(`checkpoint at step ${stepText(k)} is saved`));
+      const resumeButton = panel(page).getByTestId("train-resume");
+      expect(await resumeButton.innerText()).toBe("Resume");
       await shot(page, "training-4-after-reload");
 
       // Resume: the run continues from step k, not 0, with its loss and metric histories.
