@@ -31,15 +31,24 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** The shared page on the SGD example, with the clipboard allowed as a user would allow it. */
-async function sgd(): Promise<Page> {
+/** The shared page, a new user's first look (with the clipboard allowed, as a user would allow it). */
+async function firstLook(): Promise<Page> {
   if (!app) {
     app = await openApp(browser, server.url);
     await app.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(server.url).origin });
+    await waitForCell(app.page, "D1", "name", "fit", { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
     await waitForIdle(app.page, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
-    await openExample(app.page, SGD, SGD_ADDRESSES);
   }
   return app.page;
+}
+
+let onSgd = false;
+/** The shared page on the SGD example. */
+async function sgd(): Promise<Page> {
+  const page = await firstLook();
+  if (!onSgd) await openExample(page, SGD, SGD_ADDRESSES);
+  onSgd = true;
+  return page;
 }
 
 /** The addresses of cells showing an error. */
@@ -61,6 +70,25 @@ async function focusOutsideGrid(page: Page): Promise<boolean> {
 }
 
 describe("names and keys", () => {
+  it("starts and pauses the selected training cell with Ctrl+Enter, which its Start button's tooltip names", async () => {
+    const page = await firstLook();
+    const fit = cell(page, "D1");
+    await fit.getByTestId("cell-name").click();
+    await waitUntil(page, () => gridHasFocus(page), 5_000, "the grid to have focus");
+    const start = fit.getByTestId("train-start");
+    expect(await start.getAttribute("aria-keyshortcuts")).toBe("Control+Enter");
+    expect(await start.getAttribute("title")).toContain("(Ctrl+Enter with the cell selected)");
+
+    await page.keyboard.press("Control+Enter");
+    await fit.getByTestId("train-pause").waitFor({ state: "visible", timeout: FIRST_LOOK_TIMEOUT_MS });
+    await page.keyboard.press("Control+Enter");
+    await fit.getByTestId("train-resume").waitFor({ state: "visible", timeout: FIRST_LOOK_TIMEOUT_MS });
+    expect(await fit.getByTestId("train-pause").count()).toBe(0);
+    expect(await gridHasFocus(page), "the grid kept the focus").toBe(true);
+    await screenshot(page, "keys-training-paused");
+    app!.assertNoPageErrors();
+  });
+
   it("renames lr to rate with its references, and one Undo restores both", async () => {
     const page = await sgd();
     await typeInCell(page, "A4", "rate = 0.1");
