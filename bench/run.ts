@@ -16,6 +16,7 @@ import { measureSheetChain, type EditFigure } from "./sheet-chain.ts";
 import { measureSheetTraining } from "./sheet-training.ts";
 import { formatFigure as fmt, formatTable, runBench, schedule } from "./table.ts";
 import { measureTrainingMemory } from "./training-memory.ts";
+import { measureLiveRefresh } from "./training-live.ts";
 
 // Before any WebAssembly is compiled: fused multiply-adds (Node 20 keeps relaxed SIMD behind a flag).
 enableRelaxedSimd();
@@ -35,6 +36,8 @@ console.error("  1,000-cell chain: edits…");
 const chain = await measureSheetChain(rounds, round);
 console.error("  first-look sheet: memory of a training run…");
 const memory = await measureTrainingMemory(quick ? 2 : 4);
+console.error("  first-look sheet: training with live cell refresh off and on…");
+const live = await measureLiveRefresh(quick ? 1 : 3, quick ? 3 : 10);
 console.error(`done in ${((performance.now() - started) / 1000).toFixed(0)} s (node ${process.version}, `
   + `WASM SIMD${gemmFma() ? " + relaxed-SIMD FMA" : ""})\n`);
 
@@ -63,3 +66,9 @@ console.log(`
 | new tensor buffers after epoch 1 (count; reused ${memory.buffersReused} times) | ${memory.buffersCreatedAfterFirstEpoch} |
 | process ArrayBuffer memory: before → peak in epoch 1 → peak in later epochs | ${mb(memory.arrayBuffers.before)} → ${mb(memory.arrayBuffers.peakFirstEpoch)} → ${mb(memory.arrayBuffers.peakLater)} |
 | process RSS: before → peak in epoch 1 → peak in later epochs | ${mb(memory.rss.before)} → ${mb(memory.rss.peakFirstEpoch)} → ${mb(memory.rss.peakLater)} |`);
+
+const liveCost = 1 - live.onSamplesPerSecond / live.offSamplesPerSecond;
+console.log(`
+| first-look sheet training with live cell refresh (samples/s, wall clock over ${live.seconds} s after epoch 1, median) | refresh off | refresh on: params every 2 s, downstream cells re-evaluated on another thread | cost |
+|---|--:|--:|--:|
+| TrainingSession as the training worker runs it; ${live.sends} sends, ${live.refreshes} sheet refreshes done per run | ${fmt(live.offSamplesPerSecond)} | ${fmt(live.onSamplesPerSecond)} | ${(liveCost * 100).toFixed(1)}% |`);
