@@ -132,7 +132,8 @@ function ResetConfirm(props: { onReset: () => void; onCancel: () => void }): JSX
       role="alertdialog"
       aria-label="Confirm reset"
       data-testid="train-reset-confirm"
-      ref={(el) => queueMicrotask(() => el.querySelector<HTMLButtonElement>("[data-testid=train-reset-confirm-yes]")?.focus())}
+      // Focus starts on Cancel: Enter on a just-opened question must not delete anything.
+      ref={(el) => queueMicrotask(() => el.querySelector<HTMLButtonElement>("[data-testid=train-reset-cancel]")?.focus())}
       onKeyDown={(e) => {
         if (e.key === "Escape") props.onCancel();
       }}

@@ -60,7 +60,7 @@ async function pauseAndStore(page: Page): Promise<StoredCheckpoint> {
 
 describe("training shows in the sheet", () => {
   it(
-    "test_acc follows the run, metrics are charted by epoch, a restart repeats epoch 1 exactly, and a reset asks and can be undone",
+    "test_acc follows the run, metrics are charted by epoch, a restart repeats epoch 1 exactly, a reset asks and can be undone, and an opted-in run resumes after a reload",
     async () => {
       const app = await session.firstLook();
       const { page } = app;
@@ -140,6 +140,23 @@ describe("training shows in the sheet", () => {
       await waitUntil(page, async () => Number(await panelAttribute(page, "data-step")) === restarted.step, 15_000, "the panel to show the step again");
       expect(await panel(page).getByTestId("train-undo-reset").count()).toBe(0);
       await shot(page, "training-live-3-undone");
+
+      // Opt in to resuming automatically, resume, and reload mid-run: the run goes on by itself
+      // from the checkpoint the reload left.
+      await panel(page).getByTestId("train-auto-resume").check();
+      await panel(page).getByTestId("train-resume").click();
+      await waitForStatus(page, "running");
+      const beforeReload = await waitForCheckpoint(page, (c) => c.step > restarted.step, "a checkpoint after the resume");
+      await page.reload({ waitUntil: "load" });
+      await waitForCell(page, TRAINING_CELL, "name", TRAINING_NAME, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
+      await selectTrainingCell(page);
+      await waitForStatus(page, "running");
+      const resumedText = await panel(page).getByTestId("train-status").innerText();
+      const from = Number(/resumed from step ([\d,]+)/.exec(resumedText)?.[1]?.replace(/,/g, "") ?? "NaN");
+      expect(from, `status: ${resumedText}`).toBeGreaterThanOrEqual(beforeReload.step);
+      expect(await panel(page).getByTestId("train-auto-resume").isChecked()).toBe(true);
+      await panel(page).getByTestId("train-stop").click();
+      await waitUntil(page, async () => (await panelAttribute(page, "data-status")) === "idle", WAIT_MS, "the run to stop");
       app.assertNoPageErrors();
     },
     TEST_TIMEOUT_MS,
