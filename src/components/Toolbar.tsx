@@ -6,7 +6,10 @@ import { SheetsDialog } from "./SheetsDialog.tsx";
 import { ThemeToggle } from "./ThemeToggle.tsx";
 import { watchToolbarFit } from "./toolbar-fit.ts";
 
-/** Title, new sheet, sheets, examples, import/export, undo/redo, the colour theme and the save status, on one line. */
+/** The menu value that makes a blank sheet (example values are file names). */
+const BLANK = "blank";
+
+/** Title, sheets, a new sheet (blank or an example), import/export, undo/redo, the colour theme and the save status, on one line. */
 export function Toolbar(props: { readonly workbook: Workbook; readonly onHelp?: () => void; readonly helpOpen?: boolean }) {
   const wb = props.workbook;
   const [sheetsOpen, setSheetsOpen] = createSignal(false);
@@ -50,20 +53,25 @@ export function Toolbar(props: { readonly workbook: Workbook; readonly onHelp?: 
           }}
         />
       </label>
-      <button type="button" onClick={() => void wb.newSheet()} data-testid="new-sheet" title="Make a blank sheet">New sheet</button>
       <button type="button" ref={sheetsButton} onClick={() => setSheetsOpen(true)} data-testid="open-sheets" aria-haspopup="dialog">Sheets…</button>
-      <label class="menu">
-        <span class="sr-only">Open an example</span>
+      {/* One menu for every way to start a sheet, blank or from an example: it takes no more room
+          than the examples alone did, so the toolbar still fits on one line. */}
+      <label class="menu" title="Start a blank sheet, or open an example">
+        <span class="sr-only">New sheet: blank, or from an example</span>
         <select
           data-testid="examples-menu"
           onChange={(e) => {
-            const file = e.currentTarget.value;
+            const choice = e.currentTarget.value;
             e.currentTarget.value = "";
-            if (file) void wb.openExample(file);
+            if (choice === BLANK) void wb.newSheet();
+            else if (choice) void wb.openExample(choice);
           }}
         >
-          <option value="">Examples…</option>
-          <For each={EXAMPLES}>{(ex) => <option value={ex.file}>{ex.title}</option>}</For>
+          <option value="">New…</option>
+          <option value={BLANK} data-testid="new-sheet">Blank sheet</option>
+          <optgroup label="Examples">
+            <For each={EXAMPLES}>{(ex) => <option value={ex.file}>{ex.title}</option>}</For>
+          </optgroup>
         </select>
       </label>
       <FileActions workbook={wb} />

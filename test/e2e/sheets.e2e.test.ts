@@ -4,7 +4,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { FIRST_LOOK_TIMEOUT_MS, typeInCell, waitForCell, waitForIdle, waitUntil } from "./app.ts";
-import { dismissNotice, exportSheet, importFile, openExample, savedSheetTitles, sheetTitle, shot, shownAddresses, showFileActions, waitForNotice } from "./files-helpers.ts";
+import { dismissNotice, exportSheet, importFile, openExample, renameSheet, savedSheetTitles, sheetTitle, shot, shownAddresses, showFileActions, waitForNotice } from "./files-helpers.ts";
 import { useBrowserSession } from "./session.ts";
 import { storedSheets } from "./stored-sheets.ts";
 import { encodeFloat32 } from "../../cells/format/index.ts";
@@ -53,6 +53,11 @@ async function storedId(page: Page, title: string): Promise<string> {
   const matching = (await storedSheets(page)).filter((s) => s.title === title);
   expect(matching.map((s) => s.title)).toEqual([title]);
   return matching[0]!.id;
+}
+
+/** Pick "Blank sheet" from the toolbar's New… menu, as a user would. */
+async function newBlankSheet(page: Page): Promise<void> {
+  await page.getByTestId("examples-menu").selectOption("blank");
 }
 
 async function exportedMembers(page: Page): Promise<Record<string, unknown>> {
@@ -109,14 +114,14 @@ describe("sheets like documents", () => {
     session.page()!.assertNoPageErrors();
   });
 
-  it("New sheet is blank and numbered; the URL and window title name it; reload, back and forward keep to it", async () => {
+  it("New… → Blank sheet is blank and numbered; the URL and window title name it; reload, back and forward keep to it", async () => {
     const { page } = await session.firstLook();
     const before = await sheetTitle(page);
-    await page.getByTestId("new-sheet").click();
+    await newBlankSheet(page);
     const untitled = await waitForSheet(page, "Untitled sheet");
     expect(await shownAddresses(page)).toEqual([]);
     expect(await page.title()).toBe("Untitled sheet — Tensorsheet");
-    await page.getByTestId("new-sheet").click();
+    await newBlankSheet(page);
     const untitled2 = await waitForSheet(page, "Untitled sheet 2");
     expect(untitled2).toBe(await storedId(page, "Untitled sheet 2"));
     expect(untitled).toBe(await storedId(page, "Untitled sheet"));
@@ -161,7 +166,7 @@ describe("sheets like documents", () => {
     // Enough sheets to overflow the dialog.
     let n = 3;
     for (; (await storedSheets(page)).length < 22; n++) {
-      await page.getByTestId("new-sheet").click();
+      await newBlankSheet(page);
       await waitForSheet(page, `Untitled sheet ${n}`);
     }
     const opener = page.getByTestId("open-sheets");
@@ -195,5 +200,21 @@ describe("sheets like documents", () => {
     await dialog.waitFor({ state: "detached" });
     await waitForSheet(page, `Untitled sheet ${n}`);
     session.page()!.assertNoPageErrors();
+  });
+
+  it("the New… menu leaves the toolbar on one line: file actions inline at 1440×900, nothing cut at 1024×700 with a long title", async () => {
+    const { page } = session.page()!;
+    const bar = page.locator(".toolbar");
+    const overflows = () => bar.evaluate((el) => el.scrollWidth > el.clientWidth);
+    await renameSheet(page, "A first look at a neural network");
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await waitUntil(page, async () => (await bar.getAttribute("data-compact")) === "false", 5_000, "the file actions inline at 1440");
+    expect(await overflows()).toBe(false);
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await renameSheet(page, "A first look at a neural network, trained on MNIST digits, with every gradient shown");
+    await waitUntil(page, async () => (await bar.getAttribute("data-compact")) === "true", 5_000, "the file actions folded at 1024");
+    expect(await overflows()).toBe(false);
+    expect(await page.getByTestId("examples-menu").isVisible()).toBe(true);
+    await shot(page, "sheets-4-toolbar-1024-long-title");
   });
 });
