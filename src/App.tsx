@@ -8,6 +8,7 @@ import { createHelpToggle } from "./components/help-toggle.ts";
 import type { FormulaBarApi } from "./formula/FormulaBar.tsx";
 import { Workbook } from "./state/workbook.ts";
 import { EXAMPLES } from "./examples.ts";
+import { isCopyTitle } from "./state/sheet-titles.ts";
 import { followSheetUrl, sheetIdFromHash, showSheetInUrl, windowTitle } from "./state/sheet-route.ts";
 import "./app.css";
 
@@ -19,7 +20,8 @@ export function App() {
   const cell = createMemo(() => wb.client.state.cells[wb.selected[0]()]);
   const names = createMemo(() => Object.values(wb.client.state.cells).map((c) => c.name).filter((n): n is string => n !== null));
 
-  createEffect(() => (document.title = windowTitle(wb.title[0]())));
+  // Until a sheet is open the page keeps index.html's plain "Tensorsheet".
+  createEffect(() => void (wb.sheetId[0]() !== null && (document.title = windowTitle(wb.title[0]()))));
 
   onMount(() => {
     // The URL names the open sheet: the one it names opens on load; opening another adds a
@@ -81,7 +83,7 @@ export function App() {
       />
       <p class="hint" data-testid="hint">
         <Show
-          when={wb.title[0]() === EXAMPLES[0]!.title}
+          when={isCopyTitle(wb.title[0](), EXAMPLES[0]!.title)}
           fallback={<>Select a cell and type to edit it. Enter commits, Escape cancels, arrows move, Ctrl+Z undoes.</>}
         >
           Try this: select <strong>b1</strong> (B2), type <code>b1 = param(zeros([512]) + 0.1)</code> and press Enter — every cell
