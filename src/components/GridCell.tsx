@@ -103,6 +103,7 @@ export function GridCell(props: GridCellProps) {
               <TrainingPanel
                 client={props.workbook.training}
                 compact={!props.roomy}
+                inGrid
                 runKey={props.workbook.runKey(cell().name ?? cell().address)}
                 address={cell().address}
                 source={cell().source}

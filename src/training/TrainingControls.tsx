@@ -95,7 +95,7 @@ export function TrainingControls(props: { panel: TrainingPanelProps; run: Traini
 
 /** Two new runs, told apart by where their weights start. */
 function NewRunButtons(props: { panel: TrainingPanelProps; blocked: boolean; start: (fromInitial: boolean) => void }): JSX.Element {
-  const short = () => props.panel.compact === true;
+  const short = () => props.panel.compact === true || props.panel.inGrid === true;
   return (
     <>
       <button

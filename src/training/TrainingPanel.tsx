@@ -37,7 +37,7 @@ export function TrainingPanel(props: TrainingPanelProps): JSX.Element {
   return (
     <section
       class="tp"
-      classList={{ "tp-compact": props.compact, [`tp-${status()}`]: true }}
+      classList={{ "tp-compact": props.compact, "tp-in-grid": props.inGrid, [`tp-${status()}`]: true }}
       aria-label={`Training ${props.runKey.split(":").at(-1) ?? props.address}`}
       data-testid="training-panel"
       data-status={status()}
@@ -61,12 +61,12 @@ export function TrainingPanel(props: TrainingPanelProps): JSX.Element {
       <Show when={run.plan()}>
         {(plan) => (
           <p class="tp-note tp-plan muted" data-testid="train-plan" title={`Plan from the formula: ${plan().text}`}>
-            {props.compact ? plan().text : `Plan from the formula: ${plan().text}`}
+            {props.compact || props.inGrid ? plan().text : `Plan from the formula: ${plan().text}`}
           </p>
         )}
       </Show>
 
-      <Show when={run.pausedByReload() && !props.compact}>
+      <Show when={run.pausedByReload() && !props.compact && !props.inGrid}>
         <p class="tp-note" data-testid="train-reload-note">
           The page was reloaded while this run trained. Resume continues exactly from step {formatCount(progress()?.step ?? 0)}.
         </p>
@@ -94,7 +94,7 @@ export function TrainingPanel(props: TrainingPanelProps): JSX.Element {
         <MetricHistory run={run} />
       </Show>
 
-      <Show when={!props.compact}>
+      <Show when={!props.compact && !props.inGrid}>
         <AutoResume panel={props} />
       </Show>
 

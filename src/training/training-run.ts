@@ -18,6 +18,11 @@ export interface TrainingPanelProps {
   readonly getDocument: () => Promise<SheetDocument>;
   /** In a grid cell: a small chart and terse text. */
   readonly compact?: boolean;
+  /**
+   * In a grid cell, however tall: short button labels, the plan on one line, and no settings;
+   * the inspector's panel has the full texts and the auto-resume setting.
+   */
+  readonly inGrid?: boolean;
   /** The sheet's sources changed since the run took its snapshot. */
   readonly sheetChanged?: boolean;
   /** Another tab writes this sheet (and may train its runs): no starting, resuming or resetting here. */
