@@ -27,7 +27,15 @@ export function App() {
     // The URL names the open sheet: the one it names opens on load; opening another adds a
     // history entry (once the first sheet is shown), so Back returns to the sheet before.
     let started = false;
-    createEffect(on(wb.sheetId[0], (id) => void (started && id !== null && showSheetInUrl(id, "push"))));
+    createEffect(
+      on(wb.sheetId[0], (id) => {
+        if (!started || id === null) return;
+        // After the URL's sheet was deleted, its entry names nothing: reuse it rather than keep it for Back.
+        const shown = sheetIdFromHash(location.hash);
+        const gone = shown !== null && !wb.library.sheets[0]().some((s) => s.id === shown);
+        showSheetInUrl(id, gone ? "replace" : "push");
+      }),
+    );
     void wb.start(sheetIdFromHash(location.hash)).then(() => {
       started = true;
       const id = wb.sheetId[0]();

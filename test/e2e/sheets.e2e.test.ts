@@ -199,6 +199,20 @@ describe("sheets like documents", () => {
     await dialog.getByTestId("sheets-new").click();
     await dialog.waitFor({ state: "detached" });
     await waitForSheet(page, `Untitled sheet ${n}`);
+
+    // Deleting the open sheet (after confirming) opens the most recent one in the same history entry.
+    const entries = await page.evaluate(() => history.length);
+    const deleted = (await urlSheetId(page))!;
+    page.once("dialog", (d) => void d.accept());
+    await opener.click();
+    await dialog.locator(`li[data-sheet-id="${deleted}"]`).getByRole("button", { name: `Delete Untitled sheet ${n}` }).click();
+    await waitUntil(page, async () => (await urlSheetId(page)) !== deleted, 15_000, "another sheet to open in place of the deleted one");
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+    const stored = await storedSheets(page);
+    expect(stored.map((s) => s.id)).not.toContain(deleted);
+    expect(await waitForSheet(page, stored[0]!.title)).toBe(stored[0]!.id);
+    expect(await page.evaluate(() => history.length)).toBe(entries);
     session.page()!.assertNoPageErrors();
   });
 
