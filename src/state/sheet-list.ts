@@ -2,6 +2,7 @@
 // delete). The workbook is told when the change is to the open sheet, which it shows.
 import { createSignal } from "solid-js";
 import type { IdbSheetStore, SheetSummary } from "../persistence/index.ts";
+import { freeTitle } from "./sheet-titles.ts";
 
 export interface SheetListDeps {
   readonly store: IdbSheetStore;
@@ -33,9 +34,13 @@ export class SheetList {
     await this.refresh();
   }
 
+  /** Copy a sheet as "<title> (copy)", numbered when that title is taken ("… (copy) 2"). */
   async duplicate(id: string): Promise<void> {
     await this.deps.flushSave();
-    await this.deps.store.duplicate(id);
+    const list = await this.deps.store.list();
+    const original = list.find((s) => s.id === id);
+    if (original === undefined) return;
+    await this.deps.store.duplicate(id, { title: freeTitle(`${original.title} (copy)`, list.map((s) => s.title), "suffix") });
     await this.refresh();
   }
 
