@@ -1,9 +1,10 @@
 // What the training panel shows of one training cell's run, derived from the training client's
 // store: whether the run is this cell's, its status and progress, its saved checkpoint and chart.
-import { createMemo, type Accessor, type JSX } from "solid-js";
+import { createEffect, createMemo, type Accessor, type JSX } from "solid-js";
 import { unwrap } from "solid-js/store";
 import type { SheetDocument } from "../../cells/index.ts";
 import { formatCount, formatProgress } from "./format.ts";
+import { noteTrainingSource, trainingSource } from "./cell-sources.ts";
 import { planWords, type PlanWords } from "./plan-text.ts";
 import type { LossData } from "./LossChart.tsx";
 import type { TrainingClient, TrainingProgress, TrainingStatus } from "./training-client.ts";
@@ -95,7 +96,13 @@ export function trainingRun(props: TrainingPanelProps): TrainingRun {
     return status() === "finished" || (p !== null && savedStep() !== null && savedStep()! >= p.totalSteps);
   };
   const pausedByReload = () => mine() && s.pausedByReload && status() === "paused";
-  const plan = createMemo(() => (props.source === undefined ? null : planWords(props.source)));
+  createEffect(() => {
+    if (props.source !== undefined) noteTrainingSource(props.runKey, props.source);
+  });
+  const plan = createMemo(() => {
+    const source = props.source ?? trainingSource(props.runKey);
+    return source === undefined ? null : planWords(source);
+  });
   const statusText = () => {
     const st = status();
     if (pausedByReload() && progress()) return `Paused by reload at step ${formatCount(progress()!.step)}`;

@@ -21,6 +21,8 @@ const METRIC = "test_acc";
 const EPOCHS = 40;
 const TEST_TIMEOUT_MS = 420_000;
 const WAIT_MS = 150_000;
+/** 8,000 samples in batches of 128. */
+const STEPS_PER_EPOCH = 63;
 
 function panel(page: Page): Locator {
   return page.getByTestId("inspector").getByTestId("training-panel");
@@ -60,7 +62,7 @@ async function pauseAndStore(page: Page): Promise<StoredCheckpoint> {
 
 describe("training shows in the sheet", () => {
   it(
-    "test_acc follows the run, metrics are charted by epoch, a restart repeats epoch 1 exactly, a reset asks and can be undone, and an opted-in run resumes after a reload",
+    "test_acc follows the run, metrics are charted by epoch, a restart repeats epoch 1 exactly, a reset asks and can be undone, an opted-in run resumes after a reload, and a finished run trains N more epochs",
     async () => {
       const app = await session.firstLook();
       const { page } = app;
@@ -72,7 +74,8 @@ describe("training shows in the sheet", () => {
       await waitForIdle(page, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
       await selectTrainingCell(page);
       // The panel says what the formula asks for (the cell's note was written for 5 epochs).
-      // (The grid cell's panel has the formula; it shows the plan in its title when the line is cut.)
+      expect(await panel(page).getByTestId("train-plan").innerText()).toBe(`Plan from the formula: ${EPOCHS} epochs · batch 128 · rmsprop, lr 0.001`);
+      // The grid cell's panel keeps it on one line, whole in its title.
       expect(await cell(page, TRAINING_CELL).getByTestId("train-plan").getAttribute("title")).toBe(
         `Plan from the formula: ${EPOCHS} epochs · batch 128 · rmsprop, lr 0.001`,
       );
@@ -119,7 +122,7 @@ describe("training shows in the sheet", () => {
       expect(await panel(page).getByTestId("train-continue").innerText()).toBe("Continue from current weights");
       await panel(page).getByTestId("train-restart").click();
       await waitForStatus(page, "running");
-      await waitUntil(page, async () => (await panelAttribute(page, "data-step")) !== "" && Number(await panelAttribute(page, "data-step")) >= 63, WAIT_MS, "the restarted run's first epoch");
+      await waitUntil(page, async () => (await panelAttribute(page, "data-step")) !== "" && Number(await panelAttribute(page, "data-step")) >= STEPS_PER_EPOCH, WAIT_MS, "the restarted run's first epoch");
       const restarted = await pauseAndStore(page);
       expect(restarted.metricHistory[METRIC]!.length).toBeGreaterThanOrEqual(1);
       expect(restarted.metricHistory[METRIC]![0], `epoch 1's ${METRIC}: restart vs fresh run`).toBe(freshEpoch1);
@@ -157,6 +160,23 @@ describe("training shows in the sheet", () => {
       expect(await panel(page).getByTestId("train-auto-resume").isChecked()).toBe(true);
       await panel(page).getByTestId("train-stop").click();
       await waitUntil(page, async () => (await panelAttribute(page, "data-status")) === "idle", WAIT_MS, "the run to stop");
+
+      // A finished run offers to train more epochs, not a Resume that would do nothing.
+      const oneEpoch = source.replace("epochs: 5,", "epochs: 1,");
+      await typeInCell(page, TRAINING_CELL, oneEpoch);
+      await waitForIdle(page, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
+      await selectTrainingCell(page);
+      await panel(page).getByTestId("train-restart").click();
+      await waitForStatus(page, "finished");
+      expect(await panelAttribute(page, "data-step")).toBe(String(STEPS_PER_EPOCH));
+      expect(await panel(page).getByTestId("train-resume").count()).toBe(0);
+      expect(await panel(page).getByTestId("train-more").innerText()).toBe("Train 1 more epoch");
+      expect(await cell(page, TRAINING_CELL).getByTestId("train-more").innerText()).toBe("Train 1 more epoch");
+      await panel(page).getByTestId("train-more").click();
+      await waitForStatus(page, "finished");
+      expect(await panelAttribute(page, "data-step")).toBe(String(2 * STEPS_PER_EPOCH));
+      expect((await storedCheckpointOf(page, TRAINING_NAME))?.metricHistory[METRIC]).toHaveLength(2);
+      await shot(page, "training-live-4-more-epochs");
       app.assertNoPageErrors();
     },
     TEST_TIMEOUT_MS,
