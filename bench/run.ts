@@ -71,4 +71,4 @@ const liveCost = 1 - live.onSamplesPerSecond / live.offSamplesPerSecond;
 console.log(`
 | first-look sheet training with live cell refresh (samples/s, wall clock over ${live.seconds} s after epoch 1, median) | refresh off | refresh on: params every 2 s, downstream cells re-evaluated on another thread | cost |
 |---|--:|--:|--:|
-| TrainingSession as the training worker runs it; ${live.sends} sends, ${live.refreshes} sheet refreshes done per run | ${fmt(live.offSamplesPerSecond)} | ${fmt(live.onSamplesPerSecond)} | ${(liveCost * 100).toFixed(1)}% |`);
+| TrainingRun driven as the training worker drives it; ${live.sends} sends, ${live.refreshes} sheet refreshes done per run | ${fmt(live.offSamplesPerSecond)} | ${fmt(live.onSamplesPerSecond)} | ${(liveCost * 100).toFixed(1)}% |`);

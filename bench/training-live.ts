@@ -1,25 +1,23 @@
 /**
- * Training samples/s with live cell refresh off and on (issue 13): the first-look sheet trained by
- * the app's own TrainingSession, once sending no params until it pauses, once sending them every
- * 2 s to a sheet on another thread that re-evaluates every cell downstream of them, as the
- * browser's sheet worker does. Both sides share the machine's cores, as in the browser; the
- * figure is steps × batch over wall-clock time, so the copies, the posting and the competition
- * for cores all count.
+ * Training samples/s with live cell refresh off and on (issue 13): the first-look sheet's
+ * TrainingRun driven as the training worker drives it (drive(), progress every 100 ms), once
+ * sending no params, once copying them every 2 s, as src/training/run-reporter.ts does, to a sheet
+ * on another thread that re-evaluates every cell downstream of them, as the browser's sheet worker
+ * does. Both sides share the machine's cores, as in the browser; the figure is steps × batch over
+ * wall-clock time, so the copies, the posting and the competition for cores all count.
+ * (Checkpoints are left out of both.)
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { mnistProvider, parseSheetDocument, type SheetDocument } from "../cells/index.ts";
-import { MemoryCheckpointStore } from "../cells/training/memory-store.ts";
+import { drive, importSheet, mnistProvider, TrainingRun, type DatasetProvider } from "../cells/index.ts";
 import { loadMnistNode } from "../engine/datasets/mnist-build.node.ts";
-import { TrainingSession, LIVE_PARAMS_EVERY_MS } from "../src/training/session.ts";
-import type { TrainingEvent } from "../src/training/protocol.ts";
 import { median } from "./measure.ts";
 
 const EXAMPLE = new URL("../public/examples/00-first-look.tensorsheet.json", import.meta.url);
-/** fit's batch in the first-look sheet. */
-const FIRST_LOOK_BATCH = 128;
+/** LIVE_PARAMS_EVERY_MS in src/training/session.ts. */
+const LIVE_PARAMS_EVERY_MS = 2000;
 
 export interface LiveRefreshResult {
   readonly offSamplesPerSecond: number;
@@ -52,54 +50,55 @@ async function startSheet(): Promise<Worker> {
   return worker;
 }
 
+/** The current params, copied, as a `params` event carries them. */
+function paramsOf(run: TrainingRun): { params: Record<string, { shape: number[]; data: Float32Array }>; transfer: ArrayBuffer[] } {
+  const params = Object.fromEntries([...run.currentParams()].map(([name, t]) => [name, { shape: [...t.shape], data: t.data as Float32Array }]));
+  return { params, transfer: Object.values(params).map((p) => p.data.buffer as ArrayBuffer) };
+}
+
 /** One run of `seconds` after its first epoch (data loading and the first metric pass excluded). */
-async function trainFor(document: SheetDocument, seconds: number, sheet: Worker | null): Promise<Round> {
+async function trainFor(dataset: DatasetProvider, seconds: number, sheet: Worker | null): Promise<Round> {
+  const { sheet: own } = importSheet(readFileSync(EXAMPLE, "utf8"), { dataset });
+  const run = TrainingRun.start(own, own.resolve("fit")!, { epochs: 1000 });
   let sends = 0;
   let refreshes = 0;
   const onRefresh = () => refreshes++;
   sheet?.on("message", onRefresh);
   let from: { step: number; at: number } | null = null;
   let to: { step: number; at: number } | null = null;
-  const session: TrainingSession = new TrainingSession({
-    store: new MemoryCheckpointStore(),
-    liveParamsEveryMs: sheet === null ? null : LIVE_PARAMS_EVERY_MS,
-    loadDataset: async () => mnistProvider(await loadMnistNode()),
-    post: (event: TrainingEvent, transfer) => {
-      if (event.type === "params" && sheet !== null) {
-        sends++;
-        sheet.postMessage({ params: event.params }, transfer as ArrayBuffer[]);
-      }
-      if (event.type !== "progress") return;
+  let lastSend = performance.now();
+  await drive(run, {
+    runKey: "bench:fit",
+    control: () => (to === null ? "run" : "stop"),
+    onProgress: (p) => {
       const now = performance.now();
-      if (from === null && event.progress.epoch >= 1) from = { step: event.progress.step, at: now };
-      else if (from !== null && to === null) {
-        if (now - from.at >= seconds * 1000) {
-          to = { step: event.progress.step, at: now };
-          void session.handle({ type: "pause" });
-        }
+      if (sheet !== null && now - lastSend >= LIVE_PARAMS_EVERY_MS) {
+        lastSend = now;
+        sends++;
+        const { params, transfer } = paramsOf(run);
+        sheet.postMessage({ params }, transfer);
       }
+      if (from === null && p.epoch >= 1) from = { step: p.step, at: now };
+      else if (from !== null && to === null && now - from.at >= seconds * 1000) to = { step: p.step, at: now };
     },
   });
-  const address = document.cells.find((c) => c.source.startsWith("fit ="))!.address;
-  const long = { ...document, cells: document.cells.map((c) => (c.address === address ? { ...c, source: c.source.replace("epochs: 5", "epochs: 1000") } : c)) };
-  await session.handle({ type: "start", runKey: "bench:fit", document: long, address });
   sheet?.off("message", onRefresh);
   if (from === null || to === null) throw new Error("the bench run ended before it was measured");
   const f = from as { step: number; at: number };
   const t = to as { step: number; at: number };
-  return { samplesPerSecond: ((t.step - f.step) * FIRST_LOOK_BATCH * 1000) / (t.at - f.at), sends, refreshes };
+  return { samplesPerSecond: ((t.step - f.step) * run.plan.batch * 1000) / (t.at - f.at), sends, refreshes };
 }
 
 export async function measureLiveRefresh(rounds: number, seconds: number): Promise<LiveRefreshResult> {
-  const document = parseSheetDocument(readFileSync(EXAMPLE, "utf8"));
+  const dataset = mnistProvider(await loadMnistNode());
   const sheet = await startSheet();
   const off: Round[] = [];
   const on: Round[] = [];
   try {
     // Alternating, so a machine that warms up or slows down affects both alike.
     for (let r = 0; r < rounds; r++) {
-      off.push(await trainFor(document, seconds, null));
-      on.push(await trainFor(document, seconds, sheet));
+      off.push(await trainFor(dataset, seconds, null));
+      on.push(await trainFor(dataset, seconds, sheet));
     }
   } finally {
     await sheet.terminate();
