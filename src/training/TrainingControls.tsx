@@ -12,9 +12,9 @@ export function TrainingControls(props: { panel: TrainingPanelProps; run: Traini
   const client = panel.client;
   const { busy, otherBusy, savedStep, progress } = run;
   const [confirming, setConfirming] = createSignal(false);
+  let resetButton: HTMLButtonElement | undefined;
   const blocked = () => otherBusy() || panel.readOnly === true;
   const hasRun = () => savedStep() !== null || progress() !== null;
-  const moreEpochs = () => run.plan()?.epochs ?? progress()?.epochs ?? 1;
   const act = (f: () => void) => () => {
     setConfirming(false);
     f();
@@ -34,46 +34,23 @@ export function TrainingControls(props: { panel: TrainingPanelProps; run: Traini
           Stop
         </button>
       </Show>
-      <Show when={!busy() && savedStep() !== null && !run.finished()}>
-        <button
-          type="button"
-          class="tp-primary"
-          data-testid="train-resume"
-          aria-label={`Resume training from step ${formatCount(savedStep()!)}`}
-          title="Continue the run exactly where its saved checkpoint left off (same batches, same optimizer state)"
-          disabled={blocked()}
-          onMouseDown={keep}
-          onClick={act(actions.resume)}
-        >
-          {run.status() === "paused" ? "Resume" : `Resume from step ${formatCount(savedStep()!)}`}
-        </button>
-      </Show>
-      <Show when={!busy() && savedStep() !== null && run.finished()}>
-        <button
-          type="button"
-          class="tp-primary"
-          data-testid="train-more"
-          aria-label={`Train ${moreEpochs()} more epochs, on from step ${formatCount(savedStep()!)}`}
-          title="The run is finished: go on training it for more epochs from its checkpoint"
-          disabled={blocked()}
-          onMouseDown={keep}
-          onClick={act(() => actions.more(moreEpochs()))}
-        >
-          {`Train ${moreEpochs()} more epoch${moreEpochs() === 1 ? "" : "s"}`}
-        </button>
+      <Show when={!busy() && savedStep() !== null}>
+        <CheckpointButton run={run} blocked={blocked()} resume={act(actions.resume)} more={(n) => act(() => actions.more(n))()} />
       </Show>
       <Show when={!busy() && hasRun()}>
         <NewRunButtons panel={panel} blocked={blocked()} start={(fromInitial) => act(() => actions.start(fromInitial))()} />
       </Show>
-      <Show when={!busy() && !confirming()}>
+      <Show when={!busy()}>
         <button
           type="button"
           class="tp-reset"
+          ref={resetButton}
           data-testid="train-reset"
-          aria-label="Reset: delete the checkpoint and re-initialize the trained params (asks first)"
+          aria-label="Reset… (asks first): delete the checkpoint and re-initialize the trained params"
+          aria-expanded={confirming()}
           disabled={panel.readOnly}
           onMouseDown={keep}
-          onClick={() => setConfirming(true)}
+          onClick={() => setConfirming(!confirming())}
         >
           Reset…
         </button>
@@ -87,9 +64,58 @@ export function TrainingControls(props: { panel: TrainingPanelProps; run: Traini
         {run.statusText()}
       </span>
       <Show when={confirming() && !busy()}>
-        <ResetConfirm onReset={act(() => void actions.reset())} onCancel={() => setConfirming(false)} />
+        <ResetConfirm
+          onReset={act(() => void actions.reset())}
+          onCancel={() => {
+            setConfirming(false);
+            resetButton?.focus();
+          }}
+        />
       </Show>
     </div>
+  );
+}
+
+/**
+ * What a saved checkpoint offers: Resume when the run has epochs left; a finished run, where
+ * resuming would do nothing, trains as many more epochs as its formula asks for.
+ */
+function CheckpointButton(props: { run: TrainingRun; blocked: boolean; resume: () => void; more: (epochs: number) => void }): JSX.Element {
+  const run = props.run;
+  const step = () => formatCount(run.savedStep() ?? 0);
+  const moreEpochs = () => run.plan()?.epochs ?? run.progress()?.epochs ?? 1;
+  const moreText = () => `Train ${moreEpochs()} more epoch${moreEpochs() === 1 ? "" : "s"}`;
+  return (
+    <Show
+      when={run.finished()}
+      fallback={
+        <button
+          type="button"
+          class="tp-primary"
+          data-testid="train-resume"
+          aria-label={`Resume training from step ${step()}`}
+          title="Continue the run exactly where its saved checkpoint left off (same batches, same optimizer state)"
+          disabled={props.blocked}
+          onMouseDown={keep}
+          onClick={() => props.resume()}
+        >
+          {run.status() === "paused" ? "Resume" : `Resume from step ${step()}`}
+        </button>
+      }
+    >
+      <button
+        type="button"
+        class="tp-primary"
+        data-testid="train-more"
+        aria-label={`${moreText()}, on from step ${step()}`}
+        title="The run is finished: go on training it for more epochs from its checkpoint"
+        disabled={props.blocked}
+        onMouseDown={keep}
+        onClick={() => props.more(moreEpochs())}
+      >
+        {moreText()}
+      </button>
+    </Show>
   );
 }
 

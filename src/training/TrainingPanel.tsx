@@ -17,7 +17,7 @@ export function TrainingPanel(props: TrainingPanelProps): JSX.Element {
   const client = props.client;
   const s = client.state;
   const run = trainingRun(props);
-  const { mine, status, busy, otherBusy, savedStep, progress } = run;
+  const { mine, status, busy, savedStep, progress } = run;
   const actions = trainingActions(props);
 
   // After a reload, show the stored checkpoint (IndexedDB, through the worker) as the run was
@@ -48,29 +48,7 @@ export function TrainingPanel(props: TrainingPanelProps): JSX.Element {
     >
       <TrainingControls panel={props} run={run} actions={actions} />
 
-      <Show when={otherBusy()}>
-        <p class="tp-note muted" data-testid="train-other">Another run ({s.runKey?.split(":").at(-1)}) is training; pause or stop it first.</p>
-      </Show>
-
-      <Show when={mine() && props.sheetChanged && (busy() || status() === "paused")}>
-        <p class="tp-note tp-changed" data-testid="train-sheet-changed">
-          sheet changed since start — the run keeps its snapshot
-        </p>
-      </Show>
-
-      <Show when={run.plan()}>
-        {(plan) => (
-          <p class="tp-note tp-plan muted" data-testid="train-plan" title={`Plan from the formula: ${plan().text}`}>
-            {props.compact || props.inGrid ? plan().text : `Plan from the formula: ${plan().text}`}
-          </p>
-        )}
-      </Show>
-
-      <Show when={run.pausedByReload() && !props.compact && !props.inGrid}>
-        <p class="tp-note" data-testid="train-reload-note">
-          The page was reloaded while this run trained. Resume continues exactly from step {formatCount(progress()?.step ?? 0)}.
-        </p>
-      </Show>
+      <RunNotes panel={props} run={run} />
 
       <Show when={progress()}>
         <ProgressBar run={run} />
@@ -100,6 +78,38 @@ export function TrainingPanel(props: TrainingPanelProps): JSX.Element {
 
       <RunMessages panel={props} run={run} />
     </section>
+  );
+}
+
+/** Lines above the progress: another run holds the worker, the sheet changed, the plan, the reload. */
+function RunNotes(props: { panel: TrainingPanelProps; run: TrainingRun }): JSX.Element {
+  const panel = props.panel;
+  const s = panel.client.state;
+  const { mine, status, busy, otherBusy, progress } = props.run;
+  const terse = () => panel.compact === true || panel.inGrid === true;
+  return (
+    <>
+      <Show when={otherBusy()}>
+        <p class="tp-note muted" data-testid="train-other">Another run ({s.runKey?.split(":").at(-1)}) is training; pause or stop it first.</p>
+      </Show>
+      <Show when={mine() && panel.sheetChanged && (busy() || status() === "paused")}>
+        <p class="tp-note tp-changed" data-testid="train-sheet-changed">
+          sheet changed since start — the run keeps its snapshot
+        </p>
+      </Show>
+      <Show when={props.run.plan()}>
+        {(plan) => (
+          <p class="tp-note tp-plan muted" data-testid="train-plan" title={`Plan from the formula: ${plan().text}`}>
+            {terse() ? plan().text : `Plan from the formula: ${plan().text}`}
+          </p>
+        )}
+      </Show>
+      <Show when={props.run.pausedByReload() && !terse()}>
+        <p class="tp-note" data-testid="train-reload-note">
+          The page was reloaded while this run trained. Resume continues exactly from step {formatCount(progress()?.step ?? 0)}.
+        </p>
+      </Show>
+    </>
   );
 }
 
