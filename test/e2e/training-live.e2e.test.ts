@@ -4,6 +4,7 @@
 // run's first epoch exactly, although the sheet holds trained weights; Reset asks first and can
 // be undone. Every wait is for a state (a cell's evaluation counter, a status, a stored
 // checkpoint), never for an amount of time.
+import { createRequire } from "node:module";
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { FIRST_LOOK_TIMEOUT_MS, cell, formulaText, numberValue, typeInCell, waitForCell, waitForIdle, waitUntil } from "./app.ts";
@@ -60,9 +61,25 @@ async function pauseAndStore(page: Page): Promise<StoredCheckpoint> {
   return waitForCheckpoint(page, (c) => c.step === step, `the checkpoint of step ${step}`);
 }
 
+const AXE_SCRIPT = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/** Serious and critical axe-core violations (WCAG 2.1 A/AA) in the training panels of the grid and the inspector. */
+async function blockingViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE_SCRIPT });
+  return page.evaluate(async (address) => {
+    type Violation = { id: string; impact: string | null; nodes: { target: unknown[] }[] };
+    const axe = (window as unknown as { axe: { run: (ctx: object, opts: object) => Promise<{ violations: Violation[] }> } }).axe;
+    const context = { include: [["[data-testid=inspector] [data-testid=training-panel]"], [`[data-testid=cell-${address}] [data-testid=training-panel]`]] };
+    const result = await axe.run(context, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.impact} ${v.id}: ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
+  }, TRAINING_CELL);
+}
+
 describe("training shows in the sheet", () => {
   it(
-    "test_acc follows the run, metrics are charted by epoch, a restart repeats epoch 1 exactly, a reset asks and can be undone, an opted-in run resumes after a reload, and a finished run trains N more epochs",
+    "test_acc follows the run, metrics are charted by epoch, a restart repeats epoch 1 exactly, a reset asks and can be undone, an opted-in run resumes after a reload, and a finished run trains N more epochs, and the panels pass axe-core",
     async () => {
       const app = await session.firstLook();
       const { page } = app;
@@ -177,6 +194,21 @@ describe("training shows in the sheet", () => {
       expect(await panelAttribute(page, "data-step")).toBe(String(2 * STEPS_PER_EPOCH));
       expect((await storedCheckpointOf(page, TRAINING_NAME))?.metricHistory[METRIC]).toHaveLength(2);
       await shot(page, "training-live-4-more-epochs");
+
+      // The panels, with the reset question open, pass axe-core's WCAG A/AA rules in both themes.
+      await panel(page).getByTestId("train-reset").click();
+      await panel(page).getByTestId("train-reset-confirm").waitFor({ state: "visible" });
+      expect(await panel(page).getByTestId("train-reset").getAttribute("aria-expanded")).toBe("true");
+      for (const scheme of ["light", "dark"] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.locator(`html[data-theme=${scheme}]`).waitFor({ state: "attached" });
+        expect(await blockingViolations(page), `${scheme} theme`).toEqual([]);
+        await shot(page, `training-live-5-panel-${scheme}`);
+      }
+      await page.emulateMedia({ colorScheme: "light" });
+      await page.keyboard.press("Escape");
+      await panel(page).getByTestId("train-reset-confirm").waitFor({ state: "detached" });
+      expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("train-reset");
       app.assertNoPageErrors();
     },
     TEST_TIMEOUT_MS,
