@@ -31,6 +31,7 @@ export function Inspector(props: { readonly workbook: Workbook }) {
                 client={wb.training}
                 runKey={wb.runKey(c().name ?? c().address)}
                 address={c().address}
+                source={c().source}
                 getDocument={() => wb.client.exportDocument(true)}
                 sheetChanged={wb.sheetChanged()}
                 readOnly={wb.readOnly[0]() !== null}
