@@ -22,32 +22,7 @@ export function App() {
 
   // Until a sheet is open the page keeps index.html's plain "Tensorsheet".
   createEffect(() => void (wb.sheetId[0]() !== null && (document.title = windowTitle(wb.title[0]()))));
-
-  onMount(() => {
-    // The URL names the open sheet: the one it names opens on load; opening another adds a
-    // history entry (once the first sheet is shown), so Back returns to the sheet before.
-    let started = false;
-    createEffect(
-      on(wb.sheetId[0], (id) => {
-        if (!started || id === null) return;
-        // After the URL's sheet was deleted, its entry names nothing: reuse it rather than keep it for Back.
-        const shown = sheetIdFromHash(location.hash);
-        const gone = shown !== null && !wb.library.sheets[0]().some((s) => s.id === shown);
-        showSheetInUrl(id, gone ? "replace" : "push");
-      }),
-    );
-    void wb.start(sheetIdFromHash(location.hash)).then(() => {
-      started = true;
-      const id = wb.sheetId[0]();
-      if (id !== null) showSheetInUrl(id, "replace");
-    });
-    onCleanup(followSheetUrl({ current: () => wb.sheetId[0](), open: (id) => wb.openSheet(id) }));
-    // Edits are saved as they are made; these also write the newest param values the worker gave.
-    document.addEventListener("visibilitychange", () => {
-      if (document.visibilityState === "hidden") void wb.flushSave();
-    });
-    window.addEventListener("pagehide", () => void wb.saveNow());
-  });
+  onMount(() => startWorkbook(wb));
 
   const onDrop = async (e: DragEvent) => {
     e.preventDefault();
@@ -58,6 +33,63 @@ export function App() {
   return (
     <div class="app" onDragOver={(e) => e.preventDefault()} onDrop={(e) => void onDrop(e)}>
       <Toolbar workbook={wb} onHelp={help.toggle} helpOpen={help.open()} />
+      <Notices workbook={wb} />
+      <FormulaBar
+        address={wb.selected[0]()}
+        source={cell()?.source ?? ""}
+        error={cell()?.error ? { message: cell()!.error!.message, span: cell()!.error!.span } : null}
+        names={names()}
+        onCommit={(source) => {
+          wb.commit(wb.selected[0](), source);
+          grid.focus();
+        }}
+        onCancel={() => grid.focus()}
+        ref={(api) => (formula = api)}
+      />
+      <Hint workbook={wb} />
+      <main class="workspace">
+        <Grid workbook={wb} ref={(el) => (grid = el)} onEdit={(text) => formula?.focus(text)} />
+        <Inspector workbook={wb} />
+        <Show when={help.open()}>
+          <HelpPanel onInsert={(call) => formula?.insert(call.text, call.selectFrom, call.selectTo)} onClose={help.close} />
+        </Show>
+      </main>
+    </div>
+  );
+}
+
+/** Call from onMount: opens the URL's sheet and ties the URL, and saving, to the page's life from then on. */
+function startWorkbook(wb: Workbook) {
+  // The URL names the open sheet: the one it names opens on load; opening another adds a
+  // history entry (once the first sheet is shown), so Back returns to the sheet before.
+  let started = false;
+  createEffect(
+    on(wb.sheetId[0], (id) => {
+      if (!started || id === null) return;
+      // After the URL's sheet was deleted, its entry names nothing: reuse it rather than keep it for Back.
+      const shown = sheetIdFromHash(location.hash);
+      const gone = shown !== null && !wb.library.sheets[0]().some((s) => s.id === shown);
+      showSheetInUrl(id, gone ? "replace" : "push");
+    }),
+  );
+  void wb.start(sheetIdFromHash(location.hash)).then(() => {
+    started = true;
+    const id = wb.sheetId[0]();
+    if (id !== null) showSheetInUrl(id, "replace");
+  });
+  onCleanup(followSheetUrl({ current: () => wb.sheetId[0](), open: (id) => wb.openSheet(id) }));
+  // Edits are saved as they are made; these also write the newest param values the worker gave.
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") void wb.flushSave();
+  });
+  window.addEventListener("pagehide", () => void wb.saveNow());
+}
+
+/** The workbook's message, the read-only banner (with Take over) and the worker's failure, each only while there is one. */
+function Notices(props: { readonly workbook: Workbook }) {
+  const wb = props.workbook;
+  return (
+    <>
       <Show when={wb.notice[0]()}>
         {(n) => (
           <div class="notice" classList={{ "notice-error": n().kind === "error" }} role="alert" data-testid="notice">
@@ -77,34 +109,22 @@ export function App() {
       <Show when={wb.client.state.failure}>
         {(f) => <div class="notice notice-error" role="alert" data-testid="failure">{f()}</div>}
       </Show>
-      <FormulaBar
-        address={wb.selected[0]()}
-        source={cell()?.source ?? ""}
-        error={cell()?.error ? { message: cell()!.error!.message, span: cell()!.error!.span } : null}
-        names={names()}
-        onCommit={(source) => {
-          wb.commit(wb.selected[0](), source);
-          grid.focus();
-        }}
-        onCancel={() => grid.focus()}
-        ref={(api) => (formula = api)}
-      />
-      <p class="hint" data-testid="hint">
-        <Show
-          when={isCopyTitle(wb.title[0](), EXAMPLES[0]!.title)}
-          fallback={<>Select a cell and type to edit it. Enter commits, Escape cancels, arrows move, Ctrl+Z undoes.</>}
-        >
-          Try this: select <strong>b1</strong> (B2), type <code>b1 = param(zeros([512]) + 0.1)</code> and press Enter — every cell
-          that reads it updates. Then press <strong>Start</strong> in <strong>fit</strong> (D1) and watch the loss fall and test_acc rise.
-        </Show>
-      </p>
-      <main class="workspace">
-        <Grid workbook={wb} ref={(el) => (grid = el)} onEdit={(text) => formula?.focus(text)} />
-        <Inspector workbook={wb} />
-        <Show when={help.open()}>
-          <HelpPanel onInsert={(call) => formula?.insert(call.text, call.selectFrom, call.selectTo)} onClose={help.close} />
-        </Show>
-      </main>
-    </div>
+    </>
+  );
+}
+
+/** A guided first step on (a copy of) the first example, the editing keys elsewhere. */
+function Hint(props: { readonly workbook: Workbook }) {
+  const wb = props.workbook;
+  return (
+    <p class="hint" data-testid="hint">
+      <Show
+        when={isCopyTitle(wb.title[0](), EXAMPLES[0]!.title)}
+        fallback={<>Select a cell and type to edit it. Enter commits, Escape cancels, arrows move, Ctrl+Z undoes.</>}
+      >
+        Try this: select <strong>b1</strong> (B2), type <code>b1 = param(zeros([512]) + 0.1)</code> and press Enter — every cell
+        that reads it updates. Then press <strong>Start</strong> in <strong>fit</strong> (D1) and watch the loss fall and test_acc rise.
+      </Show>
+    </p>
   );
 }

@@ -1,5 +1,5 @@
 import { For, Show, createEffect, createMemo, createSignal, createUniqueId, onMount } from "solid-js";
-import { callTemplate, referenceSections, type CallTemplate, type ReferenceEntry } from "../formula/function-reference.ts";
+import { callTemplate, referenceSections, type CallTemplate, type ReferenceEntry, type ReferenceSection } from "../formula/function-reference.ts";
 import "./help-panel.css";
 
 export interface HelpPanelProps {
@@ -77,36 +77,65 @@ export function HelpPanel(props: HelpPanelProps) {
           {entries().length === 1 ? "1 function" : `${entries().length} functions`} · ↑↓ choose · Enter inserts
         </Show>
       </p>
-      <div class="help-list" role="listbox" id={`help-${id}-list`} aria-label="Functions" ref={list}>
-        <For each={sections()}>
-          {(section, i) => (
-            <div role="group" aria-labelledby={`help-${id}-group-${i()}`} class="help-group">
-              <div class="help-group-label" id={`help-${id}-group-${i()}`}>{section.group}</div>
-              <For each={section.entries}>
-                {(entry) => (
-                  <div
-                    role="option"
-                    id={optionId(entry)}
-                    class="help-entry"
-                    aria-selected={activeEntry() === entry}
-                    data-name={entry.name}
-                    data-testid="help-entry"
-                    onMouseMove={() => setActive(entries().indexOf(entry))}
-                    onClick={() => insert(entry)}
-                  >
-                    <code class="help-signature">{entry.signature}</code>
-                    <span class="help-summary">{entry.summary}</span>
-                    <code class="help-example" data-testid="help-example">{entry.example}</code>
-                    <Show when={entry.given.length > 0}>
-                      <span class="help-given">where {entry.given.join("; ")}</span>
-                    </Show>
-                  </div>
-                )}
-              </For>
-            </div>
-          )}
-        </For>
-      </div>
+      <HelpList
+        id={id}
+        sections={sections()}
+        optionId={optionId}
+        isActive={(entry) => activeEntry() === entry}
+        onHover={(entry) => setActive(entries().indexOf(entry))}
+        onInsert={insert}
+        ref={(el) => (list = el)}
+      />
     </aside>
+  );
+}
+
+interface HelpListProps {
+  readonly id: string;
+  readonly sections: readonly ReferenceSection[];
+  optionId(entry: ReferenceEntry): string;
+  isActive(entry: ReferenceEntry): boolean;
+  onHover(entry: ReferenceEntry): void;
+  onInsert(entry: ReferenceEntry): void;
+  /** The listbox, which the panel scrolls as the keyboard moves through it. */
+  ref(el: HTMLDivElement): void;
+}
+
+/** The matching functions by section, as the listbox the filter box controls. */
+function HelpList(props: HelpListProps) {
+  return (
+    <div class="help-list" role="listbox" id={`help-${props.id}-list`} aria-label="Functions" ref={props.ref}>
+      <For each={props.sections}>
+        {(section, i) => (
+          <div role="group" aria-labelledby={`help-${props.id}-group-${i()}`} class="help-group">
+            <div class="help-group-label" id={`help-${props.id}-group-${i()}`}>{section.group}</div>
+            <For each={section.entries}>{(entry) => <HelpOption entry={entry} list={props} />}</For>
+          </div>
+        )}
+      </For>
+    </div>
+  );
+}
+
+function HelpOption(props: { readonly entry: ReferenceEntry; readonly list: HelpListProps }) {
+  const entry = props.entry;
+  return (
+    <div
+      role="option"
+      id={props.list.optionId(entry)}
+      class="help-entry"
+      aria-selected={props.list.isActive(entry)}
+      data-name={entry.name}
+      data-testid="help-entry"
+      onMouseMove={() => props.list.onHover(entry)}
+      onClick={() => props.list.onInsert(entry)}
+    >
+      <code class="help-signature">{entry.signature}</code>
+      <span class="help-summary">{entry.summary}</span>
+      <code class="help-example" data-testid="help-example">{entry.example}</code>
+      <Show when={entry.given.length > 0}>
+        <span class="help-given">where {entry.given.join("; ")}</span>
+      </Show>
+    </div>
   );
 }

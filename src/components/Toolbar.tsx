@@ -13,9 +13,6 @@ const BLANK = "blank";
 export function Toolbar(props: { readonly workbook: Workbook; readonly onHelp?: () => void; readonly helpOpen?: boolean }) {
   const wb = props.workbook;
   const [sheetsOpen, setSheetsOpen] = createSignal(false);
-  // The title being typed, so the field grows with it before the change is committed.
-  const [titleDraft, setTitleDraft] = createSignal<string | null>(null);
-  const shownTitle = () => titleDraft() ?? wb.title[0]();
   // Whether the file actions fold behind "More": measured, so they fold exactly when they don't fit.
   const [compact, setCompact] = createSignal(false);
   let bar!: HTMLElement;
@@ -24,56 +21,16 @@ export function Toolbar(props: { readonly workbook: Workbook; readonly onHelp?: 
   let sheetsButton!: HTMLButtonElement;
   onMount(() => onCleanup(watchToolbarFit(bar, titleField, [statusEl], setCompact)));
 
-  const status = () => {
-    const s = wb.storage[0]();
-    if (wb.readOnly[0]() !== null) return "Read-only — another tab saves this sheet";
-    if (s.kind === "unavailable") return `Not saved — storage unavailable: ${s.message ?? ""}`;
-    if (s.kind === "unsaved") return s.message ?? "Unsaved changes…";
-    return s.kind === "saving" ? "Saving…" : "All changes saved";
-  };
-
+  const status = () => saveStatus(wb);
   return (
     <header class="toolbar" ref={bar} classList={{ "toolbar-compact": compact() }} data-compact={compact() ? "true" : "false"}>
       <span class="brand">
         <img class="brand-mark" src="/favicon.svg" alt="" />
         <span class="brand-name">Tensorsheet</span>
       </span>
-      {/* The field sizes to its text through a hidden copy (data-value), up to a max width; the full
-          title is its tooltip when it must be cut. */}
-      <label class="title-field" ref={titleField} data-value={shownTitle()} title={shownTitle()}>
-        <span class="sr-only">Sheet title</span>
-        <input
-          data-testid="sheet-title"
-          value={wb.title[0]()}
-          readOnly={wb.readOnly[0]() !== null}
-          onInput={(e) => setTitleDraft(e.currentTarget.value)}
-          onChange={(e) => {
-            setTitleDraft(null);
-            wb.setTitle(e.currentTarget.value);
-          }}
-        />
-      </label>
+      <TitleField workbook={wb} ref={(el) => (titleField = el)} />
       <button type="button" ref={sheetsButton} onClick={() => setSheetsOpen(true)} data-testid="open-sheets" aria-haspopup="dialog">Sheets…</button>
-      {/* One menu for every way to start a sheet, blank or from an example: it takes no more room
-          than the examples alone did, so the toolbar still fits on one line. */}
-      <label class="menu" title="Start a blank sheet, or open an example">
-        <span class="sr-only">New sheet: blank, or from an example</span>
-        <select
-          data-testid="examples-menu"
-          onChange={(e) => {
-            const choice = e.currentTarget.value;
-            e.currentTarget.value = "";
-            if (choice === BLANK) void wb.newSheet();
-            else if (choice) void wb.openExample(choice);
-          }}
-        >
-          <option value="">New…</option>
-          <option value={BLANK} data-testid="new-sheet">Blank sheet</option>
-          <optgroup label="Examples">
-            <For each={EXAMPLES}>{(ex) => <option value={ex.file}>{ex.title}</option>}</For>
-          </optgroup>
-        </select>
-      </label>
+      <NewSheetMenu workbook={wb} />
       <FileActions workbook={wb} />
       <span class="spacer" />
       <button type="button" onClick={() => wb.undo()} disabled={(wb.historyVersion[0](), !wb.history.canUndo)} title="Undo (Ctrl+Z)" aria-label="Undo" class="toolbar-icon" data-testid="undo">↶</button>
@@ -91,5 +48,69 @@ export function Toolbar(props: { readonly workbook: Workbook; readonly onHelp?: 
         />
       </Show>
     </header>
+  );
+}
+
+/** What the save indicator says: read-only first, then the storage's state. */
+function saveStatus(wb: Workbook): string {
+  const s = wb.storage[0]();
+  if (wb.readOnly[0]() !== null) return "Read-only — another tab saves this sheet";
+  if (s.kind === "unavailable") return `Not saved — storage unavailable: ${s.message ?? ""}`;
+  if (s.kind === "unsaved") return s.message ?? "Unsaved changes…";
+  return s.kind === "saving" ? "Saving…" : "All changes saved";
+}
+
+/**
+ * The sheet's title, committed on change; `ref` gets the label the toolbar measures to fit. The
+ * field sizes to its text through a hidden copy (data-value), up to a max width; the full title is
+ * its tooltip when it must be cut.
+ */
+function TitleField(props: { readonly workbook: Workbook; readonly ref: (el: HTMLLabelElement) => void }) {
+  const wb = props.workbook;
+  // The title being typed, so the field grows with it before the change is committed.
+  const [titleDraft, setTitleDraft] = createSignal<string | null>(null);
+  const shownTitle = () => titleDraft() ?? wb.title[0]();
+  return (
+    <label class="title-field" ref={props.ref} data-value={shownTitle()} title={shownTitle()}>
+      <span class="sr-only">Sheet title</span>
+      <input
+        data-testid="sheet-title"
+        value={wb.title[0]()}
+        readOnly={wb.readOnly[0]() !== null}
+        onInput={(e) => setTitleDraft(e.currentTarget.value)}
+        onChange={(e) => {
+          setTitleDraft(null);
+          wb.setTitle(e.currentTarget.value);
+        }}
+      />
+    </label>
+  );
+}
+
+/**
+ * One menu for every way to start a sheet, blank or from an example: it takes no more room than the
+ * examples alone did, so the toolbar still fits on one line.
+ */
+function NewSheetMenu(props: { readonly workbook: Workbook }) {
+  const wb = props.workbook;
+  return (
+    <label class="menu" title="Start a blank sheet, or open an example">
+      <span class="sr-only">New sheet: blank, or from an example</span>
+      <select
+        data-testid="examples-menu"
+        onChange={(e) => {
+          const choice = e.currentTarget.value;
+          e.currentTarget.value = "";
+          if (choice === BLANK) void wb.newSheet();
+          else if (choice) void wb.openExample(choice);
+        }}
+      >
+        <option value="">New…</option>
+        <option value={BLANK} data-testid="new-sheet">Blank sheet</option>
+        <optgroup label="Examples">
+          <For each={EXAMPLES}>{(ex) => <option value={ex.file}>{ex.title}</option>}</For>
+        </optgroup>
+      </select>
+    </label>
   );
 }
