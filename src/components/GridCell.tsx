@@ -1,5 +1,5 @@
 import { Show, createMemo, createSignal } from "solid-js";
-import { defaultView, type ViewKind } from "../../cells/index.ts";
+import { defaultView, type TensorPreview, type ViewKind } from "../../cells/index.ts";
 import { TensorView } from "../views/TensorView.tsx";
 import { NonFiniteBadge } from "../views/NonFiniteBadge.tsx";
 import type { CellView } from "../worker/protocol.ts";
@@ -40,6 +40,39 @@ function createCellPreview(props: GridCellProps) {
   return { showGradient, toggleGradient, preview, kind };
 }
 
+/** The cell's head row: name, shape, non-finite badge, the gradient flip and the evaluating spinner. */
+function GridCellHead(props: {
+  readonly cell: CellView;
+  readonly preview: TensorPreview | null;
+  readonly showGradient: boolean;
+  readonly onToggleGradient: () => void;
+}) {
+  return (
+    <div class="gc-head">
+      <span class="gc-name" data-testid="cell-name">{props.cell.name ?? props.cell.address}</span>
+      <Show when={props.cell.shape}>{(shape) => <span class="gc-shape" data-testid="cell-shape">[{shape().join(", ")}]</span>}</Show>
+      <NonFiniteBadge summary={props.preview?.summary} />
+      <Show when={props.cell.adjointAvailable}>
+        <button
+          type="button"
+          class="gc-twin"
+          classList={{ "gc-twin-on": props.showGradient }}
+          aria-pressed={props.showGradient}
+          tabIndex={-1}
+          title="Show ∂objective/∂cell, the gradient twin"
+          onMouseDown={(e) => e.stopPropagation()}
+          onClick={() => props.onToggleGradient()}
+        >
+          ∂
+        </button>
+      </Show>
+      <Show when={props.cell.pending}>
+        <span class="gc-spinner" role="status" aria-label="evaluating" data-testid="cell-pending" />
+      </Show>
+    </div>
+  );
+}
+
 /** One grid cell: its name, shape and value (or error), with a flip to its gradient twin. */
 export function GridCell(props: GridCellProps) {
   const { showGradient, toggleGradient, preview, kind } = createCellPreview(props);
@@ -67,28 +100,7 @@ export function GridCell(props: GridCellProps) {
       <Show when={props.cell}>
         {(cell) => (
           <>
-            <div class="gc-head">
-              <span class="gc-name" data-testid="cell-name">{cell().name ?? cell().address}</span>
-              <Show when={cell().shape}>{(shape) => <span class="gc-shape" data-testid="cell-shape">[{shape().join(", ")}]</span>}</Show>
-              <NonFiniteBadge summary={preview()?.summary} />
-              <Show when={cell().adjointAvailable}>
-                <button
-                  type="button"
-                  class="gc-twin"
-                  classList={{ "gc-twin-on": showGradient() }}
-                  aria-pressed={showGradient()}
-                  tabIndex={-1}
-                  title="Show ∂objective/∂cell, the gradient twin"
-                  onMouseDown={(e) => e.stopPropagation()}
-                  onClick={toggleGradient}
-                >
-                  ∂
-                </button>
-              </Show>
-              <Show when={cell().pending}>
-                <span class="gc-spinner" role="status" aria-label="evaluating" data-testid="cell-pending" />
-              </Show>
-            </div>
+            <GridCellHead cell={cell()} preview={preview()} showGradient={showGradient()} onToggleGradient={toggleGradient} />
             <Show when={cell().error}>
               {(error) => (
                 <div class="gc-error" data-testid="cell-error">

@@ -11,8 +11,9 @@ import {
 import { AppDatabase, IdbSheetStore, randomId } from "../persistence/index.ts";
 import { EXAMPLES, fetchExample } from "../examples.ts";
 import { CellClipboard } from "./cell-clipboard.ts";
-import { cellSets, EditHistory, type CellSet, type Edit } from "./history.ts";
-import { editForSet, type SourceCell } from "./rename-plan.ts";
+import { EditHistory } from "./history.ts";
+import type { SourceCell } from "./rename-plan.ts";
+import { SheetEditor } from "./sheet-editor.ts";
 import { selectionRange, type CellRange, type RangeMark } from "./cell-range.ts";
 import { SheetClient } from "./sheet-client.ts";
 import { SheetSaver } from "./sheet-saver.ts";
@@ -103,6 +104,23 @@ export class Workbook {
   readonly openCount = createSignal(0);
   /** Bumped on undo/redo so the UI can refresh its enabled state. */
   readonly historyVersion = createSignal(0);
+  private readonly editor = new SheetEditor({
+    history: this.history,
+    client: this.client,
+    draft: () => this.saver.draft,
+    sources: () => this.sources(),
+    select: (address) => this.selected[1](address),
+    inform: (text) => this.notice[1]({ kind: "info", text }),
+    writable: () => this.writable(),
+    saveNow: () => this.saveNow(),
+    historyChanged: () => this.historyVersion[1]((v) => v + 1),
+  });
+  // The cell edits the grid, toolbar and clipboard make, under the names they call.
+  readonly commit = (address: string, source: string): void => this.editor.commit(address, source);
+  readonly commitCells: SheetEditor["commitCells"] = (changes, focus) => this.editor.commitCells(changes, focus);
+  readonly move = (from: string, to: string): void => this.editor.move(from, to);
+  readonly undo = (): void => this.editor.undo();
+  readonly redo = (): void => this.editor.redo();
 
   constructor() {
     this.client.onCells((_cells, done) => {
@@ -155,7 +173,7 @@ export class Workbook {
     });
     this.saver.opened(document);
     this.history.clear();
-    this.bumpHistory();
+    this.historyVersion[1]((v) => v + 1);
     return null;
   }
 
@@ -256,7 +274,7 @@ export class Workbook {
   // ---- editing ------------------------------------------------------------------------------
 
   source(address: string): string | null {
-    return this.saver.draft?.source(address) ?? null;
+    return this.editor.source(address);
   }
 
   /** The selected cells: the range from the anchor to the selected cell, or that cell alone. */
@@ -267,76 +285,6 @@ export class Workbook {
   /** Every filled cell's source, as the page has it now (the worker may not have evaluated it yet). */
   sources(): readonly SourceCell[] {
     return this.saver.draft?.document().cells ?? [];
-  }
-
-  /**
-   * Set (or, with an empty string, clear) a cell, recording it for undo. A new name for the cell
-   * renames it: references to the old name in other cells change with it, in one undo step.
-   */
-  commit(address: string, source: string): void {
-    if (!this.writable()) return;
-    const before = this.source(address);
-    const after = source.trim() === "" ? null : source;
-    if (before === after) return;
-    const edit = editForSet(this.sources(), { kind: "set", address, before, after });
-    this.apply(edit);
-    if (edit.kind === "compound" && edit.label) this.notice[1]({ kind: "info", text: edit.label });
-  }
-
-  /** Set several cells (null source: clear) as one undo step, selecting `focus` after it. */
-  commitCells(changes: readonly { readonly address: string; readonly source: string | null }[], focus: string): void {
-    if (!this.writable()) return;
-    const edits = cellSets(changes, (address) => this.source(address));
-    if (edits.length > 0) this.apply(edits.length === 1 ? edits[0]! : { kind: "compound", edits, focus });
-  }
-
-  move(from: string, to: string): void {
-    if (!this.writable()) return;
-    if (this.source(from) === null || this.source(to) !== null) return;
-    this.apply({ kind: "move", from, to });
-    this.selected[1](to);
-  }
-
-  undo(): void {
-    if (!this.writable()) return;
-    const e = this.history.undo();
-    if (e) this.apply(e, false);
-    if (e?.kind === "compound" && e.label) this.notice[1]({ kind: "info", text: `Undone: ${e.label}` });
-  }
-
-  redo(): void {
-    if (!this.writable()) return;
-    const e = this.history.redo();
-    if (e) this.apply(e, false);
-    if (e?.kind === "compound" && e.label) this.notice[1]({ kind: "info", text: e.label });
-  }
-
-  /** Apply an edit: saved at once from the page's copy, evaluated by the worker when it gets to it. */
-  private apply(edit: Edit, record = true): void {
-    if (record) this.history.record(edit);
-    if (edit.kind === "set") {
-      this.applySet(edit);
-      this.selected[1](edit.address);
-    } else if (edit.kind === "compound") {
-      for (const e of edit.edits) this.applySet(e);
-      this.selected[1](edit.focus);
-    } else {
-      this.saver.draft?.move(edit.from, edit.to);
-      this.client.send({ type: "moveCell", from: edit.from, to: edit.to });
-      this.selected[1](edit.to);
-    }
-    this.bumpHistory();
-    void this.saveNow();
-  }
-
-  private applySet(edit: CellSet): void {
-    this.saver.draft?.set(edit.address, edit.after);
-    if (edit.after === null) this.client.send({ type: "deleteCell", address: edit.address });
-    else this.client.send({ type: "setCell", address: edit.address, source: edit.after });
-  }
-
-  private bumpHistory(): void {
-    this.historyVersion[1]((v) => v + 1);
   }
 
   /** Select the neighbour of the selection, clamped to the grid's top-left. */
