@@ -7,6 +7,7 @@ import { ViewSwitcher } from "../views/ViewSwitcher.tsx";
 import type { CellView, ComputationGraph } from "../worker/protocol.ts";
 import { TrainingPanel } from "../training/TrainingPanel.tsx";
 import { GraphDiagram } from "./GraphDiagram.tsx";
+import { DependencyPanel } from "./DependencyView.tsx";
 import { ValueTable } from "./ValueTable.tsx";
 
 /** The selected cell in detail: a large view with a view switcher, its note, and its computation graph. */
@@ -15,6 +16,7 @@ export function Inspector(props: { readonly workbook: Workbook }) {
   const state = createInspectorState(wb);
   return (
     <aside class="inspector" aria-label="Cell details" data-testid="inspector">
+      <DependencyPanel workbook={wb} />
       <Show when={state.cell()} fallback={<p class="muted">Select a cell to see it in detail. Type to create one.</p>}>
         {(c) => (
           <>

@@ -23,5 +23,6 @@ export function cellView(sheet: Sheet, address: string, withAdjoint = false): Ce
     adjointAvailable,
     adjoint: adjoint ? buildPreview(adjoint) : null,
     pending: sheet.isDirty(address),
+    deps: [...sheet.dependencies(address)],
   };
 }

@@ -22,6 +22,8 @@ export interface CellView {
   readonly adjoint: TensorPreview | null;
   /** Waiting for (re-)evaluation. */
   readonly pending: boolean;
+  /** The cells this one reads directly, as addresses (the sheet's dependency view draws them as arrows). */
+  readonly deps: readonly string[];
 }
 
 export interface ParamValue {
