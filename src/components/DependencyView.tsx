@@ -1,7 +1,7 @@
 import { For, Show, createEffect, createMemo, createSignal, createUniqueId } from "solid-js";
 import type { Workbook } from "../state/workbook.ts";
 import type { CellView } from "../worker/protocol.ts";
-import { NODE_HEIGHT, NODE_WIDTH, layoutDependencies, type DependencyLayout, type PlacedEdge } from "./dependency-layout.ts";
+import { NODE_HEIGHT, NODE_WIDTH, compareAddresses, layoutDependencies, type DependencyLayout, type PlacedEdge } from "./dependency-layout.ts";
 import { NO_RERUNS, evaluationBaseline, formatMs, rerunLegend, rerunsSince, type Reruns } from "./dependency-reruns.ts";
 import "./dependency-view.css";
 
@@ -152,12 +152,12 @@ function Node(props: { cell: CellView; x: number; y: number; reran: boolean; onS
   );
 }
 
-/** The diagram in words for screen readers: each cell and the cells that read it. */
+/** The diagram in words for screen readers: each cell and the cells that read it, in grid order. */
 function DependentsList(props: { layout: DependencyLayout; label: (a: string) => string }) {
   const readers = createMemo(() => {
-    const out = new Map<string, string[]>(props.layout.nodes.map((n) => [n.address, []]));
-    for (const e of props.layout.edges) out.get(e.from)?.push(props.label(e.to));
-    return [...out];
+    const out = new Map<string, string[]>(props.layout.nodes.map((n) => n.address).sort(compareAddresses).map((a) => [a, []]));
+    for (const e of props.layout.edges) out.get(e.from)?.push(e.to);
+    return [...out].map(([a, to]) => [a, to.sort(compareAddresses).map(props.label)] as const);
   });
   return (
     <ul class="sr-only" data-testid="dependency-list">

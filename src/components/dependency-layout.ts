@@ -133,7 +133,7 @@ function centres(rows: readonly (readonly string[])[]): Map<string, number> {
 }
 
 /** By column, then by row (A1, A2, …, B1): a first order that follows the grid. */
-function compareAddresses(a: string, b: string): number {
+export function compareAddresses(a: string, b: string): number {
   const [, ca = "", ra = "0"] = /^([A-Z]+)(\d+)$/.exec(a) ?? [];
   const [, cb = "", rb = "0"] = /^([A-Z]+)(\d+)$/.exec(b) ?? [];
   return ca.length - cb.length || ca.localeCompare(cb) || Number(ra) - Number(rb) || a.localeCompare(b);
