@@ -65,7 +65,8 @@ function DependencyView(props: { id: string; cells: readonly CellView[]; reruns:
   return (
     <section class="dv-view" id={props.id} data-testid="dependency-view" aria-label="Dependencies between cells">
       <Legend reruns={props.reruns} />
-      <div class="dv-scroller">
+      {/* Focusable so the keyboard can scroll a diagram wider or taller than the panel. */}
+      <div class="dv-scroller" tabindex="0" role="group" aria-label="Dependency diagram, scrollable">
         <svg
           role="img"
           aria-label={summary()}
@@ -95,12 +96,14 @@ function DependencyView(props: { id: string; cells: readonly CellView[]; reruns:
 
 function Legend(props: { reruns: Reruns }) {
   return (
-    <p class="dv-legend" data-testid="dependency-legend">
-      <span class="dv-swatch dv-swatch-reran" aria-hidden="true" />
-      <span data-testid="dependency-reruns">{rerunLegend(props.reruns)}</span>
-      <span class="dv-swatch dv-swatch-error" aria-hidden="true" /> error
-      <span class="muted"> · click a cell to select it</span>
-    </p>
+    <div class="dv-legend" data-testid="dependency-legend">
+      <p>
+        <span class="dv-swatch dv-swatch-reran" aria-hidden="true" />
+        <span data-testid="dependency-reruns">{rerunLegend(props.reruns)}</span>
+        <span class="dv-swatch dv-swatch-error" aria-hidden="true" /> error
+      </p>
+      <p class="muted">Arrows run from a cell to the cells that read it. Click a cell to select it.</p>
+    </div>
   );
 }
 

@@ -1,5 +1,6 @@
 // The sheet-level dependency view: cells as nodes, references as arrows, and after an edit the
 // cells that re-ran highlighted with their times.
+import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { screenshot, typeInCell, waitForIdle, waitUntil } from "./app.ts";
@@ -7,6 +8,18 @@ import { evaluationCounts, selectedAddress, waitForEvaluations } from "./editing
 import { useBrowserSession } from "./session.ts";
 
 const session = useBrowserSession();
+const AXE_SCRIPT = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/** axe-core's serious and critical WCAG 2 A/AA violations inside the dependency view, as "rule: targets". */
+async function blockingViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE_SCRIPT });
+  return page.evaluate(async () => {
+    type Result = { violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] };
+    const axe = (window as unknown as { axe: { run: (ctx: string, opts: object) => Promise<Result> } }).axe;
+    const result = await axe.run("[data-testid=dependency-view]", { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  });
+}
 
 /** The diagram's node for the cell with this name. */
 const nodeNamed = (page: Page, name: string) => page.locator(`[data-testid^="dependency-node-"][data-name="${name}"]`);
@@ -68,6 +81,20 @@ describe("dependency view", () => {
     // Clicking a node selects its cell in the grid.
     await nodeNamed(page, "loss").click();
     await waitUntil(page, async () => (await selectedAddress(page)) === "C3", 10_000, "loss (C3) to be selected");
+    app.assertNoPageErrors();
+  });
+
+  it("passes axe-core's WCAG A/AA rules in light and dark", async () => {
+    const app = await session.firstLook();
+    const { page } = app;
+    await page.getByTestId("dependency-diagram").waitFor({ state: "visible" });
+    for (const scheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.locator(`html[data-theme=${scheme}]`).waitFor({ state: "attached" });
+      expect(await blockingViolations(page), `${scheme} theme`).toEqual([]);
+      await screenshot(page, `dependency-view-${scheme}`);
+    }
+    await page.emulateMedia({ colorScheme: "light" });
     app.assertNoPageErrors();
   });
 });
