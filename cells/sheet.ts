@@ -13,6 +13,7 @@ import { toCellError, type CompiledCell, type EvalContext, type GradRequest } fr
 import { ParamStore } from "./params.ts";
 import { reachable, resolutionError, sameResolution } from "./resolution.ts";
 import { runInSlices } from "./time-slices.ts";
+import { priorityOrder } from "./priority-order.ts";
 
 export type { CellResult } from "./cell-entry.ts";
 
@@ -32,6 +33,13 @@ export interface EvaluationReport {
   readonly evaluated: readonly string[];
   /** True when a newer change superseded the pass before it finished; the rest stays dirty. */
   readonly cancelled: boolean;
+}
+
+export interface EvaluationOptions {
+  /** Cells to bring up to date first (those in view): they and everything upstream run before the rest. */
+  readonly priority?: Iterable<string>;
+  /** Called after each cell is evaluated, for progress reports. */
+  readonly onEvaluated?: (address: string) => void;
 }
 
 /**
@@ -242,8 +250,9 @@ export class Sheet {
    * Evaluate dirty cells, yielding to the event loop between cells so a newer edit can abort
    * the pass through `signal`. Cells not reached stay dirty for the next pass.
    */
-  async evaluateAsync(signal?: AbortSignal, sliceMs = 8): Promise<EvaluationReport> {
-    const { done, cancelled } = await runInSlices(this.evaluationSteps(), signal, sliceMs);
+  async evaluateAsync(signal?: AbortSignal, sliceMs = 8, options: EvaluationOptions = {}): Promise<EvaluationReport> {
+    const steps = this.evaluationSteps(options.priority, options.onEvaluated);
+    const { done, cancelled } = await runInSlices(steps, signal, sliceMs);
     return { evaluated: done, cancelled };
   }
 
@@ -261,13 +270,19 @@ export class Sheet {
     return this.adjoints([address]).get(address) ?? null;
   }
 
-  private *evaluationSteps(): Generator<string> {
-    for (const address of this.graph.order) {
+  /** How many cells wait for evaluation. */
+  dirtyCount(): number {
+    return this.dirty.size;
+  }
+
+  private *evaluationSteps(priority?: Iterable<string>, onEvaluated?: (address: string) => void): Generator<string> {
+    for (const address of priorityOrder(this.graph, priority)) {
       if (!this.dirty.has(address)) continue;
       const entry = this.entries.get(address);
       this.dirty.delete(address);
       if (!entry) continue;
       this.evaluateCell(entry);
+      onEvaluated?.(address);
       yield address;
     }
   }
