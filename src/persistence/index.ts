@@ -10,6 +10,7 @@ export {
   type AppDb,
   type CheckpointMetaRecord,
   type DatasetRecord,
+  type HistoryRecord,
   type SheetRecord,
   type TensorRef,
   type TensorRow,
@@ -19,3 +20,4 @@ export { isQuotaError, toStoreError, type FailureContext } from "./errors.ts";
 export { inTransaction, observe, type TransactionOptions } from "./transaction.ts";
 export { CheckpointStoreError } from "../../cells/index.ts";
 export { IdbDatasetStore, type StoredDataset } from "./dataset-store.ts";
+export { IdbHistoryStore } from "./history-store.ts";

@@ -5,7 +5,7 @@ import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from "idb";
 import type { OptimizerKind, ResolvedOptimizerConfig, SheetDocument } from "../../cells/index.ts";
 
 export const DB_NAME = "tensorsheet";
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 /** An autosaved sheet. */
 export interface SheetRecord {
@@ -64,11 +64,28 @@ export interface DatasetRecord {
   readonly [field: string]: unknown;
 }
 
+/**
+ * A sheet's undo and redo stacks, kept so undo works after a reload; key `sheetId`. The edits are
+ * stored as the page had them (see src/state/history.ts); the state layer checks them on reading,
+ * since a record may be older than, or not match, the sheet it names.
+ */
+export interface HistoryRecord {
+  readonly sheetId: string;
+  /** Layout of this record; bump if it changes so old records are dropped, not misread. */
+  readonly layout: 1;
+  /** sheetFingerprint of the cells once the last edit was applied: the sheet this history leads to. */
+  readonly fingerprint: string;
+  readonly done: readonly unknown[];
+  readonly undone: readonly unknown[];
+  readonly savedAt: number;
+}
+
 export interface TensorsheetDB extends DBSchema {
   sheets: { key: string; value: SheetRecord };
   checkpoints: { key: string; value: CheckpointMetaRecord };
   tensors: { key: [string, string]; value: TensorRow; indexes: { byRun: string } };
   datasets: { key: string; value: DatasetRecord };
+  histories: { key: string; value: HistoryRecord };
 }
 
 export type AppDb = IDBPDatabase<TensorsheetDB>;
@@ -77,7 +94,7 @@ export type AppDb = IDBPDatabase<TensorsheetDB>;
 export function upgradeSchema(
   db: AppDb,
   oldVersion: number,
-  _newVersion: number | null,
+  newVersion: number | null,
   _tx: IDBPTransaction<TensorsheetDB, StoreNames<TensorsheetDB>[], "versionchange">,
 ): void {
   if (oldVersion < 1) {
@@ -86,5 +103,11 @@ export function upgradeSchema(
     const tensors = db.createObjectStore("tensors", { keyPath: ["runKey", "name"] });
     tensors.createIndex("byRun", "runKey");
     db.createObjectStore("datasets", { keyPath: "name" });
+  }
+  // Each step only up to the version asked for, so an older version's database is what it was.
+  const upTo = newVersion ?? DB_VERSION;
+  if (oldVersion < 2 && upTo >= 2) {
+    // A store of its own: sheet records are written on every save and stay as they were.
+    db.createObjectStore("histories", { keyPath: "sheetId" });
   }
 }

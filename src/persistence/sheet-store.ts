@@ -3,7 +3,7 @@
 import type { SheetDocument } from "../../cells/index.ts";
 import type { DatabaseHandle } from "./db.ts";
 import type { SheetRecord } from "./schema.ts";
-import { inTransaction } from "./transaction.ts";
+import { inTransaction, observe } from "./transaction.ts";
 
 export type { SheetRecord } from "./schema.ts";
 
@@ -89,8 +89,11 @@ export class IdbSheetStore {
     return record;
   }
 
+  /** Deletes the sheet and its undo history together. */
   async delete(id: string): Promise<void> {
-    await inTransaction(this.db, ["sheets"], "readwrite", { verb: "delete", what: sheet(id) }, (tx) => tx.objectStore("sheets").delete(id));
+    await inTransaction(this.db, ["sheets", "histories"], "readwrite", { verb: "delete", what: sheet(id) }, (tx) =>
+      Promise.all([observe(tx.objectStore("sheets").delete(id)), observe(tx.objectStore("histories").delete(id))]),
+    );
   }
 
   /** Sets the title (of the record and its document); null if there is no such sheet. */

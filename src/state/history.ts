@@ -77,4 +77,21 @@ export class EditHistory {
     this.done = [];
     this.undone = [];
   }
+
+  /** Both stacks, oldest first (the last of `undone` is the next redo); copies, safe to keep. */
+  stacks(): HistoryStacks {
+    return { done: [...this.done], undone: [...this.undone] };
+  }
+
+  /** Replace both stacks (a history kept from an earlier visit), keeping at most `limit` undos. */
+  restore(stacks: HistoryStacks): void {
+    this.done = stacks.done.slice(-this.limit);
+    this.undone = [...stacks.undone];
+  }
+}
+
+/** An EditHistory's undo and redo stacks, oldest first. */
+export interface HistoryStacks {
+  readonly done: readonly Edit[];
+  readonly undone: readonly Edit[];
 }

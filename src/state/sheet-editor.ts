@@ -20,6 +20,8 @@ export interface SheetEditorDeps {
   saveNow(): Promise<void>;
   /** Undo and redo changed: the UI refreshes their enabled state. */
   historyChanged(): void;
+  /** An edit, undo or redo was applied: keep the history so undo works after a reload. */
+  keepHistory(): void;
 }
 
 export class SheetEditor {
@@ -86,6 +88,7 @@ export class SheetEditor {
       this.deps.select(edit.to);
     }
     this.deps.historyChanged();
+    this.deps.keepHistory();
     void this.deps.saveNow();
   }
 

@@ -8,10 +8,11 @@ import {
   sheetFingerprint,
   type SheetDocument,
 } from "../../cells/index.ts";
-import { AppDatabase, IdbSheetStore, randomId } from "../persistence/index.ts";
+import { AppDatabase, IdbHistoryStore, IdbSheetStore, randomId } from "../persistence/index.ts";
 import { EXAMPLES, fetchExample } from "../examples.ts";
 import { CellClipboard } from "./cell-clipboard.ts";
 import { EditHistory } from "./history.ts";
+import { HistoryKeeper } from "./history-store.ts";
 import type { SourceCell } from "./rename-plan.ts";
 import { SheetEditor } from "./sheet-editor.ts";
 import { selectionRange, type CellRange, type RangeMark } from "./cell-range.ts";
@@ -55,6 +56,8 @@ export class Workbook {
   readonly history = new EditHistory();
   private readonly db = new AppDatabase();
   private readonly store = new IdbSheetStore(this.db);
+  /** Each sheet's undo history, kept across reloads (deleting a sheet deletes it with the sheet). */
+  private readonly histories = new HistoryKeeper(new IdbHistoryStore(this.db));
   private readonly saver = new SheetSaver({
     sheetId: () => this.sheetId[0](),
     canWrite: () => this.readOnly[0]() === null && this.storage[0]().kind !== "unavailable",
@@ -114,6 +117,10 @@ export class Workbook {
     writable: () => this.writable(),
     saveNow: () => this.saveNow(),
     historyChanged: () => this.historyVersion[1]((v) => v + 1),
+    keepHistory: () => {
+      const id = this.sheetId[0]();
+      if (id !== null) void this.histories.save(id, this.history.stacks(), this.sources());
+    },
   });
   // The cell edits the grid, toolbar and clipboard make, under the names they call.
   readonly commit = (address: string, source: string): void => this.editor.commit(address, source);
@@ -160,6 +167,8 @@ export class Workbook {
     const error = await this.client.load(document, check);
     if (error !== null) return error;
     const owner = await this.ownership.claim(id);
+    // Undo picks up where the last visit left off, if the kept history leads to these very cells.
+    const kept = await this.histories.load(id, document.cells);
     batch(() => {
       this.sheetId[1](id);
       this.title[1](document.title);
@@ -172,7 +181,8 @@ export class Workbook {
       this.readOnly[1](owner ? null : "This sheet is open in another tab, which saves it; this tab shows it read-only.");
     });
     this.saver.opened(document);
-    this.history.clear();
+    if (kept) this.history.restore(kept);
+    else this.history.clear();
     this.historyVersion[1]((v) => v + 1);
     return null;
   }

@@ -31,18 +31,19 @@ function holdRaw(factory: IDBFactory, version: number): Promise<IDBDatabase> {
 const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 10));
 
 describe("openAppDb", () => {
-  it("creates the schema: sheets, checkpoints, tensors, datasets", async () => {
+  it("creates the schema: sheets, checkpoints, tensors, datasets, histories", async () => {
     const db = await openAppDb({ factory: freshFactory() });
     toClose.push(db);
     expect(db.name).toBe(DB_NAME);
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(["checkpoints", "datasets", "sheets", "tensors"]);
-    const tx = db.transaction(["sheets", "checkpoints", "tensors", "datasets"]);
+    expect([...db.objectStoreNames].sort()).toEqual(["checkpoints", "datasets", "histories", "sheets", "tensors"]);
+    const tx = db.transaction(["sheets", "checkpoints", "tensors", "datasets", "histories"]);
     expect(tx.objectStore("sheets").keyPath).toBe("id");
     expect(tx.objectStore("checkpoints").keyPath).toBe("runKey");
     expect(tx.objectStore("tensors").keyPath).toEqual(["runKey", "name"]);
     expect(tx.objectStore("tensors").index("byRun").keyPath).toBe("runKey");
     expect(tx.objectStore("datasets").keyPath).toBe("name");
+    expect(tx.objectStore("histories").keyPath).toBe("sheetId");
     await tx.done;
   });
 
@@ -127,7 +128,7 @@ describe("openAppDb", () => {
       const upgraded = await openAppDb({ factory, version: 2 });
       toClose.push(upgraded);
       expect(upgraded.version).toBe(2);
-      expect([...upgraded.objectStoreNames].sort()).toEqual(["checkpoints", "datasets", "sheets", "tensors"]);
+      expect([...upgraded.objectStoreNames].sort()).toEqual(["checkpoints", "datasets", "histories", "sheets", "tensors"]);
       // The late connection does not block a further upgrade.
       upgraded.close();
       const v3 = await openAppDb({ factory, version: 3 });
