@@ -3,6 +3,7 @@ import { EXAMPLES } from "../examples.ts";
 import type { Workbook } from "../state/workbook.ts";
 import { FileActions } from "./FileActions.tsx";
 import { SheetsDialog } from "./SheetsDialog.tsx";
+import { saveStatusText } from "./save-status.ts";
 import { ThemeToggle } from "./ThemeToggle.tsx";
 import { watchToolbarFit } from "./toolbar-fit.ts";
 
@@ -51,13 +52,10 @@ export function Toolbar(props: { readonly workbook: Workbook; readonly onHelp?: 
   );
 }
 
-/** What the save indicator says: read-only first, then the storage's state. */
+/** What the save indicator says: read-only first, then evaluation progress, then the storage's state. */
 function saveStatus(wb: Workbook): string {
-  const s = wb.storage[0]();
-  if (wb.readOnly[0]() !== null) return "Read-only — another tab saves this sheet";
-  if (s.kind === "unavailable") return `Not saved — storage unavailable: ${s.message ?? ""}`;
-  if (s.kind === "unsaved") return s.message ?? "Unsaved changes…";
-  return s.kind === "saving" ? "Saving…" : "All changes saved";
+  const { evaluating, progress } = wb.client.state;
+  return saveStatusText({ readOnly: wb.readOnly[0](), storage: wb.storage[0](), evaluating, progress });
 }
 
 /**

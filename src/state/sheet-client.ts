@@ -1,6 +1,8 @@
+import { batch } from "solid-js";
 import { createStore, produce, reconcile, type SetStoreFunction } from "solid-js/store";
 import type { SheetDocument } from "../../cells/index.ts";
-import type { CellView, ComputationGraph, SheetCommand, SheetEvent, ValueWindow, ValueWindowRequest } from "../worker/protocol.ts";
+import type { CellView, ComputationGraph, EvaluationProgress, SheetCommand, SheetEvent, ValueWindow, ValueWindowRequest } from "../worker/protocol.ts";
+import { affectedCells } from "./affected-cells.ts";
 
 /** A window of a cell's values, or why the worker could not cut it. */
 export type WindowAnswer = { readonly window: ValueWindow; readonly error: null } | { readonly window: null; readonly error: string };
@@ -8,8 +10,10 @@ export type WindowAnswer = { readonly window: ValueWindow; readonly error: null 
 export interface SheetViewState {
   cells: Record<string, CellView>;
   objective: string | null;
-  /** An evaluation pass is under way. */
+  /** An evaluation pass is under way, or an edit the worker has not finished evaluating. */
   evaluating: boolean;
+  /** How far evaluation has got (cells evaluated of the cells to evaluate); null before the worker says. */
+  progress: EvaluationProgress | null;
   /** The worker reported a failure it could not attach to a cell. */
   failure: string | null;
 }
@@ -24,7 +28,11 @@ export class SheetClient {
   private nextId = 1;
   private readonly pending = new Map<number, (e: SheetEvent) => void>();
   private listeners: ((cells: readonly CellView[], done: boolean) => void)[] = [];
-  private readonly backlog: { cells: CellView[]; removed: string[]; done: boolean; objective: string | null }[] = [];
+  private readonly backlog: { cells: CellView[]; removed: string[]; done: boolean; objective: string | null; progress: EvaluationProgress | null; edits: number }[] = [];
+  /** Edits sent to the worker; its `cells` events say how many it had applied. */
+  private sentEdits = 0;
+  /** Cells marked stale here, by the edit count that made them so: older views of them stay pending. */
+  private readonly staleSince = new Map<string, number>();
   private draining = false;
   /** The worker died: its failure notice stays until the page is reloaded. */
   private crashed = false;
@@ -32,7 +40,7 @@ export class SheetClient {
   onNotice: (kind: "info" | "error", text: string) => void = () => undefined;
 
   constructor() {
-    const [state, setState] = createStore<SheetViewState>({ cells: {}, objective: null, evaluating: false, failure: null });
+    const [state, setState] = createStore<SheetViewState>({ cells: {}, objective: null, evaluating: false, progress: null, failure: null });
     this.state = state;
     this.setState = setState;
     this.worker = new Worker(new URL("../worker/sheet-worker.ts", import.meta.url), { type: "module" });
@@ -46,10 +54,32 @@ export class SheetClient {
   }
 
   send(command: SheetCommand, transfer: Transferable[] = []): void {
-    if (command.type === "setCell" || command.type === "deleteCell" || command.type === "moveCell") {
-      this.setState("evaluating", true);
-    }
+    if (command.type === "setCell" || command.type === "deleteCell") this.markStale(command.address);
+    if (command.type === "moveCell") this.markStale(command.from);
     this.worker.postMessage(command, transfer);
+  }
+
+  /**
+   * An edit of `address`: it and everything downstream show as pending now, not when the worker
+   * gets to the edit (a heavy cell may hold it for seconds).
+   */
+  private markStale(address: string): void {
+    this.sentEdits += 1;
+    const stale = [...affectedCells(this.state.cells, [address])].filter((a) => this.state.cells[a] !== undefined);
+    for (const a of stale) this.staleSince.set(a, this.sentEdits);
+    batch(() => {
+      for (const a of stale) this.setState("cells", a, (c) => ({ ...c, pending: true }));
+      this.setState({ evaluating: true, progress: { evaluated: 0, total: stale.length } });
+    });
+  }
+
+  /** A view as the page should show it: still pending if the page has made it stale since the worker sent it. */
+  private current(view: CellView, edits: number): CellView {
+    const since = this.staleSince.get(view.address);
+    if (since === undefined) return view;
+    if (since > edits) return view.pending ? view : { ...view, pending: true };
+    this.staleSince.delete(view.address);
+    return view;
   }
 
   /** Subscribe to cell updates (autosave listens here). */
@@ -70,7 +100,7 @@ export class SheetClient {
           // The old sheet's cells still queued for display must not come back over the new ones.
           this.backlog.length = 0;
           this.reset();
-          this.setState("evaluating", true);
+          this.setState({ evaluating: true, progress: null });
         }
         resolve(e.error);
       });
@@ -125,15 +155,19 @@ export class SheetClient {
         if (last) this.backlog.shift();
         // Removals go with the first chunk only, so they cannot undo cells a later chunk re-adds.
         const removed = batch.removed.splice(0);
+        // Events from before the page's last edit cannot end its evaluation or count its progress.
+        const upToDate = batch.edits >= this.sentEdits;
         this.setState(
           produce((s) => {
             for (const a of removed) delete s.cells[a];
-            for (const c of cells) s.cells[c.address] = c;
+            for (const c of cells) s.cells[c.address] = this.current(c, batch.edits);
             s.objective = batch.objective;
-            if (last) s.evaluating = !batch.done;
+            if (upToDate && batch.progress) s.progress = batch.progress;
+            if (last && upToDate) s.evaluating = !batch.done;
+            if (last && upToDate && batch.done) s.progress = null;
           }),
         );
-        if (last) for (const l of this.listeners) l(cells, batch.done);
+        if (last) for (const l of this.listeners) l(cells, batch.done && upToDate);
       }
       if (this.backlog.length > 0) requestAnimationFrame(step);
       else this.draining = false;
@@ -146,7 +180,7 @@ export class SheetClient {
       case "cells":
         // A command that failed is behind us once the sheet evaluates to the end again; a crash is not.
         if (e.done && !this.crashed && this.state.failure !== null) this.setState("failure", null);
-        this.backlog.push({ cells: [...e.cells], removed: [...e.removed], done: e.done, objective: e.objective });
+        this.backlog.push({ cells: [...e.cells], removed: [...e.removed], done: e.done, objective: e.objective, progress: e.progress ?? null, edits: e.edits });
         this.drain();
         break;
       case "exported":
@@ -168,6 +202,7 @@ export class SheetClient {
   }
 
   reset(): void {
+    this.staleSince.clear();
     this.setState("cells", reconcile({}));
   }
 }

@@ -26,6 +26,12 @@ export interface CellView {
   readonly deps: readonly string[];
 }
 
+/** How far the evaluation pass in flight has got: cells evaluated of the cells it had to evaluate. */
+export interface EvaluationProgress {
+  readonly evaluated: number;
+  readonly total: number;
+}
+
 export interface ParamValue {
   readonly shape: readonly number[];
   readonly data: Float32Array;
@@ -48,6 +54,8 @@ export type SheetCommand =
   | { readonly type: "addDataset"; readonly name: string; readonly filename: string; readonly bytes: ArrayBuffer }
   | { readonly type: "export"; readonly id: number; readonly includeTensors: boolean }
   | { readonly type: "graph"; readonly id: number; readonly address: string }
+  /** The addresses on screen: they (and what they read) evaluate before the rest. */
+  | { readonly type: "visible"; readonly addresses: readonly string[] }
   /** Some values of a cell (or of its gradient twin, ∂objective/∂cell), to read element by element. */
   | WindowCommand;
 
@@ -59,8 +67,17 @@ export type WindowCommand = ValueWindowRequest & {
 };
 
 export type SheetEvent =
-  /** Changed cells only; `done` when nothing is left to evaluate. */
-  | { readonly type: "cells"; readonly cells: readonly CellView[]; readonly removed: readonly string[]; readonly done: boolean; readonly objective: string | null }
+  /** Changed cells only; `done` when nothing is left to evaluate; `progress` while a pass runs. */
+  | {
+      readonly type: "cells";
+      readonly cells: readonly CellView[];
+      readonly removed: readonly string[];
+      readonly done: boolean;
+      readonly objective: string | null;
+      readonly progress?: EvaluationProgress;
+      /** How many edits (setCell, deleteCell, moveCell) the worker had applied: views older than the page's last edit are stale. */
+      readonly edits: number;
+    }
   | { readonly type: "exported"; readonly id: number; readonly document: SheetDocument }
   /** The answer to `load`: null, or why the document was refused (the old sheet stays). */
   | { readonly type: "loaded"; readonly id: number; readonly error: string | null }

@@ -77,6 +77,8 @@ const gradientShown = new Set<string>();
 const view = (address: string) => cellView(sheet, address, gradientShown.has(address));
 
 const post = (e: SheetEvent) => self.postMessage(e);
+/** Edits applied so far; `cells` events carry it so the page can tell views older than its last edit. */
+let edits = 0;
 
 // Commands run one after another, in the order sent: an edit that arrives while a load is still
 // fetching data must apply to the loaded sheet, not the one being replaced.
@@ -98,7 +100,6 @@ async function handle(cmd: SheetCommand): Promise<void> {
         break;
       }
       evaluation?.abort();
-      unreported.clear();
       sheet = next;
       trainingStates = { ...(cmd.document.training ?? {}) };
       gradientShown.clear();
@@ -109,6 +110,7 @@ async function handle(cmd: SheetCommand): Promise<void> {
       break;
     }
     case "setCell":
+      edits += 1;
       if (usesMnist([cmd.source])) await ensureMnist();
       sheet.setCell(cmd.address, cmd.source);
       publish([cmd.address], []);
@@ -117,10 +119,12 @@ async function handle(cmd: SheetCommand): Promise<void> {
       await addDataset(cmd.name, cmd.filename, new Uint8Array(cmd.bytes));
       break;
     case "deleteCell":
+      edits += 1;
       sheet.deleteCell(cmd.address);
       publish([], [cmd.address]);
       break;
     case "moveCell":
+      edits += 1;
       sheet.moveCell(cmd.from, cmd.to);
       publish([cmd.to], [cmd.from]);
       break;
@@ -133,7 +137,7 @@ async function handle(cmd: SheetCommand): Promise<void> {
       else gradientShown.delete(cmd.address);
       // One backward pass for every shown twin at once.
       sheet.adjoints([...gradientShown]);
-      post({ type: "cells", cells: [view(cmd.address)], removed: [], done: !sheetBusy(), objective: sheet.objective });
+      post({ type: "cells", cells: [view(cmd.address)], removed: [], done: !sheetBusy(), objective: sheet.objective, edits });
       break;
     case "reinitialize":
       sheet.reinitialize(cmd.name);
@@ -153,6 +157,9 @@ async function handle(cmd: SheetCommand): Promise<void> {
       break;
     case "graph":
       post({ type: "graph", id: cmd.id, graph: describeGraph(sheet, cmd.address) });
+      break;
+    case "visible":
+      visible = cmd.addresses;
       break;
     case "window": {
       const answer = answerWindow(sheet, cmd);
@@ -226,7 +233,7 @@ function isNpy(bytes: Uint8Array, filename: string): boolean {
 function publish(touched: readonly string[], removed: readonly string[]): void {
   for (const a of removed) known.delete(a);
   for (const a of touched) known.add(a);
-  post({ type: "cells", cells: touched.map(view), removed, done: false, objective: sheet.objective });
+  post({ type: "cells", cells: touched.map(view), removed, done: false, objective: sheet.objective, edits });
   void evaluate();
 }
 
@@ -234,30 +241,36 @@ function sheetBusy(): boolean {
   return sheet.addresses().some((a) => sheet.isDirty(a));
 }
 
-/** Cells evaluated by passes a newer edit aborted, not yet sent to the page. */
-const unreported = new Set<string>();
+/** The addresses on screen, evaluated (with what they read) before the rest. */
+let visible: readonly string[] = [];
 
+/**
+ * Evaluate the dirty cells, those in view first, sending each cell as soon as it has its value
+ * along with how many of the pass's cells are done: the page shows progress and visible results
+ * while the rest still runs, and a pass a newer edit aborts has already reported what it did.
+ */
 async function evaluate(): Promise<void> {
   evaluation?.abort();
   const controller = new AbortController();
   evaluation = controller;
   const evaluating = sheet;
-  const report = await evaluating.evaluateAsync(controller.signal);
-  if (controller.signal.aborted) {
-    // Cells this pass did evaluate are clean now, so the next pass skips them: report them then,
-    // or the page would show them pending for good.
-    if (evaluating === sheet) for (const a of report.evaluated) unreported.add(a);
-    return;
-  }
-  const changed = new Set([...unreported].filter((a) => sheet.result(a) !== undefined));
-  unreported.clear();
-  for (const a of report.evaluated) changed.add(a);
+  const total = evaluating.dirtyCount();
+  let evaluated = 0;
+  const onEvaluated = (address: string) => {
+    evaluated += 1;
+    if (evaluating !== sheet) return;
+    known.add(address);
+    post({ type: "cells", cells: [view(address)], removed: [], done: false, objective: sheet.objective, progress: { evaluated, total }, edits });
+  };
+  const report = await evaluating.evaluateAsync(controller.signal, 8, { priority: visible, onEvaluated });
+  if (controller.signal.aborted || report.cancelled) return;
+  const changed = new Set<string>();
   // Gradient twins change with any upstream value: resend the ones on screen, from one pass.
   if (sheet.objective !== null) {
     sheet.adjoints([...gradientShown]);
     for (const a of gradientShown) changed.add(a);
   }
   for (const a of changed) known.add(a);
-  post({ type: "cells", cells: [...changed].map(view), removed: [], done: true, objective: sheet.objective });
+  post({ type: "cells", cells: [...changed].map(view), removed: [], done: true, objective: sheet.objective, progress: { evaluated, total }, edits });
   releaseMemoryWhenIdle();
 }
