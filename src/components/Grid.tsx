@@ -16,6 +16,7 @@ import { GridCell } from "./GridCell.tsx";
 import { TrackResizer } from "./TrackResizer.tsx";
 import { handleGridKey, selectAddress } from "./grid-keys.ts";
 import { keepOneTabStop } from "./grid-focus.ts";
+import { watchVisibleCells } from "./visible-cells.ts";
 import { inRange } from "../state/cell-range.ts";
 
 export interface GridProps {
@@ -57,6 +58,12 @@ export function Grid(props: GridProps) {
   // A newly opened sheet starts at its top-left, not wherever the last one was scrolled to.
   createEffect(on(wb.openCount[0], () => gridEl.scrollTo({ top: 0, left: 0 }), { defer: true }));
   createEffect(() => onCleanup(keepOneTabStop(gridEl)));
+  // The cells in view evaluate first: tell the worker which they are as they change.
+  createEffect(() => {
+    const watcher = watchVisibleCells(gridEl, (addresses) => wb.client.send({ type: "visible", addresses: [...addresses] }));
+    onCleanup(watcher.dispose);
+    createEffect(on([filled, () => wb.layout[0]()], watcher.update, { defer: true }));
+  });
 
   return (
     <div

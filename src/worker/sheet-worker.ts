@@ -50,6 +50,7 @@ function releaseMemoryWhenIdle(): void {
 }
 
 let sheet = new Sheet();
+/** The pass in flight, if any. */
 let evaluation: AbortController | null = null;
 let mnist: DatasetProvider | null = null;
 let mnistFailure: string | null = null;
@@ -79,6 +80,20 @@ const view = (address: string) => cellView(sheet, address, gradientShown.has(add
 const post = (e: SheetEvent) => self.postMessage(e);
 /** Edits applied so far; `cells` events carry it so the page can tell views older than its last edit. */
 let edits = 0;
+/** An edit this soon after the previous one is taken as part of a burst (quick commits, undo held down). */
+const EDIT_BURST_MS = 250;
+/** In a burst, evaluation waits until edits pause this long, so a burst pays for one pass, not one per edit. */
+const BURST_QUIET_MS = 150;
+let lastEditAt = -Infinity;
+let inBurst = false;
+
+function noteEdit(): void {
+  edits += 1;
+  const now = performance.now();
+  // Also a burst: an edit that lands while a pass still runs, i.e. faster than the sheet evaluates.
+  inBurst = evaluation !== null || now - lastEditAt < EDIT_BURST_MS;
+  lastEditAt = now;
+}
 
 // Commands run one after another, in the order sent: an edit that arrives while a load is still
 // fetching data must apply to the loaded sheet, not the one being replaced.
@@ -110,7 +125,7 @@ async function handle(cmd: SheetCommand): Promise<void> {
       break;
     }
     case "setCell":
-      edits += 1;
+      noteEdit();
       if (usesMnist([cmd.source])) await ensureMnist();
       sheet.setCell(cmd.address, cmd.source);
       publish([cmd.address], []);
@@ -119,12 +134,12 @@ async function handle(cmd: SheetCommand): Promise<void> {
       await addDataset(cmd.name, cmd.filename, new Uint8Array(cmd.bytes));
       break;
     case "deleteCell":
-      edits += 1;
+      noteEdit();
       sheet.deleteCell(cmd.address);
       publish([], [cmd.address]);
       break;
     case "moveCell":
-      edits += 1;
+      noteEdit();
       sheet.moveCell(cmd.from, cmd.to);
       publish([cmd.to], [cmd.from]);
       break;
@@ -254,6 +269,12 @@ async function evaluate(): Promise<void> {
   const controller = new AbortController();
   evaluation = controller;
   const evaluating = sheet;
+  // Start after the messages already waiting (edits queued behind a heavy cell then share one
+  // pass), and in a burst of edits once they pause; a newer edit restarts the wait.
+  const quietMs = inBurst ? BURST_QUIET_MS : 0;
+  inBurst = false;
+  await new Promise((resolve) => setTimeout(resolve, quietMs));
+  if (controller.signal.aborted) return;
   const total = evaluating.dirtyCount();
   let evaluated = 0;
   const onEvaluated = (address: string) => {
@@ -264,6 +285,7 @@ async function evaluate(): Promise<void> {
   };
   const report = await evaluating.evaluateAsync(controller.signal, 8, { priority: visible, onEvaluated });
   if (controller.signal.aborted || report.cancelled) return;
+  evaluation = null;
   const changed = new Set<string>();
   // Gradient twins change with any upstream value: resend the ones on screen, from one pass.
   if (sheet.objective !== null) {
