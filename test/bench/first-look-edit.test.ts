@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest";
+import { firstLookEditRow, measureFirstLookEdit } from "../../bench/first-look-edit.ts";
+
+describe("bench: first-look sheet, b1 edit to updated", () => {
+  it("re-runs exactly b1 and what reads it, hidden once per edit, and reports a table row", async () => {
+    const r = await measureFirstLookEdit(2);
+    // b1, hidden, probs, loss, test_probs, test_acc and fit; never the data or the other params.
+    expect(r.evaluatedPerEdit).toBe(7);
+    expect(r.hiddenRuns).toBe(2);
+    expect(r.samples).toBe(2);
+    expect(r.msPerEdit).toBeGreaterThan(0);
+    expect(firstLookEditRow({ msPerEdit: 176.24, samples: 5, evaluatedPerEdit: 7, hiddenRuns: 5 })).toBe(
+      "| first-look sheet: b1 edit to updated | 176.2 ms (median of 5) | 7 cells evaluated per edit | hidden ran 5× |",
+    );
+  }, 60_000);
+});
