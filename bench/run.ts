@@ -12,6 +12,7 @@ import { gemmFma, stopGemmThreads } from "../engine/index.ts";
 import { enableRelaxedSimd } from "../engine/kernels/wasm/relaxed-simd.node.ts";
 import { benchPeers } from "./peers/index.ts";
 import { tfjsPeer } from "./peers/tfjs.ts";
+import { firstLookEditRow, measureFirstLookEdit } from "./first-look-edit.ts";
 import { measureSheetChain, type EditFigure } from "./sheet-chain.ts";
 import { measureSheetTraining } from "./sheet-training.ts";
 import { formatFigure as fmt, formatTable, runBench, schedule } from "./table.ts";
@@ -34,6 +35,8 @@ console.error("  first-look sheet: compiled TrainingRun step vs hand-written ste
 const training = await measureSheetTraining(rounds, round);
 console.error("  1,000-cell chain: edits…");
 const chain = await measureSheetChain(rounds, round);
+console.error("  first-look sheet: b1 edit to updated…");
+const firstLookEdit = await measureFirstLookEdit(quick ? 3 : 9);
 console.error("  first-look sheet: memory of a training run…");
 const memory = await measureTrainingMemory(quick ? 2 : 4);
 console.error("  first-look sheet: training with live cell refresh off and on…");
@@ -57,6 +60,11 @@ console.log(`
 ${edit("edit the scalar feeding the middle (setCell + evaluation)", chain.mid)}
 ${edit("the same, plus the cell views the worker sends the page", chain.midWithViews)}
 ${edit("edit the head of the chain (setCell + evaluation)", chain.head)}`);
+
+console.log(`
+| first-look sheet, edit b1 (Node, setCell + evaluation of everything downstream) | latency | work | hidden = relu(dot(x_train, W1) + b1) |
+|---|--:|--:|--:|
+${firstLookEditRow(firstLookEdit)}`);
 
 const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
 console.log(`
