@@ -1,12 +1,6 @@
 import { batch, createSignal } from "solid-js";
 import {
-  compareAddresses,
-  formatAddress,
-  FormatError,
-  parseAddress,
-  parseSheetDocument,
-  sheetFingerprint,
-  type SheetDocument,
+  compareAddresses, formatAddress, FormatError, parseAddress, parseSheetDocument, sheetFingerprint, type SheetDocument,
 } from "../../cells/index.ts";
 import { AppDatabase, IdbHistoryStore, IdbSheetStore, randomId } from "../persistence/index.ts";
 import { EXAMPLES, fetchExample } from "../examples.ts";
