@@ -38,7 +38,7 @@ export function Toolbar(props: { readonly workbook: Workbook; readonly onHelp?: 
       <button type="button" onClick={() => wb.redo()} disabled={(wb.historyVersion[0](), !wb.history.canRedo)} title="Redo (Ctrl+Shift+Z)" aria-label="Redo" class="toolbar-icon" data-testid="redo">↷</button>
       <button type="button" onClick={() => props.onHelp?.()} title="Function reference (F1)" aria-label="Function reference (F1)" aria-expanded={props.helpOpen ?? false} class="toolbar-icon" data-testid="open-help">?</button>
       <ThemeToggle />
-      <span class="status" ref={statusEl} role="status" title={status()} data-testid="save-status" classList={{ "status-warn": wb.storage[0]().kind === "unavailable" }}>{status()}</span>
+      <span class="status" ref={statusEl} role="status" title={status()} data-testid="save-status" data-storage={wb.storage[0]().kind} classList={{ "status-warn": wb.storage[0]().kind === "unavailable" }}>{status()}</span>
       <Show when={sheetsOpen()}>
         <SheetsDialog
           workbook={wb}

@@ -29,10 +29,15 @@ async function waitForSaved(page: Page): Promise<void> {
   await waitUntil(page, async () => (await saveStatus(page)) === "All changes saved", 30_000, "the save status to say all changes are saved");
 }
 
-/** Commit `source` at `address` without waiting for the worker; returns once the save status says saved. */
+/**
+ * Commit `source` at `address` without waiting for the worker; returns once the edit is written.
+ * The status text says "Evaluating…" while the worker is busy, so read the storage state it carries.
+ */
 async function commitAndWaitForSave(page: Page, address: string, source: string): Promise<void> {
   await typeInCell(page, address, source);
-  await waitForSaved(page);
+  const status = page.getByTestId("save-status");
+  const written = async () => (await storedSheets(page)).some((s) => s.sources[address] === source);
+  await waitUntil(page, async () => (await written()) && (await status.getAttribute("data-storage")) === "saved", 30_000, "the edit to be written");
 }
 
 describe("no lost work", () => {
