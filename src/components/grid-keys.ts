@@ -34,6 +34,7 @@ function handleCommandKey(e: KeyboardEvent, wb: Workbook, grid: HTMLElement): bo
   if (mod && key === "x") return (e.preventDefault(), wb.clipboard.cut(range), true);
   if (mod && key === "v") return (e.preventDefault(), void wb.clipboard.paste(range).then((pasted) => pasted && selectPasted(wb, pasted)), true);
   if (mod && e.key === "Enter") return (e.preventDefault(), pressTrainingButton(grid, wb.selected[0]()), true);
+  if (e.altKey && e.shiftKey && e.key.startsWith("Arrow")) return (e.preventDefault(), resizeSelectedTrack(wb, grid, e.key), true);
   if (e.altKey && e.key.startsWith("Arrow")) {
     e.preventDefault();
     const [dr, dc] = arrowDelta(e.key);
@@ -43,6 +44,26 @@ function handleCommandKey(e: KeyboardEvent, wb: Workbook, grid: HTMLElement): bo
     return true;
   }
   return false;
+}
+
+/** How much Alt+Shift+Arrow widens or narrows a track, and the sizes the file format accepts. */
+const RESIZE_STEP_PX = 16;
+const TRACK_MIN_PX = 40;
+const TRACK_MAX_PX = 2000;
+
+/**
+ * Alt+Shift+Left/Right narrows/widens the selected cell's column, Up/Down its row: the keyboard's
+ * way to resize now that the header handles are outside the tab order (the grid is one tab stop).
+ */
+function resizeSelectedTrack(wb: Workbook, grid: HTMLElement, key: string): void {
+  const p = parseAddress(wb.selected[0]());
+  const columns = key === "ArrowLeft" || key === "ArrowRight";
+  const header = grid.querySelector(columns ? `[role=columnheader][data-col="${p.col}"]` : `[role=rowheader][data-row="${p.row}"]`);
+  if (!header) return;
+  const box = header.getBoundingClientRect();
+  const now = Math.round(columns ? box.width : box.height);
+  const step = key === "ArrowRight" || key === "ArrowDown" ? RESIZE_STEP_PX : -RESIZE_STEP_PX;
+  wb.resizeTrack(columns ? "columns" : "rows", columns ? p.col : p.row, Math.min(TRACK_MAX_PX, Math.max(TRACK_MIN_PX, now + step)));
 }
 
 /** The grid's keyboard: commands first, then navigation, editing and clearing. */

@@ -164,6 +164,13 @@ describe("the grid's layout", () => {
     await page.getByTestId("resize-col-B").focus();
     await waitUntil(page, async () => (await page.getByTestId("resize-col-B").getAttribute("aria-valuenow")) === String(Math.round(before)), 5_000, "column B's handle to report its width");
     await waitForSaved(page);
+    // From the grid itself (the handles are outside the tab order, the grid being one tab stop):
+    // Alt+Shift+ArrowRight widens the selected cell's column by 16 px.
+    await page.locator("[data-testid=cell-B3]").click();
+    const colBefore = await columnWidth(page, "B");
+    await page.getByTestId("grid").press("Alt+Shift+ArrowRight");
+    await waitUntil(page, async () => Math.round(await columnWidth(page, "B")) === Math.round(colBefore) + 16, 5_000, "column B to widen by 16 px from the grid");
+    await waitForSaved(page);
     await shot(page, "layout-resized");
   });
 });
