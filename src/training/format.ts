@@ -43,7 +43,9 @@ export function formatProgress(p: TrainingProgress, running = true): string {
 
 /** "batch loss 0.0123 · accuracy 0.9312": the last step's loss, then the metrics of the last epoch. */
 export function formatMetrics(p: TrainingProgress): string {
-  const parts = [`batch loss ${formatValue(p.loss)}`];
+  // Before the first step there is no batch loss yet (the run reports NaN for it): a dash, not "NaN",
+  // which would read as a diverged run.
+  const parts = [`batch loss ${p.step === 0 ? "—" : formatValue(p.loss)}`];
   for (const [name, v] of Object.entries(p.metrics)) parts.push(`${name} ${formatValue(v)}`);
   return parts.join(" · ");
 }

@@ -35,6 +35,10 @@ describe("training panel text", () => {
 
   it("formats the loss and metrics", () => {
     expect(formatMetrics(progress())).toBe("batch loss 0.01235 · accuracy 0.9346 · test_loss —");
+    // No step yet (a run paused at step 0): no batch loss to show, not a diverged "NaN".
+    expect(formatMetrics(progress({ step: 0, loss: NaN, metrics: {} }))).toBe("batch loss —");
+    // A diverged run still says NaN.
+    expect(formatMetrics(progress({ step: 7, loss: NaN, metrics: {} }))).toBe("batch loss NaN");
     expect(formatValue(1.5e-6)).toBe("1.500e-6");
     expect(formatValue(NaN)).toBe("NaN");
     expect(formatValue(0)).toBe("0");
