@@ -2,42 +2,24 @@
 // undo step, a pasted copy gets a fresh name, the grid is one tab stop, Shift+Arrow selects ranges.
 // One page on the SGD example, whose A4 (lr = 0.1) is read by C1.
 import type { Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { cell, cellPart, FIRST_LOOK_TIMEOUT_MS, openApp, screenshot, typeInCell, waitForCell, waitForIdle, waitUntil, type AppPage } from "./app.ts";
+import { describe, expect, it } from "vitest";
+import { cell, cellPart, FIRST_LOOK_TIMEOUT_MS, screenshot, typeInCell, waitForCell, waitForIdle, waitUntil, type AppPage } from "./app.ts";
 import { gridHasFocus, waitForFormula } from "./editing-helpers.ts";
 import { openExample, waitForNotice } from "./files-helpers.ts";
-import { launchChromium } from "../../tools/chromium.node.ts";
-import { startApp, type RunningApp } from "../../tools/app-server.node.ts";
-import type { Browser } from "playwright-core";
+import { useBrowserSession } from "./session.ts";
 
 const SGD = "06-sgd-by-hand.tensorsheet.json";
 const SGD_ADDRESSES = ["A1", "A2", "A3", "A4", "B1", "B2", "C1", "C2", "C3"];
 const C1_WITH = (name: string) => `W1 = W0 - ${name} * grad(loss, W0)`;
 
-let server: RunningApp;
-let browser: Browser;
+const session = useBrowserSession();
 let app: AppPage | null = null;
-
-beforeAll(async () => {
-  server = await startApp();
-  browser = await launchChromium();
-});
-afterEach(() => {
-  if (app && app.consoleErrors.length > 0) console.warn(`console errors in the page:\n${app.consoleErrors.splice(0).join("\n")}`);
-});
-afterAll(async () => {
-  await app?.close();
-  await browser?.close();
-  await server?.close();
-});
 
 /** The shared page, a new user's first look (with the clipboard allowed, as a user would allow it). */
 async function firstLook(): Promise<Page> {
   if (!app) {
-    app = await openApp(browser, server.url);
-    await app.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(server.url).origin });
-    await waitForCell(app.page, "D1", "name", "fit", { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
-    await waitForIdle(app.page, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
+    app = await session.firstLook();
+    await app.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(session.server().url).origin });
   }
   return app.page;
 }
