@@ -14,7 +14,7 @@ import {
 } from "../state/grid-layout.ts";
 import { GridCell } from "./GridCell.tsx";
 import { TrackResizer } from "./TrackResizer.tsx";
-import { handleGridKey, selectAddress } from "./grid-keys.ts";
+import { handleGridKey, headerOf, selectAddress } from "./grid-keys.ts";
 import { keepOneTabStop } from "./grid-focus.ts";
 import { watchVisibleCells } from "./visible-cells.ts";
 import { inRange } from "../state/cell-range.ts";
@@ -206,10 +206,6 @@ function cellHeight(r: number, span: Span, rowPx: (r: number) => number): number
   let height = span.rows - 1;
   for (let i = 0; i < span.rows; i++) height += rowPx(r + i);
   return height;
-}
-
-function headerOf(grid: HTMLElement | undefined, axis: TrackAxis, index: number): HTMLElement | null {
-  return grid?.querySelector<HTMLElement>(axis === "columns" ? `.grid-col-head[data-col="${index}"]` : `.grid-row-head[data-row="${index}"]`) ?? null;
 }
 
 /** Rows and columns to show: every filled cell, every span and the selection, plus room to grow. */

@@ -1,5 +1,5 @@
 import { createSignal, onMount } from "solid-js";
-import { MAX_TRACK_PX, MIN_TRACK_PX, clampTrack, type TrackAxis } from "../state/grid-layout.ts";
+import { MAX_TRACK_PX, MIN_TRACK_PX, TRACK_KEY_STEP_PX, clampTrack, type TrackAxis } from "../state/grid-layout.ts";
 
 export interface TrackResizerProps {
   readonly axis: TrackAxis;
@@ -14,9 +14,6 @@ export interface TrackResizerProps {
   /** A finished drag or key press: the size to keep (null: back to the default). */
   readonly onCommit: (px: number | null) => void;
 }
-
-/** Pixels an arrow key moves an edge by; Shift moves it four times as far. */
-const KEY_STEP_PX = 16;
 
 /**
  * The draggable edge of a column or row header. Pointer capture keeps the drag alive when the
@@ -60,7 +57,7 @@ export function TrackResizer(props: TrackResizerProps) {
     e.preventDefault();
     e.stopPropagation();
     if (e.key === "Delete" || e.key === "Backspace") return props.onCommit(null);
-    const step = (e.shiftKey ? 4 : 1) * KEY_STEP_PX * (e.key === grow ? 1 : -1);
+    const step = (e.shiftKey ? 4 : 1) * TRACK_KEY_STEP_PX * (e.key === grow ? 1 : -1);
     props.onCommit(clampTrack(props.size() + step));
   };
 

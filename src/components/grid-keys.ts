@@ -4,6 +4,7 @@
 import { batch } from "solid-js";
 import { formatAddress, parseAddress } from "../../cells/index.ts";
 import { extendMark, rangeAddresses, type CellRange } from "../state/cell-range.ts";
+import { TRACK_KEY_STEP_PX, clampTrack, type TrackAxis } from "../state/grid-layout.ts";
 import type { Workbook } from "../state/workbook.ts";
 
 /** The shortcut that starts, pauses or resumes the selected training cell's run. */
@@ -46,11 +47,6 @@ function handleCommandKey(e: KeyboardEvent, wb: Workbook, grid: HTMLElement): bo
   return false;
 }
 
-/** How much Alt+Shift+Arrow widens or narrows a track, and the sizes the file format accepts. */
-const RESIZE_STEP_PX = 16;
-const TRACK_MIN_PX = 40;
-const TRACK_MAX_PX = 2000;
-
 /**
  * Alt+Shift+Left/Right narrows/widens the selected cell's column, Up/Down its row: the keyboard's
  * way to resize now that the header handles are outside the tab order (the grid is one tab stop).
@@ -58,12 +54,18 @@ const TRACK_MAX_PX = 2000;
 function resizeSelectedTrack(wb: Workbook, grid: HTMLElement, key: string): void {
   const p = parseAddress(wb.selected[0]());
   const columns = key === "ArrowLeft" || key === "ArrowRight";
-  const header = grid.querySelector(columns ? `[role=columnheader][data-col="${p.col}"]` : `[role=rowheader][data-row="${p.row}"]`);
+  const axis: TrackAxis = columns ? "columns" : "rows";
+  const index = columns ? p.col : p.row;
+  const header = headerOf(grid, axis, index);
   if (!header) return;
   const box = header.getBoundingClientRect();
-  const now = Math.round(columns ? box.width : box.height);
-  const step = key === "ArrowRight" || key === "ArrowDown" ? RESIZE_STEP_PX : -RESIZE_STEP_PX;
-  wb.resizeTrack(columns ? "columns" : "rows", columns ? p.col : p.row, Math.min(TRACK_MAX_PX, Math.max(TRACK_MIN_PX, now + step)));
+  const step = key === "ArrowRight" || key === "ArrowDown" ? TRACK_KEY_STEP_PX : -TRACK_KEY_STEP_PX;
+  wb.resizeTrack(axis, index, clampTrack(Math.round(columns ? box.width : box.height) + step));
+}
+
+/** The header cell of a column or row, which is as wide or tall as the track is shown. */
+export function headerOf(grid: HTMLElement | undefined, axis: TrackAxis, index: number): HTMLElement | null {
+  return grid?.querySelector<HTMLElement>(axis === "columns" ? `.grid-col-head[data-col="${index}"]` : `.grid-row-head[data-row="${index}"]`) ?? null;
 }
 
 /** The grid's keyboard: commands first, then navigation, editing and clearing. */

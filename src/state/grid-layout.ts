@@ -20,6 +20,9 @@ export interface Span {
   readonly cols: number;
 }
 
+/** How much an arrow key widens or narrows a track (on its resize handle, or Alt+Shift+Arrow in the grid). */
+export const TRACK_KEY_STEP_PX = 16;
+
 export function clampTrack(px: number): number {
   return Math.min(MAX_TRACK_PX, Math.max(MIN_TRACK_PX, Math.round(px)));
 }
