@@ -1,31 +1,12 @@
 // An accessibility scan of the main screen with axe-core, in the real browser: the first-look
 // sheet evaluated, a cell selected so the inspector shows it. Serious and critical violations
 // fail the test, each listed with the elements it names; minor ones are printed.
-import { createRequire } from "node:module";
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { screenshot, waitForIdle } from "./app.ts";
+import { axeViolations, isBlocking, type AxeViolation } from "./axe.ts";
 import { useBrowserSession } from "./session.ts";
 
 const session = useBrowserSession();
-const AXE_SCRIPT = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-
-interface AxeViolation {
-  readonly id: string;
-  readonly impact: "minor" | "moderate" | "serious" | "critical" | null;
-  readonly help: string;
-  readonly nodes: readonly { readonly target: readonly unknown[]; readonly failureSummary?: string }[];
-}
-
-/** axe-core's WCAG 2 A/AA rules over the whole page. */
-async function scan(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ path: AXE_SCRIPT });
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
-  });
-}
 
 function describeViolation(v: AxeViolation): string {
   const where = v.nodes.slice(0, 5).map((n) => `    ${JSON.stringify(n.target)}: ${(n.failureSummary ?? "").split("\n").join(" ")}`);
@@ -45,11 +26,11 @@ describe("accessibility", () => {
     for (const scheme of ["light", "dark"] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.locator(`html[data-theme=${scheme}]`).waitFor({ state: "attached" });
-      const violations = await scan(page);
-      const minor = violations.filter((v) => v.impact !== "serious" && v.impact !== "critical");
+      const violations = await axeViolations(page, null);
+      const minor = violations.filter((v) => !isBlocking(v));
       if (minor.length > 0) console.info(`axe-core (${scheme}), minor or moderate:\n${minor.map(describeViolation).join("\n")}`);
       await screenshot(page, `a11y-main-screen-${scheme}`);
-      const blocking = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      const blocking = violations.filter(isBlocking);
       expect(blocking.map(describeViolation), `${scheme} theme`).toEqual([]);
     }
     await page.emulateMedia({ colorScheme: "light" });

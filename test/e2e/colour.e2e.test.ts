@@ -1,26 +1,18 @@
 // Honest colour in a real browser: W1's colour bar ends are the engine's min(W1) and max(W1), not
 // the block means drawn; signed weights get a diverging map; a downsampled map says so; NaN and
 // ±Inf are drawn in flag colours with swatches in the legend.
-import { createRequire } from "node:module";
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { cell, screenshot, typeInCell, waitForCell, waitUntil } from "./app.ts";
 import { RESULTS_DIR } from "./app.ts";
 import { useBrowserSession } from "./session.ts";
+import { axeViolations } from "./axe.ts";
 
 const session = useBrowserSession();
-const AXE_SCRIPT = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-
 /** axe-core's WCAG 2 A/AA violations inside every heatmap on the page, as "rule: target" lines. */
 async function heatmapA11yViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_SCRIPT });
-  return page.evaluate(async () => {
-    type Result = { violations: { id: string; impact: string; nodes: { target: unknown[] }[] }[] };
-    const axe = (window as unknown as { axe: { run: (ctx: object, opts: object) => Promise<Result> } }).axe;
-    const include = [...document.querySelectorAll("[data-testid=view-heatmap]")].map((el) => el);
-    const result = await axe.run({ include }, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id}: ${JSON.stringify(n.target)}`));
-  });
+  const violations = await axeViolations(page, ["[data-testid=view-heatmap]"]);
+  return violations.flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id}: ${JSON.stringify(n.target)}`));
 }
 
 /** The first row below every filled cell: its cells in column A and below are empty. */

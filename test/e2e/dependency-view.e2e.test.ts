@@ -1,24 +1,17 @@
 // The sheet-level dependency view: cells as nodes, references as arrows, and after an edit the
 // cells that re-ran highlighted with their times.
-import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { screenshot, typeInCell, waitForIdle, waitUntil } from "./app.ts";
 import { evaluationCounts, selectedAddress, waitForEvaluations } from "./editing-helpers.ts";
 import { useBrowserSession } from "./session.ts";
+import { axeViolations, isBlocking } from "./axe.ts";
 
 const session = useBrowserSession();
-const AXE_SCRIPT = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-
 /** axe-core's serious and critical WCAG 2 A/AA violations inside the dependency view, as "rule: targets". */
 async function blockingViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_SCRIPT });
-  return page.evaluate(async () => {
-    type Result = { violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] };
-    const axe = (window as unknown as { axe: { run: (ctx: string, opts: object) => Promise<Result> } }).axe;
-    const result = await axe.run("[data-testid=dependency-view]", { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-    return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
+  const violations = await axeViolations(page, ["[data-testid=dependency-view]"]);
+  return violations.filter(isBlocking).map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
 }
 
 /** The diagram's node for the cell with this name. */

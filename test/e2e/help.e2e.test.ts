@@ -1,27 +1,19 @@
 // The function reference in a real browser: F1 and the "?" button open it, the filter finds a
 // function, the keyboard chooses one and Enter puts a call of it into the formula bar; Escape
 // closes it and hands focus back. Every function of the language is listed with an example.
-import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { FUNCTIONS } from "../../cells/index.ts";
 import { cell, cellPart, formulaText, screenshot, settleCompletions, waitForCell } from "./app.ts";
 import { formulaHasFocus, gridHasFocus, selectedAddress, waitForFormula } from "./editing-helpers.ts";
 import { useBrowserSession } from "./session.ts";
 import type { Page } from "playwright-core";
+import { axeViolations } from "./axe.ts";
 
 const session = useBrowserSession();
-const AXE_SCRIPT = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-
 /** axe-core's WCAG 2 A/AA findings inside the panel, as "impact rule: target" lines. */
 async function panelViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_SCRIPT });
-  return page.evaluate(async () => {
-    type Result = { violations: { id: string; impact: string; nodes: { target: unknown[] }[] }[] };
-    const axe = (window as unknown as { axe: { run: (ctx: Element, opts: object) => Promise<Result> } }).axe;
-    const panel = document.querySelector("[data-testid=help-panel]")!;
-    const result = await axe.run(panel, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id}: ${JSON.stringify(n.target)}`));
-  });
+  const violations = await axeViolations(page, ["[data-testid=help-panel]"]);
+  return violations.flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id}: ${JSON.stringify(n.target)}`));
 }
 
 const panel = (page: Page) => page.getByRole("complementary", { name: "Function reference" });

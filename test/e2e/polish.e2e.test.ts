@@ -1,23 +1,16 @@
 // Polish in a real browser: a clean first visit (no console errors, no failed requests), a toolbar
 // on one line, the dark theme, the selection ring, and a computation graph that fits its panel.
-import { createRequire } from "node:module";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { FIRST_LOOK_TIMEOUT_MS, cell, openApp, screenshot, typeInCell, waitForCell, waitForIdle, waitUntil, type AppPage } from "./app.ts";
 import { useBrowserSession } from "./session.ts";
+import { axeViolations } from "./axe.ts";
 
 const session = useBrowserSession();
-const AXE_SCRIPT = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-
 /** axe-core's colour-contrast findings on the page, as "impact rule: target (summary)" lines. */
 async function contrastViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_SCRIPT });
-  return page.evaluate(async () => {
-    type Result = { violations: { id: string; impact: string; nodes: { target: unknown[]; failureSummary?: string }[] }[] };
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<Result> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: "rule", values: ["color-contrast"] } });
-    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id}: ${JSON.stringify(n.target)} (${(n.failureSummary ?? "").replace(/\s+/g, " ")})`));
-  });
+  const violations = await axeViolations(page, null, { type: "rule", values: ["color-contrast"] });
+  return violations.flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id}: ${JSON.stringify(n.target)} (${(n.failureSummary ?? "").replace(/\s+/g, " ")})`));
 }
 let context: BrowserContext | null = null;
 let app: AppPage | null = null;

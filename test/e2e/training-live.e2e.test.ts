@@ -4,13 +4,13 @@
 // run's first epoch exactly, although the sheet holds trained weights; Reset asks first and can
 // be undone. Every wait is for a state (a cell's evaluation counter, a status, a stored
 // checkpoint), never for an amount of time.
-import { createRequire } from "node:module";
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { FIRST_LOOK_TIMEOUT_MS, cell, formulaText, numberValue, typeInCell, waitForCell, waitForIdle, waitUntil } from "./app.ts";
 import { shot } from "./files-helpers.ts";
 import { useBrowserSession } from "./session.ts";
 import { storedCheckpointOf, type StoredCheckpoint } from "./stored-checkpoint.ts";
+import { axeViolations, isBlocking } from "./axe.ts";
 
 const session = useBrowserSession();
 
@@ -61,20 +61,11 @@ async function pauseAndStore(page: Page): Promise<StoredCheckpoint> {
   return waitForCheckpoint(page, (c) => c.step === step, `the checkpoint of step ${step}`);
 }
 
-const AXE_SCRIPT = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-
 /** Serious and critical axe-core violations (WCAG 2.1 A/AA) in the training panels of the grid and the inspector. */
 async function blockingViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_SCRIPT });
-  return page.evaluate(async (address) => {
-    type Violation = { id: string; impact: string | null; nodes: { target: unknown[] }[] };
-    const axe = (window as unknown as { axe: { run: (ctx: object, opts: object) => Promise<{ violations: Violation[] }> } }).axe;
-    const context = { include: [["[data-testid=inspector] [data-testid=training-panel]"], [`[data-testid=cell-${address}] [data-testid=training-panel]`]] };
-    const result = await axe.run(context, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-    return result.violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${v.impact} ${v.id}: ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
-  }, TRAINING_CELL);
+  const panels = ["[data-testid=inspector] [data-testid=training-panel]", `[data-testid=cell-${TRAINING_CELL}] [data-testid=training-panel]`];
+  const violations = await axeViolations(page, panels);
+  return violations.filter(isBlocking).map((v) => `${v.impact} ${v.id}: ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
 }
 
 describe("training shows in the sheet", () => {

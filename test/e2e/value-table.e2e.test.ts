@@ -1,10 +1,10 @@
 // The inspector's value table in a real browser: any element of a big tensor can be read and
 // copied (W1 [784, 512] far down and right), and a 3-D tensor is read slice by slice.
-import { createRequire } from "node:module";
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { cell, screenshot, typeInCell, waitForCell, waitForIdle, waitUntil } from "./app.ts";
 import { useBrowserSession } from "./session.ts";
+import { axeViolations, isBlocking } from "./axe.ts";
 
 const session = useBrowserSession();
 
@@ -30,14 +30,8 @@ async function emptyAddress(page: Page): Promise<string> {
 
 /** axe-core's serious and critical WCAG 2 A/AA violations inside the value table, as "rule: targets". */
 async function tableViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: createRequire(import.meta.url).resolve("axe-core/axe.min.js") });
-  return page.evaluate(async () => {
-    type Result = { violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] };
-    const axe = (window as unknown as { axe: { run: (ctx: Element, opts: object) => Promise<Result> } }).axe;
-    const table = document.querySelector("[data-testid=value-table]")!;
-    const result = await axe.run(table, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-    return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
+  const violations = await axeViolations(page, ["[data-testid=value-table]"]);
+  return violations.filter(isBlocking).map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
 }
 
 /** The table's cell at (row, col), once its value has arrived. */
