@@ -17,6 +17,8 @@ export interface CellResult {
   readonly ms: number;
   /** How many times this cell has been evaluated since the sheet was created. */
   readonly evaluations: number;
+  /** Sub-expressions the last evaluation reused because their inputs had not changed (incremental evaluation). */
+  readonly reused: number;
   readonly isParam: boolean;
   readonly isTraining: boolean;
   /** Things worth knowing about the value that are not errors, such as a gradient that is zero because y does not depend on x. */
@@ -59,10 +61,11 @@ export interface CellOutcome {
   readonly error: CellError | null;
   readonly ms: number;
   readonly evaluations: number;
+  readonly reused: number;
   readonly notes: readonly string[];
 }
 
-const NOT_EVALUATED: CellOutcome = { value: null, error: null, ms: 0, evaluations: 0, notes: [] };
+const NOT_EVALUATED: CellOutcome = { value: null, error: null, ms: 0, evaluations: 0, reused: 0, notes: [] };
 
 export function cellResult(cell: Pick<CellEntry, "address" | "parsed" | "compiled">, outcome: CellOutcome): CellResult {
   return {
@@ -73,6 +76,7 @@ export function cellResult(cell: Pick<CellEntry, "address" | "parsed" | "compile
     shape: outcome.value?.shape ?? null,
     ms: outcome.ms,
     evaluations: outcome.evaluations,
+    reused: outcome.reused,
     isParam: cell.compiled?.isParam ?? false,
     isTraining: cell.compiled?.training != null,
     notes: outcome.notes,

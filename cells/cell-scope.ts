@@ -3,11 +3,14 @@ import type { CellEntry } from "./cell-entry.ts";
 import { CellError } from "./errors.ts";
 import type { Gradient } from "./gradients.ts";
 import type { EvalContext } from "./language/compile.ts";
+import { SubexpressionMemo } from "./language/memo.ts";
 
 /** A cell's evaluation context, and the notes its current run collects. */
 export interface CellScope {
   readonly ctx: EvalContext;
   readonly notes: string[];
+  /** The cell's remembered sub-expression values; lives as long as the entry (its source). */
+  readonly memo: SubexpressionMemo;
 }
 
 /** What a cell's context reads from the sheet. */
@@ -28,19 +31,21 @@ export class CellScopes {
 
   constructor(private readonly sheet: ScopeSheet) {}
 
-  /** The entry's scope, with the notes of its previous run cleared. */
+  /** The entry's scope, with the notes and reuse count of its previous run cleared. */
   forRun(entry: CellEntry): CellScope {
     let scope = this.scopes.get(entry);
     if (scope === undefined) {
       const notes: string[] = [];
-      scope = { ctx: this.makeContext(entry, notes), notes };
+      const memo = new SubexpressionMemo();
+      scope = { ctx: this.makeContext(entry, notes, memo), notes, memo };
       this.scopes.set(entry, scope);
     }
     scope.notes.length = 0;
+    scope.memo.startRun();
     return scope;
   }
 
-  private makeContext(entry: CellEntry, notes: string[]): EvalContext {
+  private makeContext(entry: CellEntry, notes: string[], memo: SubexpressionMemo): EvalContext {
     const sheet = this.sheet;
     const lookup = (ref: string): Tensor => {
       const address = sheet.resolve(ref);
@@ -52,6 +57,7 @@ export class CellScopes {
       seed: sheet.seed,
       cellKey: entry.parsed.name ?? entry.address,
       lookup,
+      memo,
       gradient: (y, yName, x) => {
         const g = sheet.gradient(y, yName, lookup(x));
         // NumPy users expect the zeros; the note says they mean "no dependence", not "flat here".

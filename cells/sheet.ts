@@ -298,7 +298,7 @@ export class Sheet {
       error = toCellError(e);
     }
     const notes = value === null ? [] : [...scope.notes];
-    entry.result = cellResult(entry, { value, error, ms: performance.now() - start, evaluations: entry.result.evaluations + 1, notes });
+    entry.result = cellResult(entry, { value, error, ms: performance.now() - start, evaluations: entry.result.evaluations + 1, reused: scope.memo.reused, notes });
   }
 
   private computeCell(entry: CellEntry, ctx: EvalContext): Tensor {

@@ -1,5 +1,34 @@
 import type { Expr } from "./ast.ts";
 
+/** The expressions directly inside `e`, in source order. */
+export function childrenOf(e: Expr): readonly Expr[] {
+  switch (e.kind) {
+    case "call":
+      return e.args;
+    case "binary":
+      return [e.left, e.right];
+    case "unary":
+      return [e.arg];
+    case "array":
+      return e.items;
+    case "index": {
+      const out: Expr[] = [e.target];
+      for (const d of e.dims) {
+        if (d.kind === "at") out.push(d.index);
+        else for (const bound of [d.start, d.stop, d.step]) if (bound !== null) out.push(bound);
+      }
+      return out;
+    }
+    case "options":
+      return e.entries.map(([, value]) => value);
+    case "number":
+    case "string":
+    case "boolean":
+    case "ref":
+      return [];
+  }
+}
+
 /**
  * The names of the functions an expression calls, anywhere in it. Read from the AST rather than
  * the source text, so a name inside a string or a cell name that merely looks like a call never counts.
@@ -10,36 +39,8 @@ export function callsOf(expr: Expr | null): ReadonlySet<string> {
   const stack: Expr[] = expr === null ? [] : [expr];
   while (stack.length > 0) {
     const e = stack.pop()!;
-    switch (e.kind) {
-      case "call":
-        calls.add(e.fn);
-        stack.push(...e.args);
-        break;
-      case "binary":
-        stack.push(e.left, e.right);
-        break;
-      case "unary":
-        stack.push(e.arg);
-        break;
-      case "array":
-        stack.push(...e.items);
-        break;
-      case "index":
-        stack.push(e.target);
-        for (const d of e.dims) {
-          if (d.kind === "at") stack.push(d.index);
-          else for (const bound of [d.start, d.stop, d.step]) if (bound !== null) stack.push(bound);
-        }
-        break;
-      case "options":
-        for (const [, value] of e.entries) stack.push(value);
-        break;
-      case "number":
-      case "string":
-      case "boolean":
-      case "ref":
-        break;
-    }
+    if (e.kind === "call") calls.add(e.fn);
+    stack.push(...childrenOf(e));
   }
   return calls;
 }

@@ -3,6 +3,7 @@ import { EngineError, Rng, ShapeError, Tensor, type IndexSpec } from "../../engi
 import { CellError, type Span } from "../errors.ts";
 import type { Expr, IndexDim } from "./ast.ts";
 import { requireFunction, type SheetFunction } from "./functions.ts";
+import { memoPlan, type MemoPlan, type SubexpressionMemo } from "./memo.ts";
 import { isStackOverflow, type ParsedCell } from "./parse.ts";
 import { asInteger, asString, asTensorValue, describe, isList, type Value } from "./values.ts";
 
@@ -16,6 +17,11 @@ export interface EvalContext {
   gradient(y: Tensor, yName: string | null, x: string): Tensor;
   /** Datasets: the built-in MNIST, and files the user loaded (`dataset("name")`); absent where none is loaded. */
   dataset?(fn: DatasetFunction, arg: string): Tensor;
+  /**
+   * Where the cell's sub-expressions remember their values between runs (see memo.ts). The sheet
+   * gives each cell one; training programs give none, since their inputs change every step.
+   */
+  readonly memo?: SubexpressionMemo;
 }
 
 export type DatasetFunction = "mnist_images" | "mnist_labels" | "dataset";
@@ -43,7 +49,7 @@ export function compileCell(parsed: ParsedCell): CompiledCell {
   if (parsed.error) throw parsed.error;
   const expr = parsed.expr!;
   const top = expr.kind === "call" ? expr.fn : null;
-  const compiler = new CellCompiler(parsed.name);
+  const compiler = new CellCompiler(parsed.name, memoPlan(expr));
   const root = compiler.expr(expr, true);
   return {
     refs: compiler.refs,
@@ -67,9 +73,19 @@ class CellCompiler {
   readonly gradRequests: GradRequest[] = [];
   private randomSites = 0;
 
-  constructor(private readonly cellName: string | null) {}
+  constructor(
+    private readonly cellName: string | null,
+    private readonly memoised: MemoPlan,
+  ) {}
 
   expr(e: Expr, topLevel: boolean): Evaluator {
+    const f = this.node(e, topLevel);
+    const names = this.memoised.get(e);
+    if (names === undefined) return f;
+    return (ctx) => (ctx.memo ? ctx.memo.valueOf(e, names.map((n) => ctx.lookup(n)), () => f(ctx)) : f(ctx));
+  }
+
+  private node(e: Expr, topLevel: boolean): Evaluator {
     switch (e.kind) {
       case "number": {
         const value = E.scalar(e.value);
