@@ -56,10 +56,13 @@ export function buildPreview(t: Tensor): TensorPreview {
 function histogram(data: Readonly<Float32Array>, s: TensorSummary): Uint32Array {
   const bins = new Uint32Array(HISTOGRAM_BINS);
   const width = s.max - s.min;
-  for (const v of data) {
-    if (!Number.isFinite(v)) continue;
-    const b = width > 0 ? Math.min(HISTOGRAM_BINS - 1, Math.floor(((v - s.min) / width) * HISTOGRAM_BINS)) : 0;
-    bins[b]!++;
+  const scale = width > 0 ? HISTOGRAM_BINS / width : 0;
+  const last = HISTOGRAM_BINS - 1;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i]!;
+    if (v - v !== 0) continue; // NaN and ±Inf: the badge counts them
+    const b = ((v - s.min) * scale) | 0;
+    bins[b > last ? last : b]!++;
   }
   return bins;
 }

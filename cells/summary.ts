@@ -15,24 +15,26 @@ export interface TensorSummary {
 }
 
 export function summarize(t: Tensor): TensorSummary {
+  const data = t.data;
   let min = Infinity;
   let max = -Infinity;
   let sum = 0;
-  let finite = 0;
   let nanCount = 0;
   let posInfCount = 0;
   let negInfCount = 0;
-  for (const v of t.data) {
-    if (Number.isNaN(v)) nanCount++;
-    else if (v === Infinity) posInfCount++;
-    else if (v === -Infinity) negInfCount++;
-    else {
+  // Indexed, with the common case (a finite value) tested first: views summarize every value of
+  // tensors of millions of elements on each edit, and an iterator or a call per element doubles that.
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i]!;
+    if (v - v === 0) {
       if (v < min) min = v;
       if (v > max) max = v;
       sum += v;
-      finite++;
-    }
+    } else if (v !== v) nanCount++;
+    else if (v > 0) posInfCount++;
+    else negInfCount++;
   }
+  const finite = data.length - nanCount - posInfCount - negInfCount;
   return { shape: t.shape, size: t.size, min: finite ? min : NaN, max: finite ? max : NaN, mean: finite ? sum / finite : NaN, nanCount, infCount: posInfCount + negInfCount, posInfCount, negInfCount };
 }
 
