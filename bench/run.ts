@@ -4,8 +4,8 @@
  *
  * The measuring loop and the main table are bench/table.ts, which the browser page (bench.html,
  * `npm run bench:browser`) runs too; the peers are bench/peers/index.ts. Node-only tables follow:
- * the example sheet's compiled training step, sheet re-evaluation in a 1,000-cell chain, and the
- * memory of a training run.
+ * the example sheet's compiled training step, sheet re-evaluation in a 1,000-cell chain, an edit of
+ * the first-look sheet (in Node, and in the app in Chromium), and the memory of a training run.
  */
 import { startNodeGemmThreads } from "../engine/kernels/wasm/gemm-threads.node.ts";
 import { gemmFma, stopGemmThreads } from "../engine/index.ts";
@@ -13,6 +13,8 @@ import { enableRelaxedSimd } from "../engine/kernels/wasm/relaxed-simd.node.ts";
 import { benchPeers } from "./peers/index.ts";
 import { tfjsPeer } from "./peers/tfjs.ts";
 import { firstLookEditRow, measureFirstLookEdit } from "./first-look-edit.ts";
+import { measureChromiumEdit } from "./browser/chromium-edit.node.ts";
+import { firstLookEditTable } from "./browser/edit-latency.node.ts";
 import { measureSheetChain, type EditFigure } from "./sheet-chain.ts";
 import { measureSheetTraining } from "./sheet-training.ts";
 import { formatFigure as fmt, formatTable, runBench, schedule } from "./table.ts";
@@ -37,6 +39,8 @@ console.error("  1,000-cell chain: edits…");
 const chain = await measureSheetChain(rounds, round);
 console.error("  first-look sheet: b1 edit to updated…");
 const firstLookEdit = await measureFirstLookEdit(quick ? 3 : 9);
+console.error("  first-look sheet: b1 edit in the app, in Chromium…");
+const chromiumEdit = await measureChromiumEdit(quick ? 3 : 9, (line) => console.error(`    ${line}`));
 console.error("  first-look sheet: memory of a training run…");
 const memory = await measureTrainingMemory(quick ? 2 : 4);
 console.error("  first-look sheet: training with live cell refresh off and on…");
@@ -61,10 +65,7 @@ ${edit("edit the scalar feeding the middle (setCell + evaluation)", chain.mid)}
 ${edit("the same, plus the cell views the worker sends the page", chain.midWithViews)}
 ${edit("edit the head of the chain (setCell + evaluation)", chain.head)}`);
 
-console.log(`
-| first-look sheet, edit b1 (Node, setCell + evaluation of everything downstream) | latency | work | hidden = relu(dot(x_train, W1) + b1) |
-|---|--:|--:|--:|
-${firstLookEditRow(firstLookEdit)}`);
+console.log(`\n${firstLookEditTable(firstLookEditRow(firstLookEdit), chromiumEdit)}`);
 
 const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
 console.log(`

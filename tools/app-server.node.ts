@@ -1,8 +1,12 @@
 // Serving the app for the browser tests and the browser bench: vite's dev server on a free port
-// of 127.0.0.1, with the repository's vite.config.ts (so the real workers and plugins run).
+// of 127.0.0.1, with the repository's vite.config.ts (so the real workers and plugins run), or a
+// production build served by `vite preview` (what the benches measure).
+import { mkdtempSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createServer, type ViteDevServer } from "vite";
+import { build, createServer, preview, type ViteDevServer } from "vite";
 import { ensureMnistAsset } from "../engine/datasets/mnist-build.node.ts";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -48,4 +52,36 @@ export async function startApp(): Promise<RunningApp> {
     url,
     close: () => server.close(),
   };
+}
+
+/**
+ * `vite build` into a temporary folder, served by `vite preview` on a free port of 127.0.0.1 with
+ * the cross-origin isolation headers of vite.config.ts, as a static host would serve it.
+ */
+export async function buildAndPreviewApp(log: (line: string) => void): Promise<RunningApp> {
+  const outDir = mkdtempSync(path.join(tmpdir(), "tensorsheet-bench-"));
+  const removeOutDir = () => rmSync(outDir, { recursive: true, force: true });
+  try {
+    const configFile = path.join(REPO_ROOT, "vite.config.ts");
+    log("building the site…");
+    await build({ configFile, root: REPO_ROOT, logLevel: "warn", build: { outDir, emptyOutDir: true } });
+    const server = await preview({
+      configFile,
+      root: REPO_ROOT,
+      logLevel: "warn",
+      build: { outDir },
+      preview: { host: "127.0.0.1", port: 0, strictPort: false, open: false },
+    });
+    const { port } = server.httpServer.address() as AddressInfo;
+    return {
+      url: `http://127.0.0.1:${port}/`,
+      async close() {
+        await server.close();
+        removeOutDir();
+      },
+    };
+  } catch (e) {
+    removeOutDir();
+    throw e;
+  }
 }

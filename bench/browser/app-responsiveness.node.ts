@@ -8,10 +8,10 @@
 import type { Browser, Page } from "playwright-core";
 import { describeLongTask, observeLongTasks, pageTime, recordedTasks, type LongTask } from "./long-tasks.node.ts";
 
-const TRAINING_CELL = "A16";
+const TRAINING_CELL = "D1";
 const TRAINING_NAME = "fit";
 /** The sheet's loss (a scalar): it changes when the trained params come back. */
-const LOSS_CELL = "A13";
+const LOSS_CELL = "C3";
 /** Every wait ends on its event; this bounds a stuck page. */
 const TIMEOUT_MS = 5 * 60_000;
 

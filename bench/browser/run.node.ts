@@ -6,6 +6,7 @@
  * Then it opens the app itself (the first-look sheet), trains one epoch, and prints a second table:
  * the page's main-thread long tasks (count, longest, total) while the sheet opens and while it
  * trains (see app-responsiveness.node.ts); the longest tasks, with what ran in them, go to stderr.
+ * Last, the latency of an edit of b1 in the app (edit-latency.node.ts).
  *
  *   npm run bench:browser [-- --quick] [--dev] [--app-only | --no-app]
  *
@@ -13,14 +14,10 @@
  * `--no-app` only bench.html. Chromium: /usr/bin/chromium or $CHROMIUM_PATH (see
  * tools/chromium.node.ts).
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { Browser } from "playwright-core";
-import { build, preview } from "vite";
 import { launchChromium } from "../../tools/chromium.node.ts";
-import { REPO_ROOT, startApp, type RunningApp } from "../../tools/app-server.node.ts";
+import { buildAndPreviewApp, startApp } from "../../tools/app-server.node.ts";
+import { appEditLatencyRow, measureAppEditLatency } from "./edit-latency.node.ts";
 import { measureAppResponsiveness, responsivenessTable } from "./app-responsiveness.node.ts";
 
 const args = process.argv.slice(2);
@@ -28,35 +25,6 @@ const query = args.includes("--quick") ? "?quick" : "";
 const runBenchPage = !args.includes("--app-only");
 const runApp = !args.includes("--no-app");
 const TIMEOUT_MS = 20 * 60_000;
-
-/** `vite build` into a temporary folder, served by `vite preview` on a free port of 127.0.0.1. */
-async function buildAndPreview(): Promise<RunningApp> {
-  const outDir = mkdtempSync(path.join(tmpdir(), "tensorsheet-bench-"));
-  const removeOutDir = () => rmSync(outDir, { recursive: true, force: true });
-  try {
-    const configFile = path.join(REPO_ROOT, "vite.config.ts");
-    console.error("building the site…");
-    await build({ configFile, root: REPO_ROOT, logLevel: "warn", build: { outDir, emptyOutDir: true } });
-    const server = await preview({
-      configFile,
-      root: REPO_ROOT,
-      logLevel: "warn",
-      build: { outDir },
-      preview: { host: "127.0.0.1", port: 0, strictPort: false, open: false },
-    });
-    const { port } = server.httpServer.address() as AddressInfo;
-    return {
-      url: `http://127.0.0.1:${port}/`,
-      async close() {
-        await server.close();
-        removeOutDir();
-      },
-    };
-  } catch (e) {
-    removeOutDir();
-    throw e;
-  }
-}
 
 /** Runs /bench.html and prints its table; false when the page reports an error. */
 async function benchPage(browser: Browser): Promise<boolean> {
@@ -79,7 +47,7 @@ async function benchPage(browser: Browser): Promise<boolean> {
   return state === "done";
 }
 
-const server = args.includes("--dev") ? await startApp() : await buildAndPreview();
+const server = args.includes("--dev") ? await startApp() : await buildAndPreviewApp((line) => console.error(line));
 let failed = false;
 try {
   const browser = await launchChromium();
@@ -89,6 +57,8 @@ try {
       const r = await measureAppResponsiveness(browser, server.url, (line) => console.error(line));
       console.error(`the longest main-thread tasks:\n${r.longestDescribed.join("\n") || "(none)"}`);
       console.log(`\n${responsivenessTable(r)}`);
+      const edit = await measureAppEditLatency(browser, server.url, query ? 3 : 9, (line) => console.error(line));
+      console.log(`\n| first-look sheet, edit b1 | latency | work |\n|---|--:|---|\n${appEditLatencyRow(edit)}`);
     }
   } finally {
     await browser.close();
