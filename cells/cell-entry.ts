@@ -108,3 +108,11 @@ export function sameStructure(a: CellEntry, b: CellEntry): boolean {
   }
   return true;
 }
+
+/** The same param initializer under a new name: `W1 = param(init)` → `kernel = param(init)`. */
+export function isParamRename(before: CellEntry, after: CellEntry): boolean {
+  const [from, to] = [before.parsed.name, after.parsed.name];
+  if (!before.compiled?.isParam || !after.compiled?.isParam || from === null || to === null || from === to) return false;
+  const initializer = (source: string) => source.slice(source.indexOf("=") + 1).trim();
+  return initializer(before.source) === initializer(after.source);
+}

@@ -47,6 +47,17 @@ export class ParamStore {
     if (this.sources.has(name) && this.sources.get(name) !== source) this.forget(name);
   }
 
+  /**
+   * A param cell was renamed (`W1 = param(init)` became `kernel = param(init)`, same init): its
+   * stored value, perhaps trained for hours, moves with it instead of being re-initialized.
+   */
+  rename(from: string, to: string, source: string): void {
+    const value = this.values.get(from);
+    if (value === undefined || this.values.has(to)) return;
+    this.forget(from);
+    this.set(to, value, source);
+  }
+
   forget(name: string): void {
     this.values.delete(name);
     this.sources.delete(name);

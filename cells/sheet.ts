@@ -1,7 +1,7 @@
 import type { Tensor } from "../engine/index.ts";
 import { isAddress } from "./address.ts";
 import { Adjoints } from "./adjoints.ts";
-import { cellResult, makeCellEntry, sameStructure, type CellEntry, type CellResult } from "./cell-entry.ts";
+import { cellResult, isParamRename, makeCellEntry, sameStructure, type CellEntry, type CellResult } from "./cell-entry.ts";
 import { CellScopes, type ScopeSheet } from "./cell-scope.ts";
 import { CellTable } from "./cell-table.ts";
 import type { CellRecord } from "./document.ts";
@@ -194,6 +194,7 @@ export class Sheet {
     const entry = makeCellEntry(address, source, note ?? before?.note);
     // The old value stays visible (as dirty) until the new source has been evaluated.
     if (before) entry.result = { ...before.result, name: entry.parsed.name };
+    if (before && isParamRename(before, entry)) this.params.rename(before.parsed.name!, entry.parsed.name!, source);
     if (entry.compiled?.isParam && entry.parsed.name !== null) this.params.initializerChanged(entry.parsed.name, source);
     this.entries.set(address, entry);
     // A new value with the same name and references (the usual edit) leaves the graph as it is.

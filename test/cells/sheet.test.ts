@@ -269,3 +269,29 @@ describe("params and gradients", () => {
     expect(s.result("A1")!.value!.toArray()).toEqual([10]);
   });
 });
+
+describe("renaming a param cell", () => {
+  it("keeps its stored (trained) value when only the name changes, and gives it back on the way back", () => {
+    const s = new Sheet({ cells: [{ address: "A1", source: "W1 = param(zeros([2]))" }, { address: "A2", source: "y = sum(W1)" }] });
+    s.evaluate();
+    s.setParam("W1", new Tensor([2], Float32Array.of(3, 4)));
+    s.evaluate();
+    s.setCell("A1", "kernel = param(zeros([2]))");
+    s.setCell("A2", "y = sum(kernel)");
+    s.evaluate();
+    expect(value(s, "kernel")).toEqual([3, 4]);
+    expect(value(s, "y")).toBe(7);
+    s.setCell("A1", "W1 = param(zeros([2]))");
+    s.evaluate();
+    expect(value(s, "W1")).toEqual([3, 4]);
+  });
+
+  it("re-initializes when the initializer changes along with the name", () => {
+    const s = new Sheet({ cells: [{ address: "A1", source: "W1 = param(zeros([2]))" }] });
+    s.evaluate();
+    s.setParam("W1", new Tensor([2], Float32Array.of(3, 4)));
+    s.setCell("A1", "kernel = param(ones([2]))");
+    s.evaluate();
+    expect(value(s, "kernel")).toEqual([1, 1]);
+  });
+});
