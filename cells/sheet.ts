@@ -1,4 +1,4 @@
-import type { Tensor } from "../engine/index.ts";
+import { Interrupted, type Tensor } from "../engine/index.ts";
 import { isAddress } from "./address.ts";
 import { Adjoints } from "./adjoints.ts";
 import { cellResult, isParamRename, makeCellEntry, sameStructure, type CellEntry, type CellResult } from "./cell-entry.ts";
@@ -12,35 +12,13 @@ import { TrainingHistories } from "./histories.ts";
 import { toCellError, type CompiledCell, type EvalContext, type GradRequest } from "./language/compile.ts";
 import { ParamStore } from "./params.ts";
 import { reachable, resolutionError, sameResolution } from "./resolution.ts";
+import type { EvaluationOptions, EvaluationReport, SheetInit } from "./sheet-types.ts";
 import { runInSlices } from "./time-slices.ts";
 import { priorityOrder } from "./priority-order.ts";
 
 export type { CellResult } from "./cell-entry.ts";
 
-export interface SheetInit {
-  readonly title?: string;
-  readonly seed?: number;
-  readonly cells?: readonly CellRecord[];
-  /** Stored param values by cell name; they win over the initializer (whose shape must match). */
-  readonly params?: ReadonlyMap<string, Tensor>;
-  readonly objective?: string | null;
-  /** Built-in datasets (MNIST); absent in sheets that don't load them. */
-  readonly dataset?: EvalContext["dataset"];
-}
-
-export interface EvaluationReport {
-  /** Addresses evaluated in this pass, in evaluation order. */
-  readonly evaluated: readonly string[];
-  /** True when a newer change superseded the pass before it finished; the rest stays dirty. */
-  readonly cancelled: boolean;
-}
-
-export interface EvaluationOptions {
-  /** Cells to bring up to date first (those in view): they and everything upstream run before the rest. */
-  readonly priority?: Iterable<string>;
-  /** Called after each cell is evaluated, for progress reports. */
-  readonly onEvaluated?: (address: string) => void;
-}
+export type { EvaluationOptions, EvaluationReport, SheetInit } from "./sheet-types.ts";
 
 /**
  * The reactive sheet: cells, their dependency graph, and incremental evaluation. An edit marks that
@@ -253,7 +231,7 @@ export class Sheet {
    */
   async evaluateAsync(signal?: AbortSignal, sliceMs = 8, options: EvaluationOptions = {}): Promise<EvaluationReport> {
     const steps = this.evaluationSteps(options.priority, options.onEvaluated);
-    const { done, cancelled } = await runInSlices(steps, signal, sliceMs);
+    const { done, cancelled } = await runInSlices(steps, signal, sliceMs, options.interrupt ?? null);
     return { evaluated: done, cancelled };
   }
 
@@ -282,7 +260,12 @@ export class Sheet {
       const entry = this.entries.get(address);
       this.dirty.delete(address);
       if (!entry) continue;
-      this.evaluateCell(entry);
+      try {
+        this.evaluateCell(entry);
+      } catch (e) {
+        this.dirty.add(address); // interrupted: still to do
+        throw e;
+      }
       onEvaluated?.(address);
       yield address;
     }
@@ -296,6 +279,7 @@ export class Sheet {
     try {
       value = this.computeCell(entry, scope.ctx);
     } catch (e) {
+      if (e instanceof Interrupted) throw e; // not the cell's error: the pass stops
       error = toCellError(e);
     }
     const notes = value === null ? [] : [...scope.notes];

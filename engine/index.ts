@@ -7,6 +7,7 @@ export { EngineError, ShapeError, ArgumentError, SizeError, formatShape } from "
 export { DEFAULT_MAX_ELEMENTS, maxElements, setMaxElements } from "./limits.ts";
 export { grad, gradients, topologicalOrder, type GradOptions, type Gradients } from "./grad.ts";
 export { noGrad, isRecording, type GraphNode, type Backward } from "./tape.ts";
+export { Interrupted, withInterrupt } from "./interrupt.ts";
 export { BufferArena, type ArenaStats } from "./buffers.ts";
 export { detach, asTensor, type Operand } from "./ops/operand.ts";
 export * from "./ops/elementwise.ts";

@@ -15,6 +15,8 @@
  *   `stopGemmThreads` clears all three, and the next product loads a private kernel again.
  * - A training step runs inside `BufferArena.run`/`step`, which sets `arena` for its duration
  *   (nested arenas restore the outer one).
+ * - The sheet worker evaluates inside `withInterrupt` (interrupt.ts), which sets `interrupt` for
+ *   the duration of one cell; large products poll it between blocks.
  * - Idle: `releaseIdleMemory` (kernels/wasm/idle-memory.ts) drops the private `gemmKernel` (and
  *   the element-wise and optimizer modules' memories) and restarts a pool whose shared memory
  *   grew past 16 MiB; the next op re-instantiates at one page.
@@ -58,6 +60,8 @@ export interface Runtime {
   gemmPool: GemmPool | null;
   /** Where op outputs come from: the innermost running BufferArena, or null for fresh arrays. */
   arena: BufferArena | null;
+  /** Asks long work to stop (see interrupt.ts); null when nothing may interrupt it. */
+  interrupt: (() => boolean) | null;
 }
 
 export const runtime: Runtime = {
@@ -68,6 +72,7 @@ export const runtime: Runtime = {
   gemmFanout: null,
   gemmPool: null,
   arena: null,
+  interrupt: null,
 };
 
 /** TENSORSHEET_GEMM=js|wasm|auto (Node only), e.g. to compare kernels in the bench. */

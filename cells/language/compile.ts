@@ -1,5 +1,5 @@
 import * as E from "../../engine/index.ts";
-import { EngineError, Rng, ShapeError, Tensor, type IndexSpec } from "../../engine/index.ts";
+import { EngineError, Interrupted, Rng, ShapeError, Tensor, type IndexSpec } from "../../engine/index.ts";
 import { CellError, type Span } from "../errors.ts";
 import type { Expr, IndexDim } from "./ast.ts";
 import { requireFunction, type SheetFunction } from "./functions.ts";
@@ -257,6 +257,8 @@ function guarded(span: Span | null, f: Evaluator): Evaluator {
     try {
       return f(ctx);
     } catch (e) {
+      // An interrupted pass is nobody's error: it passes through to the sheet, which stops.
+      if (e instanceof Interrupted) throw e;
       throw toCellError(e).withSpan(span);
     }
   };

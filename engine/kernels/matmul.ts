@@ -18,6 +18,7 @@
  *   sums stay float64 from the first product to the final store.
  */
 
+import { checkInterrupt } from "../interrupt.ts";
 import { runtime } from "../runtime.ts";
 import { wasmGemm } from "./wasm/gemm-wasm.ts";
 
@@ -89,6 +90,7 @@ export function gemm(transA: boolean, transB: boolean, M: number, N: number, K: 
       const first = p0 === 0;
       packPanels(!transB, b, bOff, transB ? K : N, j0, nc, p0, kc, A_SIZE);
       for (let i0 = 0; i0 < M; i0 += MC) {
+        checkInterrupt();
         const mc = Math.min(MC, M - i0);
         packPanels(transA, a, aOff, transA ? M : K, i0, mc, p0, kc, 0);
         for (let jr = 0; jr < nc; jr += NR) {

@@ -1,7 +1,7 @@
 import { batch } from "solid-js";
 import { createStore, produce, reconcile, type SetStoreFunction } from "solid-js/store";
 import type { SheetDocument } from "../../cells/index.ts";
-import type { CellView, ComputationGraph, EvaluationProgress, SheetCommand, SheetEvent, ValueWindow, ValueWindowRequest } from "../worker/protocol.ts";
+import { supersedesEvaluation, type CellView, type ComputationGraph, type EvaluationProgress, type SheetCommand, type SheetEvent, type ValueWindow, type ValueWindowRequest } from "../worker/protocol.ts";
 import { affectedCells } from "./affected-cells.ts";
 
 /** A window of a cell's values, or why the worker could not cut it. */
@@ -36,6 +36,8 @@ export class SheetClient {
   private draining = false;
   /** The worker died: its failure notice stays until the page is reloaded. */
   private crashed = false;
+  /** Bumped for every command that supersedes the worker's evaluation (see worker/edit-signal.ts); null without shared memory. */
+  private readonly editSignal = globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === "function" ? new Int32Array(new SharedArrayBuffer(4)) : null;
   /** Messages for the user that belong to no cell (a dataset loaded, a file refused). */
   onNotice: (kind: "info" | "error", text: string) => void = () => undefined;
 
@@ -45,6 +47,7 @@ export class SheetClient {
     this.setState = setState;
     this.worker = new Worker(new URL("../worker/sheet-worker.ts", import.meta.url), { type: "module" });
     this.worker.onmessage = (m: MessageEvent<SheetEvent>) => this.receive(m.data);
+    if (this.editSignal) this.post({ type: "editSignal", buffer: this.editSignal.buffer as SharedArrayBuffer });
     this.worker.onerror = (e) => {
       this.crashed = true;
       setState("failure", `The sheet worker crashed: ${e.message}. Your cells are saved; reload the page to continue.`);
@@ -56,6 +59,12 @@ export class SheetClient {
   send(command: SheetCommand, transfer: Transferable[] = []): void {
     if (command.type === "setCell" || command.type === "deleteCell") this.markStale(command.address);
     if (command.type === "moveCell") this.markStale(command.from);
+    this.post(command, transfer);
+  }
+
+  /** Every command goes out here, so the edit signal counts exactly what the worker will. */
+  private post(command: SheetCommand, transfer: Transferable[] = []): void {
+    if (this.editSignal && supersedesEvaluation(command)) Atomics.add(this.editSignal, 0, 1);
     this.worker.postMessage(command, transfer);
   }
 
@@ -104,7 +113,7 @@ export class SheetClient {
         }
         resolve(e.error);
       });
-      this.worker.postMessage({ type: "load", id, document, check } satisfies SheetCommand);
+      this.post({ type: "load", id, document, check });
     });
   }
 
@@ -112,7 +121,7 @@ export class SheetClient {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, (e) => e.type === "exported" && resolve(e.document));
-      this.worker.postMessage({ type: "export", id, includeTensors } satisfies SheetCommand);
+      this.post({ type: "export", id, includeTensors });
     });
   }
 
@@ -120,7 +129,7 @@ export class SheetClient {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, (e) => e.type === "graph" && resolve(e.graph));
-      this.worker.postMessage({ type: "graph", id, address } satisfies SheetCommand);
+      this.post({ type: "graph", id, address });
     });
   }
 
@@ -134,7 +143,7 @@ export class SheetClient {
         else if (e.type === "loaded") resolve({ window: null, error: e.error ?? "the sheet worker stopped" });
       });
       const { slice, rowStart, rowCount, colStart, colCount } = request;
-      this.worker.postMessage({ type: "window", id, address, gradient, slice: [...slice], rowStart, rowCount, colStart, colCount } satisfies SheetCommand);
+      this.post({ type: "window", id, address, gradient, slice: [...slice], rowStart, rowCount, colStart, colCount });
     });
   }
 

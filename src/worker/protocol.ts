@@ -56,6 +56,8 @@ export type SheetCommand =
   | { readonly type: "graph"; readonly id: number; readonly address: string }
   /** The addresses on screen: they (and what they read) evaluate before the rest. */
   | { readonly type: "visible"; readonly addresses: readonly string[] }
+  /** Sent first, where shared memory exists: one Int32 the page bumps for every superseding command it sends (edit-signal.ts). */
+  | { readonly type: "editSignal"; readonly buffer: SharedArrayBuffer }
   /** Some values of a cell (or of its gradient twin, ∂objective/∂cell), to read element by element. */
   | WindowCommand;
 
@@ -91,3 +93,23 @@ export type SheetEvent =
 // The computation graph a "graph" event carries is described by cells (cells/graph-description.ts).
 export type { ComputationGraph, GraphNodeView };
 export type { ValueWindow, ValueWindowRequest };
+
+/**
+ * Commands that make an evaluation in flight pointless: they change what the cells compute. Both
+ * sides count exactly these (the page as it sends, the worker as they arrive), so a busy worker
+ * can tell, from shared memory and inside an op, that one is waiting.
+ */
+export function supersedesEvaluation(cmd: SheetCommand): boolean {
+  switch (cmd.type) {
+    case "load":
+    case "setCell":
+    case "deleteCell":
+    case "moveCell":
+    case "reinitialize":
+    case "setParams":
+    case "addDataset":
+      return true;
+    default:
+      return false;
+  }
+}

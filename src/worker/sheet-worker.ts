@@ -23,6 +23,7 @@ import {
 import { startWebGemmThreads } from "../../cells/runtime.web.ts";
 import { AppDatabase, IdbDatasetStore } from "../persistence/index.ts";
 import { cellView } from "./cell-view.ts";
+import { EditSignal } from "./edit-signal.ts";
 import { answerWindow } from "./window-answer.ts";
 import type { SheetCommand, SheetEvent } from "./protocol.ts";
 
@@ -98,7 +99,11 @@ function noteEdit(): void {
 // Commands run one after another, in the order sent: an edit that arrives while a load is still
 // fetching data must apply to the loaded sheet, not the one being replaced.
 let queue: Promise<void> = Promise.resolve();
+const editSignal = new EditSignal();
 self.onmessage = (message: MessageEvent<SheetCommand>) => {
+  const cmd = message.data;
+  editSignal.noteArrived(cmd);
+  if (cmd.type === "editSignal") return editSignal.attach(cmd.buffer);
   queue = queue.then(() => handle(message.data)).catch((e: unknown) => {
     post({ type: "failed", message: e instanceof Error ? e.message : String(e) });
   });
@@ -283,7 +288,7 @@ async function evaluate(): Promise<void> {
     known.add(address);
     post({ type: "cells", cells: [view(address)], removed: [], done: false, objective: sheet.objective, progress: { evaluated, total }, edits });
   };
-  const report = await evaluating.evaluateAsync(controller.signal, 8, { priority: visible, onEvaluated });
+  const report = await evaluating.evaluateAsync(controller.signal, 8, { priority: visible, onEvaluated, interrupt: editSignal.waiting });
   if (controller.signal.aborted || report.cancelled) return;
   evaluation = null;
   const changed = new Set<string>();

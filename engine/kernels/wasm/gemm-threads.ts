@@ -13,6 +13,7 @@
  * Failure never costs a result: when a helper fails or doesn't answer, the pool stops, says so
  * through its `onNotice`, and the product is redone on the calling thread alone.
  */
+import { Interrupted, interruptRequested } from "../../interrupt.ts";
 import { runtime } from "../../runtime.ts";
 import {
   compileGemmModule, gemmBlock, instantiateGemm, SCRATCH, setFanout, useKernel, wasmGemmAvailable,
@@ -50,7 +51,8 @@ export interface PoolOptions {
 const SEQ = 0; // bumped by the caller for every job; helpers wait on it
 const STOP = 1; // 1: helpers return
 const FAILED = 2; // set by a helper whose rectangle threw
-const JOB = 3; // transA, transB, M, N, K, a, b, c, ldc
+const CANCEL = 3; // set by the caller when the job was interrupted: helpers stop their rectangles early
+const JOB = 4; // transA, transB, M, N, K, a, b, c, ldc
 const MAX_THREADS = 16;
 const RECTS = JOB + 9; // then i0, i1, j0, j1 per thread; 0-area rectangles mean "nothing to do"
 /**
@@ -213,13 +215,20 @@ function fanOut(p: GemmPool, job: GemmJob, parts: readonly [number, number, numb
     for (let w = 0; w < 4; w++) control[RECTS + 4 * t + w] = r[w]!;
   }
   Atomics.store(control, FAILED, 0);
+  Atomics.store(control, CANCEL, 0);
   const seq = (Atomics.add(control, SEQ, 1) + 1) | 0;
   Atomics.notify(control, SEQ);
 
   let thrown: { error: unknown } | null = null;
   const [i0, i1, j0, j1] = parts[0]!;
+  // An interrupt stops the caller's share and, through CANCEL, the helpers' (C is dropped).
+  const stop = () => {
+    if (!interruptRequested()) return false;
+    Atomics.store(control, CANCEL, 1);
+    return true;
+  };
   try {
-    callerBlock(p.exports, 0, job, i0, i1, j0, j1);
+    if (!callerBlock(p.exports, 0, job, i0, i1, j0, j1, stop)) thrown = { error: new Interrupted() };
   } catch (error) {
     thrown = { error };
   }
@@ -277,7 +286,7 @@ export function runHelper(init: HelperInit, ready: () => void): void {
         a: control[JOB + 5]!, b: control[JOB + 6]!, c: control[JOB + 7]!, ldc: control[JOB + 8]!,
       };
       try {
-        gemmBlock(x, scratch, job, i0, i1, j0, j1);
+        gemmBlock(x, scratch, job, i0, i1, j0, j1, () => Atomics.load(control, CANCEL) === 1);
       } catch {
         // Acknowledge anyway, flagged: the caller redoes the product instead of waiting it out.
         Atomics.store(control, FAILED, 1);

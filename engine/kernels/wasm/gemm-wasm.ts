@@ -22,6 +22,7 @@
  * instantiation error, `wasmGemm` returns false for good.
  */
 import { decodeBytes } from "../../base64.ts";
+import { Interrupted, interruptRequested } from "../../interrupt.ts";
 import { runtime } from "../../runtime.ts";
 import {
   GEMM_FMA_WASM_BASE64, GEMM_FMA_WASM_SHARED_BASE64, GEMM_WASM_BASE64, GEMM_WASM_SHARED_BASE64,
@@ -194,10 +195,11 @@ function layout(threads: number, M: number, N: number, K: number) {
 /**
  * C[i0:i1, j0:j1] = op(A)[i0:i1, :] · op(B)[:, j0:j1] into the padded C, packing in the scratch
  * area at `scratch` (bytes). i0 must be a multiple of MR and j0 of NR, so that whole tiles past
- * i1 or j1 land in another rectangle only at the padded edge of C.
+ * i1 or j1 land in another rectangle only at the padded edge of C. `stop`, polled between
+ * macro-kernel calls, ends the work early (C is then incomplete); returns whether it completed.
  */
 export function gemmBlock(x: GemmExports, scratch: number, job: GemmJob,
-  i0: number, i1: number, j0: number, j1: number): void {
+  i0: number, i1: number, j0: number, j1: number, stop?: () => boolean): boolean {
   const { transA, transB, M, N, K, a, b, c, ldc } = job;
   const lda = transA ? M : K;
   const ldb = transB ? K : N;
@@ -212,6 +214,7 @@ export function gemmBlock(x: GemmExports, scratch: number, job: GemmJob,
       const kc = Math.min(kb, K - pc);
       x.packB(transB ? 1 : 0, b + (transB ? jc * ldb + pc : pc * ldb + jc) * 4, ldb, kc, nc, pb);
       for (let ic = i0; ic < i1; ic += MC) {
+        if (stop?.()) return false;
         const mc = Math.min(MC, i1 - ic);
         x.packA(transA ? 1 : 0, a + (transA ? pc * lda + ic : ic * lda + pc) * 4, lda, mc, kc, pa);
         x.macro(Math.ceil(mc / MR) * MR, Math.ceil(nc / NR) * NR, kc, pa, pb, c + (ic * ldc + jc) * 4, ldc,
@@ -219,6 +222,7 @@ export function gemmBlock(x: GemmExports, scratch: number, job: GemmJob,
       }
     }
   }
+  return true;
 }
 
 /**
@@ -284,8 +288,8 @@ export function wasmGemm(transA: boolean, transB: boolean, M: number, N: number,
     const parts = partition(M, N, threads);
     // false: the pool gave up on a helper and is gone; redo the product on this thread alone.
     if (!fanout!.run(job, parts)) return wasmGemm(transA, transB, M, N, K, a, aOff, b, bOff, c, cOff);
-  } else {
-    gemmBlock(k.exports, 0, job, 0, M, 0, N);
+  } else if (!gemmBlock(k.exports, 0, job, 0, M, 0, N, interruptRequested)) {
+    throw new Interrupted();
   }
 
   const ldc = at.ldc;
