@@ -144,15 +144,21 @@ function Node(props: { cell: CellView; x: number; y: number; reran: boolean; onS
       data-error={String(c().error !== null)}
       onClick={() => props.onSelect(c().address)}
     >
-      <title>{`${c().name ?? c().address} (${c().address})${c().error ? ` — ${c().error!.kind}: ${c().error!.message}` : ""}`}</title>
+      <title>{`${c().name ?? c().address} (${c().address})${c().error ? ` — ${c().error!.kind}: ${c().error!.message}` : props.reran ? ` — ${rerunTitle(c())}` : ""}`}</title>
       <rect width={NODE_WIDTH} height={NODE_HEIGHT} rx="5" />
       <text x="6" y="14" class="dv-name">{clip(c().name ?? c().address, 15)}</text>
       <text x="6" y="27" class="dv-meta">{clip(`${c().address} ${shape()}`, 19)}</text>
-      <Show when={c().error} fallback={<Show when={props.reran}><text x="6" y="40" class="dv-ms" data-testid="dependency-ms">↻ {formatMs(c().ms)}</text></Show>}>
+      <Show when={c().error} fallback={<Show when={props.reran}><text x="6" y="40" class="dv-ms" data-testid="dependency-ms">↻ {formatMs(c().ms)}{c().reused > 0 ? `, ${c().reused} reused` : ""}</text></Show>}>
         <text x="6" y="40" class="dv-error-text">⚠ {c().error!.kind}</text>
       </Show>
     </g>
   );
+}
+
+/** "re-ran in 17 ms, reusing 1 sub-expression whose inputs had not changed". */
+function rerunTitle(c: CellView): string {
+  const reused = c.reused === 0 ? "" : `, reusing ${c.reused} sub-expression${c.reused === 1 ? "" : "s"} whose inputs had not changed`;
+  return `re-ran in ${formatMs(c.ms)}${reused}`;
 }
 
 /** The diagram in words for screen readers: each cell and the cells that read it, in grid order. */

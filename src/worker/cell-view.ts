@@ -17,6 +17,7 @@ export function cellView(sheet: Sheet, address: string, withAdjoint = false): Ce
     notes: r.notes,
     ms: r.ms,
     evaluations: r.evaluations,
+    reused: r.reused,
     isParam: r.isParam,
     isTraining: r.isTraining,
     preview: r.value ? buildPreview(r.value) : null,

@@ -13,6 +13,8 @@ export interface CellView {
   readonly notes: readonly string[];
   readonly ms: number;
   readonly evaluations: number;
+  /** Sub-expressions the last evaluation reused because their inputs had not changed (incremental evaluation). */
+  readonly reused: number;
   readonly isParam: boolean;
   readonly isTraining: boolean;
   readonly preview: TensorPreview | null;

@@ -66,7 +66,9 @@ describe("dependency view", () => {
     expect(count).toBeGreaterThanOrEqual(4);
     const legend = (await page.getByTestId("dependency-reruns").innerText()).trim();
     expect(legend).toMatch(new RegExp(`^re-ran after the last edit: ${count} cells, [\\d,.]+ ms$`));
-    expect(await nodeNamed(page, "hidden").getByTestId("dependency-ms").textContent()).toMatch(/^↻ [\d,.]+ ms$/);
+    // Incremental evaluation: hidden kept dot(x_train, W1), which does not read b1; probs reused nothing.
+    expect(await nodeNamed(page, "hidden").getByTestId("dependency-ms").textContent()).toMatch(/^↻ [\d,.]+ ms, 1 reused$/);
+    expect(await nodeNamed(page, "probs").getByTestId("dependency-ms").textContent()).toMatch(/^↻ [\d,.]+ ms$/);
     expect(await nodeNamed(page, "W1").getByTestId("dependency-ms").count()).toBe(0);
     expect(await page.locator('[data-testid="dependency-edge"][data-from="C1"][data-to="C2"]').getAttribute("class")).toContain("dv-edge-reran");
     await screenshot(page, "dependency-view-after-b1-edit");

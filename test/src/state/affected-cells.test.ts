@@ -4,7 +4,7 @@ import type { CellView } from "../../../src/worker/protocol.ts";
 
 function view(address: string, deps: string[]): CellView {
   return {
-    address, source: "", name: address.toLowerCase(), shape: [], error: null, notes: [], ms: 0, evaluations: 1,
+    address, source: "", name: address.toLowerCase(), shape: [], error: null, notes: [], ms: 0, evaluations: 1, reused: 0,
     isParam: false, isTraining: false, preview: null, adjointAvailable: false, adjoint: null, pending: false, deps,
   };
 }
