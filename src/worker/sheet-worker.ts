@@ -23,6 +23,7 @@ import {
 import { startWebGemmThreads } from "../../cells/runtime.web.ts";
 import { AppDatabase, IdbDatasetStore } from "../persistence/index.ts";
 import { cellView } from "./cell-view.ts";
+import { EditBursts } from "./edit-bursts.ts";
 import { EditSignal } from "./edit-signal.ts";
 import { answerWindow } from "./window-answer.ts";
 import type { SheetCommand, SheetEvent } from "./protocol.ts";
@@ -81,19 +82,11 @@ const view = (address: string) => cellView(sheet, address, gradientShown.has(add
 const post = (e: SheetEvent) => self.postMessage(e);
 /** Edits applied so far; `cells` events carry it so the page can tell views older than its last edit. */
 let edits = 0;
-/** An edit this soon after the previous one is taken as part of a burst (quick commits, undo held down). */
-const EDIT_BURST_MS = 250;
-/** In a burst, evaluation waits until edits pause this long, so a burst pays for one pass, not one per edit. */
-const BURST_QUIET_MS = 150;
-let lastEditAt = -Infinity;
-let inBurst = false;
+const bursts = new EditBursts();
 
 function noteEdit(): void {
   edits += 1;
-  const now = performance.now();
-  // Also a burst: an edit that lands while a pass still runs, i.e. faster than the sheet evaluates.
-  inBurst = evaluation !== null || now - lastEditAt < EDIT_BURST_MS;
-  lastEditAt = now;
+  bursts.noteEdit(performance.now(), evaluation !== null);
 }
 
 // Commands run one after another, in the order sent: an edit that arrives while a load is still
@@ -276,9 +269,7 @@ async function evaluate(): Promise<void> {
   const evaluating = sheet;
   // Start after the messages already waiting (edits queued behind a heavy cell then share one
   // pass), and in a burst of edits once they pause; a newer edit restarts the wait.
-  const quietMs = inBurst ? BURST_QUIET_MS : 0;
-  inBurst = false;
-  await new Promise((resolve) => setTimeout(resolve, quietMs));
+  await new Promise((resolve) => setTimeout(resolve, bursts.takeQuietMs()));
   if (controller.signal.aborted) return;
   const total = evaluating.dirtyCount();
   let evaluated = 0;
