@@ -54,7 +54,7 @@ export class Workbook {
   private readonly histories = new HistoryKeeper(new IdbHistoryStore(this.db));
   private readonly saver = new SheetSaver({
     sheetId: () => this.sheetId[0](),
-    canWrite: () => this.readOnly[0]() === null && this.storage[0]().kind !== "unavailable",
+    canWrite: () => !this.previewing() && this.readOnly[0]() === null && this.storage[0]().kind !== "unavailable",
     owns: (id) => this.ownership.owned === id,
     values: () => this.client.exportDocument(true),
     put: async (id, document) => {
@@ -99,6 +99,9 @@ export class Workbook {
   readonly layout = createSignal<SheetLayout | undefined>(undefined);
   /** Bumped each time a sheet is opened, so the grid can scroll back to its top-left. */
   readonly openCount = createSignal(0);
+  /** A sheet opened under this id is shown but never saved, nor its undo history (a shared link's preview, src/share). */
+  readonly unsavedId = createSignal<string | null>(null);
+  readonly previewing = (): boolean => this.sheetId[0]() !== null && this.sheetId[0]() === this.unsavedId[0]();
   /** Bumped on undo/redo so the UI can refresh its enabled state. */
   readonly historyVersion = createSignal(0);
   private readonly editor = new SheetEditor({
@@ -113,7 +116,7 @@ export class Workbook {
     historyChanged: () => this.historyVersion[1]((v) => v + 1),
     keepHistory: () => {
       const id = this.sheetId[0]();
-      if (id !== null) void this.histories.save(id, this.history.stacks(), this.sources());
+      if (id !== null && !this.previewing()) void this.histories.save(id, this.history.stacks(), this.sources());
     },
   });
   // The cell edits the grid, toolbar and clipboard make, under the names they call.
@@ -157,7 +160,7 @@ export class Workbook {
    * Show `document` as sheet `id`, all or nothing: the worker builds it first, and only then do
    * the title, grid, undo history and save target switch. Returns why it was refused, or null.
    */
-  private async open(id: string, document: SheetDocument, check: boolean): Promise<string | null> {
+  async open(id: string, document: SheetDocument, check: boolean): Promise<string | null> {
     const error = await this.client.load(document, check);
     if (error !== null) return error;
     const owner = await this.ownership.claim(id);
