@@ -24,6 +24,7 @@ export { cutWindow, matrixDims, MAX_WINDOW_COLS, MAX_WINDOW_ROWS, WindowError, t
 
 // Data sets.
 export { mnistProvider, usesMnist, type DatasetProvider } from "./datasets.ts";
+export { csvUnavailable, float32Text, parseCsv, writeCsv } from "./csv.ts";
 
 // Training.
 export { CheckpointStoreError, type CheckpointStore, type StoredTensor, type TrainingCheckpoint } from "./training/checkpoint.ts";
@@ -39,3 +40,4 @@ export type { CliIO } from "./cli/io.ts";
 // From the engine, for the app's workers and stores.
 export { EngineError, releaseIdleMemory, Tensor, type OptimizerKind, type ResolvedOptimizerConfig } from "../engine/index.ts";
 export { fetchMnistBytes, gunzipWeb, loadIdx, loadNpy } from "../engine/datasets/index.ts";
+export { encodeNpy, isZip, parseNpz, type NpyArray, type NpzArray } from "../engine/datasets/index.ts";

@@ -7,6 +7,8 @@ export { defaultInflateLimit, isGzip, maybeGunzip, type Gunzip, type InflateLimi
 export { gunzipWeb } from "./gunzip.web.ts";
 export { parseIdx, loadIdx } from "./idx.ts";
 export { parseNpy, loadNpy } from "./npy.ts";
+export { encodeNpy, type NpyArray } from "./npy-write.ts";
+export { isZip, parseNpz, type NpzArray } from "./npz.ts";
 export {
   packMnist,
   unpackMnist,
