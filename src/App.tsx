@@ -10,10 +10,13 @@ import { Workbook } from "./state/workbook.ts";
 import { EXAMPLES } from "./examples.ts";
 import { isCopyTitle } from "./state/sheet-titles.ts";
 import { followSheetUrl, sheetIdFromHash, showSheetInUrl, windowTitle } from "./state/sheet-route.ts";
+import { ShareBanner } from "./share/ShareBanner.tsx";
+import { SharePreview, followShareUrl, startFromUrl } from "./share/share-preview.ts";
 import "./app.css";
 
 export function App() {
   const wb = new Workbook();
+  const shared = new SharePreview(wb);
   let grid!: HTMLDivElement;
   let formula: FormulaBarApi | null = null;
   const help = createHelpToggle(() => grid.focus());
@@ -22,7 +25,7 @@ export function App() {
 
   // Until a sheet is open the page keeps index.html's plain "Tensorsheet".
   createEffect(() => void (wb.sheetId[0]() !== null && (document.title = windowTitle(wb.title[0]()))));
-  onMount(() => startWorkbook(wb));
+  onMount(() => startWorkbook(wb, shared));
 
   const onDrop = async (e: DragEvent) => {
     e.preventDefault();
@@ -33,6 +36,7 @@ export function App() {
   return (
     <div class="app" onDragOver={(e) => e.preventDefault()} onDrop={(e) => void onDrop(e)}>
       <Toolbar workbook={wb} onHelp={help.toggle} helpOpen={help.open()} />
+      <ShareBanner workbook={wb} preview={shared} />
       <Notices workbook={wb} />
       <FormulaBar
         address={wb.selected[0]()}
@@ -59,25 +63,27 @@ export function App() {
 }
 
 /** Call from onMount: opens the URL's sheet and ties the URL, and saving, to the page's life from then on. */
-function startWorkbook(wb: Workbook) {
+function startWorkbook(wb: Workbook, shared: SharePreview) {
   // The URL names the open sheet: the one it names opens on load; opening another adds a
   // history entry (once the first sheet is shown), so Back returns to the sheet before.
   let started = false;
   createEffect(
     on(wb.sheetId[0], (id) => {
-      if (!started || id === null) return;
+      // A shared link's preview keeps its #share= URL, so a reload shows the preview again.
+      if (!started || id === null || wb.previewing()) return;
       // After the URL's sheet was deleted, its entry names nothing: reuse it rather than keep it for Back.
       const shown = sheetIdFromHash(location.hash);
       const gone = shown !== null && !wb.library.sheets[0]().some((s) => s.id === shown);
       showSheetInUrl(id, gone ? "replace" : "push");
     }),
   );
-  void wb.start(sheetIdFromHash(location.hash)).then(() => {
+  void startFromUrl(wb, shared).then(() => {
     started = true;
     const id = wb.sheetId[0]();
-    if (id !== null) showSheetInUrl(id, "replace");
+    if (id !== null && !wb.previewing()) showSheetInUrl(id, "replace");
   });
   onCleanup(followSheetUrl({ current: () => wb.sheetId[0](), open: (id) => wb.openSheet(id) }));
+  onCleanup(followShareUrl(wb, shared));
   // Edits are saved as they are made; these also write the newest param values the worker gave.
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "hidden") void wb.flushSave();

@@ -1,5 +1,6 @@
 import { createSignal, onCleanup } from "solid-js";
 import type { Workbook } from "../state/workbook.ts";
+import { CopyLinkButton } from "../share/CopyLinkButton.tsx";
 
 /**
  * Import, load data and export. Inline when the toolbar has room; otherwise (.toolbar-compact, see
@@ -70,6 +71,7 @@ export function FileActions(props: { readonly workbook: Workbook }) {
           if (file) void wb.loadDataset(file);
         }} />
         <button type="button" onClick={() => void download()} data-testid="export-button">Export</button>
+        <CopyLinkButton workbook={wb} withValues={includeTensors} />
         <label class="check" title="Unchecked, the file holds only the cells: no param values and no training state (step, loss history, optimizer), so it opens untrained">
           <input type="checkbox" data-testid="export-with-values" checked={includeTensors()} onChange={(e) => setIncludeTensors(e.currentTarget.checked)} /> with trained values
         </label>
