@@ -1,8 +1,11 @@
 import { batch } from "solid-js";
 import { createStore, produce, reconcile, type SetStoreFunction } from "solid-js/store";
 import type { SheetDocument } from "../../cells/index.ts";
-import { supersedesEvaluation, type CellView, type ComputationGraph, type EvaluationProgress, type SheetCommand, type SheetEvent, type ValueWindow, type ValueWindowRequest } from "../worker/protocol.ts";
+import { supersedesEvaluation, type CellView, type ComputationGraph, type EvaluationProgress, type SheetCommand, type SheetEvent, type ValueWindow, type ValueWindowRequest, type ValuesFormat } from "../worker/protocol.ts";
 import { affectedCells } from "./affected-cells.ts";
+
+/** A cell's values encoded as a file, or why the worker could not write them. */
+export type ValuesAnswer = { readonly bytes: Uint8Array; readonly error: null } | { readonly bytes: null; readonly error: string };
 
 /** A window of a cell's values, or why the worker could not cut it. */
 export type WindowAnswer = { readonly window: ValueWindow; readonly error: null } | { readonly window: null; readonly error: string };
@@ -147,6 +150,18 @@ export class SheetClient {
     });
   }
 
+  /** All values of a cell (or of its gradient twin) as the bytes of a .npy or CSV file, or why there are none. */
+  values(address: string, format: ValuesFormat, gradient = false): Promise<ValuesAnswer> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, (e) => {
+        if (e.type === "values") resolve(e.bytes ? { bytes: e.bytes, error: null } : { bytes: null, error: e.error });
+        else if (e.type === "loaded") resolve({ bytes: null, error: e.error ?? "the sheet worker stopped" });
+      });
+      this.post({ type: "values", id, address, format, gradient });
+    });
+  }
+
   /**
    * Apply cell updates a few per frame: a whole sheet's worth at once (images, heatmaps) can take
    * the main thread for a few hundred milliseconds, long enough for the page to stutter.
@@ -195,7 +210,8 @@ export class SheetClient {
       case "exported":
       case "loaded":
       case "graph":
-      case "window": {
+      case "window":
+      case "values": {
         const resolve = this.pending.get(e.id);
         this.pending.delete(e.id);
         resolve?.(e);

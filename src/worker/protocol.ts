@@ -61,7 +61,20 @@ export type SheetCommand =
   /** Sent first, where shared memory exists: one Int32 the page bumps for every superseding command it sends (edit-signal.ts). */
   | { readonly type: "editSignal"; readonly buffer: SharedArrayBuffer }
   /** Some values of a cell (or of its gradient twin, ∂objective/∂cell), to read element by element. */
-  | WindowCommand;
+  | WindowCommand
+  /** All values of a cell (or of its gradient twin), as a file to download. */
+  | ValuesCommand;
+
+/** The file formats a cell's values download as. */
+export type ValuesFormat = "npy" | "csv";
+
+export interface ValuesCommand {
+  readonly type: "values";
+  readonly id: number;
+  readonly address: string;
+  readonly format: ValuesFormat;
+  readonly gradient?: boolean;
+}
 
 export type WindowCommand = ValueWindowRequest & {
   readonly type: "window";
@@ -89,6 +102,9 @@ export type SheetEvent =
   /** The answer to `window`: the values (their buffer transferred), or why there are none. */
   | { readonly type: "window"; readonly id: number; readonly window: ValueWindow; readonly error: null }
   | { readonly type: "window"; readonly id: number; readonly window: null; readonly error: string }
+  /** The answer to `values`: the file's bytes (their buffer transferred), or why there are none. */
+  | { readonly type: "values"; readonly id: number; readonly bytes: Uint8Array; readonly error: null }
+  | { readonly type: "values"; readonly id: number; readonly bytes: null; readonly error: string }
   | { readonly type: "failed"; readonly message: string }
   | { readonly type: "notice"; readonly kind: "info" | "error"; readonly text: string };
 

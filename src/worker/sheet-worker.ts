@@ -7,10 +7,7 @@ import {
   describeGraph,
   exportDocument,
   fetchMnistBytes,
-  gunzipWeb,
   importSheet,
-  loadIdx,
-  loadNpy,
   mnistProvider,
   releaseIdleMemory,
   Sheet,
@@ -26,6 +23,8 @@ import { cellView } from "./cell-view.ts";
 import { EditBursts } from "./edit-bursts.ts";
 import { EditSignal } from "./edit-signal.ts";
 import { answerWindow } from "./window-answer.ts";
+import { answerValues } from "./values-answer.ts";
+import { readDatasetFile, type NamedDataset } from "./dataset-files.ts";
 import type { SheetCommand, SheetEvent } from "./protocol.ts";
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -180,6 +179,11 @@ async function handle(cmd: SheetCommand): Promise<void> {
       self.postMessage(answer, answer.window ? [answer.window.values.buffer] : []);
       break;
     }
+    case "values": {
+      const answer = answerValues(sheet, cmd);
+      self.postMessage(answer, answer.bytes ? [answer.bytes.buffer] : []);
+      break;
+    }
   }
 }
 
@@ -217,29 +221,28 @@ async function ensureUserData(): Promise<void> {
   return userDataLoaded;
 }
 
-/** Parse an uploaded .npy or IDX file (gzipped or not), keep it, and re-run the cells that read data. */
+/** Parse an uploaded data file (.npy, .npz, CSV or IDX), keep its datasets, and re-run the cells that read data. */
 async function addDataset(name: string, filename: string, bytes: Uint8Array): Promise<void> {
-  let tensor: Tensor;
+  let loaded: NamedDataset[];
   try {
-    tensor = isNpy(bytes, filename) ? await loadNpy(bytes, filename, gunzipWeb) : await loadIdx(bytes, filename, gunzipWeb);
+    loaded = await readDatasetFile(name, filename, bytes);
   } catch (e) {
     post({ type: "notice", kind: "error", text: `${filename} was not loaded: ${e instanceof Error ? e.message : String(e)}` });
     return;
   }
-  userData.set(name, tensor);
   let saved = "";
-  try {
-    await datasetStore.put({ name, shape: [...tensor.shape], data: Float32Array.from(tensor.data), filename, addedAt: Date.now() });
-  } catch (e) {
-    saved = ` It could not be saved for next time: ${e instanceof Error ? e.message : String(e)}`;
+  for (const { name: key, tensor } of loaded) {
+    userData.set(key, tensor);
+    try {
+      await datasetStore.put({ name: key, shape: [...tensor.shape], data: Float32Array.from(tensor.data), filename, addedAt: Date.now() });
+    } catch (e) {
+      saved = ` It could not be saved for next time: ${e instanceof Error ? e.message : String(e)}`;
+    }
   }
-  post({ type: "notice", kind: saved ? "error" : "info", text: `Loaded ${filename} as dataset("${name}"), shape [${tensor.shape.join(", ")}].${saved}` });
+  const what = loaded.map((d) => `dataset("${d.name}"), shape [${d.tensor.shape.join(", ")}]`).join("; ");
+  post({ type: "notice", kind: saved ? "error" : "info", text: `Loaded ${filename} as ${what}.${saved}` });
   sheet.refreshCellsCalling("dataset");
   publish([], []);
-}
-
-function isNpy(bytes: Uint8Array, filename: string): boolean {
-  return /\.npy(\.gz)?$/i.test(filename) || (bytes[0] === 0x93 && bytes[1] === 0x4e);
 }
 
 /** Report the touched cells right away (as pending), then evaluate and report what changed. */
