@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { FUNCTIONS } from "../../../cells/language/functions.ts";
+import { PYTORCH_FUNCTIONS } from "../../../cells/pytorch/function-map.ts";
+import { UntranslatableError } from "../../../cells/pytorch/python.ts";
+import { pytorchScript } from "../../../cells/pytorch/script.ts";
+import { npyBytes } from "../../../cells/pytorch/tensors.ts";
+import { Sheet } from "../../../cells/sheet.ts";
+
+function sheetOf(...sources: string[]): Sheet {
+  const sheet = new Sheet({ title: "Small", seed: 3, cells: sources.map((source, i) => ({ address: `A${i + 1}`, source })) });
+  sheet.evaluate();
+  return sheet;
+}
+
+describe("the PyTorch script's text", () => {
+  it("writes each cell under its source, in dependency order, with the sheet's semantics", () => {
+    const { script } = pytorchScript(sheetOf("h = relu(dot(x, W) + b) * 2", "x = [[1, 2]]", "W = param(ones([2, 1]))", "b = param(zeros([1]))", "g = grad(sum(h), W)", "s = x[:, ::-1]'"));
+    const lines = script.split("\n");
+    const at = (line: string) => lines.indexOf(line);
+    expect(at("# A2: x = [[1, 2]]")).toBeGreaterThan(0);
+    expect(lines[at("# A2: x = [[1, 2]]") + 1]).toBe("x = torch.tensor([[1.0, 2.0]])");
+    expect(lines[at("# A3: W = param(ones([2, 1]))") + 1]).toBe("W = param(torch.tensor([[1.0], [1.0]]))");
+    expect(lines[at("# A1: h = relu(dot(x, W) + b) * 2") + 1]).toBe("h = torch.relu(dot(x, W) + b) * 2.0");
+    expect(lines[at("# A5: g = grad(sum(h), W)") + 1]).toBe("g = grad(torch.sum(h), W)");
+    expect(lines[at("# A6: s = x[:, ::-1]'") + 1]).toBe("s = transpose(np_index(x, (slice(None, None, None), slice(None, None, -1),)))");
+    // x and W come before h, which reads them; the rest keeps the sheet's order.
+    expect([at("# A2: x = [[1, 2]]"), at("# A3: W = param(ones([2, 1]))"), at("# A4: b = param(zeros([1]))")].every((i) => i < at("# A1: h = relu(dot(x, W) + b) * 2"))).toBe(true);
+    expect(script).toContain("def dot(a, b):");
+    expect(script).not.toContain("def accuracy(");
+    expect(script).not.toContain('if __name__ == "__main__":');
+  });
+
+  it("embeds the values a random call drew in the sheet instead of drawing again", () => {
+    const sheet = sheetOf("x = randn([2]) * 3");
+    const { script } = pytorchScript(sheet);
+    const v = sheet.result("A1")!.value!.data;
+    const drawn = script.split("\n").find((l) => l.startsWith("drawn_x_randn = "))!;
+    const values = JSON.parse(drawn.slice("drawn_x_randn = torch.tensor(".length, -1)) as number[];
+    expect(values.map((d) => Math.fround(Math.fround(d) * 3))).toEqual(Array.from(v));
+    expect(script).toContain("x = drawn_x_randn * 3.0");
+  });
+
+  it("renames a cell whose name Python or the script already uses", () => {
+    const { script } = pytorchScript(sheetOf("torch = [1, 2]", "lambda = torch * 2"));
+    expect(script).toContain("torch_ = torch.tensor([1.0, 2.0])");
+    expect(script).toContain("lambda_ = torch_ * 2.0");
+  });
+
+  it("says which cell it cannot export and why", () => {
+    const sheet = sheetOf("x = [1, 2]", "y = x + [1, 2, 3]");
+    expect(() => pytorchScript(sheet)).toThrow(UntranslatableError);
+    expect(() => pytorchScript(sheet)).toThrow(/^cell y \(A2\) has an error; fix it before exporting: /);
+  });
+
+  it("maps every sheet function", () => {
+    expect(Object.keys(PYTORCH_FUNCTIONS).sort()).toEqual([...FUNCTIONS.keys()].sort());
+    for (const [name, f] of FUNCTIONS) expect(PYTORCH_FUNCTIONS[name]!.kind, name).toBe(f.special ? "special" : f.random ? "embedded" : "call");
+  });
+
+  it("writes .npy files NumPy reads: magic, a header padded to 64 bytes, then the values", () => {
+    const bytes = npyBytes([2, 3], Float32Array.of(1, 2, 3, 4, 5, 6));
+    expect(Array.from(bytes.subarray(0, 8))).toEqual([0x93, 78, 85, 77, 80, 89, 1, 0]);
+    const headerLength = bytes[8]! + 256 * bytes[9]!;
+    expect((10 + headerLength) % 64).toBe(0);
+    expect(new TextDecoder().decode(bytes.subarray(10, 10 + headerLength)).trimEnd()).toBe("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }");
+    expect(Array.from(new Float32Array(bytes.slice(10 + headerLength).buffer))).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});
