@@ -1,13 +1,19 @@
 // A sheet carried in a link: its file's JSON, deflate-raw compressed (CompressionStream, in every
-// browser we support and in Node 20) and base64url-encoded, so it fits in a URL fragment. Decoding
-// treats the payload as untrusted: every way it can be wrong (not base64url, not deflate, too big
-// once inflated, not UTF-8, not a valid sheet) is a ShareLinkError with a message for the user.
+// browser we support and in Node 20) and base64url-encoded, so it fits in a URL fragment. The bytes
+// are a version byte, the CRC-32 of the JSON (big-endian) and the deflate-raw stream. Decoding
+// treats the payload as untrusted: every way it can be wrong (not base64url, an unknown version,
+// not deflate, too big once inflated, a checksum mismatch, not UTF-8, not a valid sheet) is a
+// ShareLinkError with a message for the user.
 import { FormatError, parseSheetDocument, type SheetDocument } from "../../cells/index.ts";
+import { crc32 } from "./crc32.ts";
+
+const PAYLOAD_VERSION = 1;
+const HEADER_BYTES = 5;
 
 /** More than this many bytes once inflated and the link is refused: a sheet file is far smaller, a zip bomb is not. */
 export const MAX_INFLATED_BYTES = 5 * 1024 * 1024;
 
-export type ShareLinkProblem = "empty" | "base64" | "deflate" | "too-large" | "text" | "document";
+export type ShareLinkProblem = "empty" | "base64" | "version" | "deflate" | "too-large" | "checksum" | "text" | "document";
 
 /** Why a link's payload is not a sheet; `message` says so in the words the import notice uses. */
 export class ShareLinkError extends Error {
@@ -22,20 +28,32 @@ export class ShareLinkError extends Error {
 
 /** The payload for a sheet file's text (what Export writes: with or without trained values). */
 export async function encodeSharePayload(text: string): Promise<string> {
-  const deflated = await pipeBytes(new TextEncoder().encode(text), new CompressionStream("deflate-raw"), Infinity);
-  return toBase64Url(deflated);
+  const bytes = new TextEncoder().encode(text);
+  const deflated = await pipeBytes(bytes, new CompressionStream("deflate-raw"), Infinity);
+  const payload = new Uint8Array(HEADER_BYTES + deflated.length);
+  payload[0] = PAYLOAD_VERSION;
+  new DataView(payload.buffer).setUint32(1, crc32(bytes));
+  payload.set(deflated, HEADER_BYTES);
+  return toBase64Url(payload);
 }
 
 /** The sheet a payload holds; throws ShareLinkError when it holds none. */
 export async function decodeSharePayload(payload: string, maxBytes = MAX_INFLATED_BYTES): Promise<SheetDocument> {
   if (payload === "") throw new ShareLinkError("empty", "the link holds no sheet (nothing follows “#share=”).");
-  const deflated = fromBase64Url(payload);
+  const data = fromBase64Url(payload);
+  if (data.length <= HEADER_BYTES) throw new ShareLinkError("deflate", "the link's data is too short to hold a sheet; it may have been cut short when it was copied.");
+  if (data[0] !== PAYLOAD_VERSION) {
+    throw new ShareLinkError("version", `the link was made in a format version ${data[0]} this Tensorsheet does not know (it knows ${PAYLOAD_VERSION}); it may come from a newer version, or have been changed.`);
+  }
   let bytes: Uint8Array;
   try {
-    bytes = await pipeBytes(deflated, new DecompressionStream("deflate-raw"), maxBytes);
+    bytes = await pipeBytes(data.subarray(HEADER_BYTES), new DecompressionStream("deflate-raw"), maxBytes);
   } catch (e) {
     if (e instanceof ShareLinkError) throw e;
     throw new ShareLinkError("deflate", `the link's data is damaged (${(e as Error).message}); it may have been cut short when it was copied.`);
+  }
+  if (crc32(bytes) !== new DataView(data.buffer, data.byteOffset).getUint32(1)) {
+    throw new ShareLinkError("checksum", "the link's data does not match its checksum; it was changed or cut short after it was made.");
   }
   let text: string;
   try {
