@@ -64,8 +64,8 @@ export function FileActions(props: { readonly workbook: Workbook }) {
       >
         <button type="button" onClick={() => fileInput.click()} data-testid="import-button">Import…</button>
         <input ref={fileInput} type="file" accept=".json,application/json" class="sr-only" tabIndex={-1} aria-label="Import a sheet file" data-testid="import-input" onChange={(e) => void importFile(e.currentTarget.files?.[0])} />
-        <button type="button" onClick={() => dataInput.click()} data-testid="load-data-button" title='Load a NumPy .npy or MNIST IDX file, read in cells as dataset("name")'>Load data…</button>
-        <input ref={dataInput} type="file" accept=".npy,.gz,.idx,.ubyte,application/octet-stream" class="sr-only" tabIndex={-1} aria-label="Load a data file" data-testid="load-data-input" onChange={(e) => {
+        <button type="button" onClick={() => dataInput.click()} data-testid="load-data-button" title='Load a NumPy .npy or .npz, a CSV table or an MNIST IDX file, read in cells as dataset("name")'>Load data…</button>
+        <input ref={dataInput} type="file" accept=".npy,.npz,.csv,.gz,.idx,.ubyte,application/octet-stream,text/csv" class="sr-only" tabIndex={-1} aria-label="Load a data file" data-testid="load-data-input" onChange={(e) => {
           const file = e.currentTarget.files?.[0];
           e.currentTarget.value = "";
           if (file) void wb.loadDataset(file);

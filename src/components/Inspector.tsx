@@ -8,6 +8,7 @@ import type { CellView, ComputationGraph } from "../worker/protocol.ts";
 import { TrainingPanel } from "../training/TrainingPanel.tsx";
 import { GraphDiagram } from "./GraphDiagram.tsx";
 import { DependencyPanel } from "./DependencyView.tsx";
+import { CellDownloads } from "./CellDownloads.tsx";
 import { ValueTable } from "./ValueTable.tsx";
 
 /** The selected cell in detail: a large view with a view switcher, its note, and its computation graph. */
@@ -98,6 +99,7 @@ function ValueViews(props: { workbook: Workbook; cell: CellView; state: Inspecto
         <button type="button" class="vt-toggle" data-testid="show-values-table" aria-pressed={s.valuesTable()} onClick={() => s.setValuesTable(!s.valuesTable())}>Values table</button>
       </div>
       <TensorView preview={s.preview()!} kind={s.kind()!} size="large" />
+      <CellDownloads workbook={wb} cell={props.cell} gradient={s.gradient()} kind={s.kind()!} shape={s.preview()!.shape} />
       <Show when={s.valuesTable() && `${props.cell.address} ${s.gradient()}`} keyed>
         <ValueTable
           label={s.gradient() ? `∂${wb.client.state.objective ?? "objective"}/∂${name()}` : name()}

@@ -326,8 +326,10 @@ export class Workbook {
 
   /** Load a .npy or IDX file as `dataset("name")`; it is kept in IndexedDB for later visits. */
   async loadDataset(file: File): Promise<void> {
-    const suggested = file.name.replace(/\.(npy|gz|idx\d?-?\w*|ubyte)+$/gi, "").replace(/[^A-Za-z0-9_]+/g, "_").replace(/^(\d)/, "_$1") || "data";
-    const name = prompt(`Name for ${file.name}? Cells read it as dataset("name").`, suggested);
+    const suggested = file.name.replace(/\.(npy|npz|csv|gz|idx\d?-?\w*|ubyte)+$/gi, "").replace(/[^A-Za-z0-9_]+/g, "_").replace(/^(\d)/, "_$1") || "data";
+    // An .npz holds several arrays: each is read as dataset("<name>_<array>") (src/worker/dataset-files.ts).
+    const reads = /\.npz$/i.test(file.name) ? 'each array as dataset("name_array")' : 'it as dataset("name")';
+    const name = prompt(`Name for ${file.name}? Cells read ${reads}.`, suggested);
     if (!name) return;
     const bytes = await file.arrayBuffer();
     this.client.send({ type: "addDataset", name, filename: file.name, bytes }, [bytes]);
