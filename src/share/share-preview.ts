@@ -21,8 +21,10 @@ export interface SharedSheet {
 /** The toolbar's status while a preview is shown (saveStatusText shows an "unsaved" message as is). */
 export const PREVIEW_STATUS = "Not saved — preview of a shared link";
 
+const REFUSED = "The shared link was not opened: ";
+
 export function refusedLinkMessage(reason: string): string {
-  return `The shared link was not opened: ${reason}`;
+  return `${REFUSED}${reason}`;
 }
 
 export class SharePreview {
@@ -54,6 +56,8 @@ export class SharePreview {
       return false;
     }
     this.sheet[1]({ title: document.title, withValues: document.tensors !== undefined });
+    // An earlier link's refusal is not about this one.
+    if (this.wb.notice[0]()?.text.startsWith(REFUSED)) this.wb.notice[1](null);
     this.wb.storage[1]({ kind: "unsaved", message: PREVIEW_STATUS });
     return true;
   }

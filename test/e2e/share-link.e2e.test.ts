@@ -8,6 +8,7 @@ import { FIRST_LOOK_TIMEOUT_MS, openApp, screenshot, waitForCell, waitForIdle, w
 import { dismissNotice, exportSheet, readNotice, savedSheetTitles, sheetTitle, showFileActions, waitForNotice } from "./files-helpers.ts";
 import { useBrowserSession } from "./session.ts";
 import { storedSheets } from "./stored-sheets.ts";
+import { encodeSharePayload } from "../../src/share/share-codec.ts";
 
 const session = useBrowserSession();
 const FIRST_LOOK_TITLE = "A first look at a neural network";
@@ -47,6 +48,7 @@ describe("share by link", () => {
   let link = "";
   let original: WrittenSheet;
   let other: AppPage | null = null;
+  let refusedPage: AppPage | null = null;
 
   it("Copy link: refused past 16 KB with trained values (it says so, copies nothing); without them, a link to the sheet on the clipboard", async () => {
     const app = await session.firstLook();
@@ -137,7 +139,41 @@ describe("share by link", () => {
     expect((await readNotice(page))?.text).toBe(notice.text);
     expect(await savedSheetTitles(page)).toEqual(before);
     again.assertNoPageErrors();
-    await again.close();
-    await context.close();
+    refusedPage = again;
+  });
+
+  it("a link pasted into an open page previews too, and names the datasets it reads that are not loaded here", async () => {
+    expect(refusedPage).not.toBeNull();
+    const page = refusedPage!.page;
+    // Leaving the open sheet saves it (its time changes); which sheets there are, and their cells, do not.
+    const sheets = async () => (await storedSheets(page)).map(({ id, title, sources }) => ({ id, title, sources }));
+    const before = await sheets();
+    const document = {
+      format: "tensorsheet",
+      version: 1,
+      title: "Needs my data",
+      seed: 0,
+      cells: [
+        { address: "A1", source: 'xs = dataset("xs")' },
+        { address: "A2", source: "total = sum(xs)" },
+        { address: "B1", source: "two = 1 + 1" },
+      ],
+    };
+    const payload = await encodeSharePayload(JSON.stringify(document));
+    // Only the hash changes: the page stays, and opens the link as a preview.
+    await page.goto(`${new URL(session.server().url).origin}/#share=${payload}`);
+    await page.getByTestId("share-banner").waitFor({ state: "visible" });
+    await waitUntil(page, async () => (await sheetTitle(page)) === "Needs my data", 30_000, "the shared sheet to open");
+    await waitForCell(page, "A1", "error", /no dataset named "xs"/);
+    expect((await page.getByTestId("share-banner-data").innerText()).trim()).toBe(
+      'It reads data the link does not carry: dataset("xs"). Load it under that name with Load data… (in More when the toolbar is narrow).',
+    );
+    // The earlier link's refusal is not about this one: it is gone.
+    expect(await readNotice(page)).toBeNull();
+    await screenshot(page, "share-link-missing-data");
+    expect(await sheets()).toEqual(before);
+    refusedPage!.assertNoPageErrors();
+    await refusedPage!.close();
+    await refusedPage!.context.close();
   });
 });
