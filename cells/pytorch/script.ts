@@ -1,5 +1,6 @@
 import type { Sheet } from "../sheet.ts";
 import { planTraining, type TrainingPlan } from "../training/plan.ts";
+import { mnistFiles } from "./datasets.ts";
 import { helperSources } from "./helpers.ts";
 import { writeStatements } from "./statements.ts";
 import { tensorEmbedder, type DataFile } from "./tensors.ts";
@@ -20,6 +21,8 @@ export interface PytorchOptions {
    * The CLI writes files; the app embeds everything.
    */
   readonly writeFiles?: boolean;
+  /** The packed built-in MNIST (engine/datasets/mnist-pack.ts): with writeFiles, its splits are written as .npy files. */
+  readonly mnist?: Uint8Array;
 }
 
 /**
@@ -42,7 +45,9 @@ export function pytorchScript(sheet: Sheet, options: PytorchOptions = {}): Pytor
     ...section("The cells, in dependency order", statements.cells.flatMap((c) => [...c.lines, ""]).slice(0, -1)),
     ...(training.code.length > 0 ? [training.code.join("\n") + "\n"] : []),
   ];
-  return { script: parts.join("\n").replace(/\n{3,}/g, "\n\n\n") + (parts.at(-1)!.endsWith("\n") ? "" : "\n"), files: embedder.files };
+  const usesMnist = helpers.has("mnist_images") || helpers.has("mnist_labels");
+  const files = [...embedder.files, ...(usesMnist && options.writeFiles && options.mnist ? mnistFiles(options.mnist) : [])];
+  return { script: parts.join("\n").replace(/\n{3,}/g, "\n\n\n").replace(/\n*$/, "\n"), files };
 }
 
 function section(title: string, lines: readonly string[]): string[] {
