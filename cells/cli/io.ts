@@ -3,7 +3,8 @@ export interface CliIO {
   out(text: string): void;
   err(text: string): void;
   readFile(path: string): Promise<string>;
-  writeFile(path: string, text: string): Promise<void>;
+  /** Text as UTF-8; bytes as they are (the .npy files `export --to pytorch` writes beside its script). */
+  writeFile(path: string, data: string | Uint8Array): Promise<void>;
   readonly isTTY: boolean;
   /** The packed built-in MNIST (see engine/datasets/mnist-pack.ts); loaded only for sheets that use it. */
   loadMnist(): Promise<Uint8Array>;

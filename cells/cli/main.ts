@@ -1,4 +1,5 @@
 import { evalCommand } from "./eval.ts";
+import { exportCommand } from "./export.ts";
 import { trainCommand } from "./train.ts";
 import type { CliIO } from "./io.ts";
 import { takeMaxElements, withMaxElements } from "./max-elements.ts";
@@ -9,6 +10,9 @@ const USAGE = `Usage:
   tensorsheet train FILE [--cell NAME] [--epochs N] [--threads N] [--out FILE] [--max-elements N]
                                      run a training cell; --out writes the trained sheet;
                                      --threads: cores for matrix products (default: all)
+  tensorsheet export FILE --to pytorch [-o OUT.py]
+                                     write the sheet as a PyTorch script (default: FILE with .py);
+                                     large params and MNIST go beside it as .npy files
   tensorsheet help                   show this message
 
   --max-elements N                   the most elements one tensor may have (default 268,435,456,
@@ -21,6 +25,8 @@ Exit codes: 0 success, 1 a cell error or failed training, 2 unreadable or invali
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
+    case "export":
+      return exportCommand(rest, io);
     case "eval":
     case "train": {
       const options = takeMaxElements(rest);
