@@ -1,6 +1,7 @@
 import { createSignal, onCleanup } from "solid-js";
 import type { Workbook } from "../state/workbook.ts";
 import { CopyLinkButton } from "../share/CopyLinkButton.tsx";
+import { ExportPytorchButton } from "./ExportPytorchButton.tsx";
 
 /**
  * Import, load data and export. Inline when the toolbar has room; otherwise (.toolbar-compact, see
@@ -71,8 +72,9 @@ export function FileActions(props: { readonly workbook: Workbook }) {
           if (file) void wb.loadDataset(file);
         }} />
         <button type="button" onClick={() => void download()} data-testid="export-button">Export</button>
+        <ExportPytorchButton workbook={wb} />
         <CopyLinkButton workbook={wb} withValues={includeTensors} />
-        <label class="check" title="Unchecked, the file holds only the cells: no param values and no training state (step, loss history, optimizer), so it opens untrained">
+        <label class="check" title="For Export and Copy link. Unchecked, the file or link holds only the cells: no param values and no training state (step, loss history, optimizer), so it opens untrained">
           <input type="checkbox" data-testid="export-with-values" checked={includeTensors()} onChange={(e) => setIncludeTensors(e.currentTarget.checked)} /> with trained values
         </label>
       </div>

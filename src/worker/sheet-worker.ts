@@ -66,7 +66,7 @@ const datasets: DatasetProvider = (fn, arg) => {
     const t = userData.get(arg);
     if (t) return t;
     const known = [...userData.keys()].map((n) => `"${n}"`).join(", ") || "none yet";
-    throw new CellError("name", `no dataset named "${arg}"; load a .npy or IDX file with Load data… (loaded: ${known})`);
+    throw new CellError("name", `no dataset named "${arg}"; load a .npy, .npz, .csv or IDX file with Load data… (loaded: ${known})`);
   }
   if (mnist) return mnist(fn, arg);
   throw new CellError("runtime", mnistFailure ? `${fn} could not load the built-in MNIST data: ${mnistFailure}` : `${fn}: the MNIST data is still loading`);

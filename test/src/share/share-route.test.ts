@@ -36,10 +36,10 @@ describe("share route", () => {
 describe("datasets a shared sheet needs", () => {
   it("names the datasets the worker lacks, once each, sorted", () => {
     const errors = [
-      'no dataset named "xs"; load a .npy or IDX file with Load data… (loaded: none yet)',
+      'no dataset named "xs"; load a .npy, .npz, .csv or IDX file with Load data… (loaded: none yet)',
       "W: shape mismatch",
-      'no dataset named "labels"; load a .npy or IDX file with Load data… (loaded: none yet)',
-      'no dataset named "xs"; load a .npy or IDX file with Load data… (loaded: "a")',
+      'no dataset named "labels"; load a .npy, .npz, .csv or IDX file with Load data… (loaded: none yet)',
+      'no dataset named "xs"; load a .npy, .npz, .csv or IDX file with Load data… (loaded: "a")',
     ];
     expect(missingDatasets(errors)).toEqual(["labels", "xs"]);
     expect(datasetCalls(missingDatasets(errors))).toBe('dataset("labels"), dataset("xs")');
