@@ -103,24 +103,9 @@ self.onmessage = (message: MessageEvent<SheetCommand>) => {
 
 async function handle(cmd: SheetCommand): Promise<void> {
   switch (cmd.type) {
-    case "load": {
-      let next: Sheet;
-      try {
-        next = await buildSheet(cmd.document, cmd.check);
-      } catch (e) {
-        post({ type: "loaded", id: cmd.id, error: e instanceof Error ? e.message : String(e) });
-        break;
-      }
-      evaluation?.abort();
-      sheet = next;
-      trainingStates = { ...(cmd.document.training ?? {}) };
-      gradientShown.clear();
-      const removed = [...known];
-      known = new Set();
-      post({ type: "loaded", id: cmd.id, error: null });
-      publish(sheet.addresses(), removed);
+    case "load":
+      await load(cmd);
       break;
-    }
     case "setCell":
       noteEdit();
       if (usesMnist([cmd.source])) await ensureMnist();
@@ -156,13 +141,7 @@ async function handle(cmd: SheetCommand): Promise<void> {
       publish([], []);
       break;
     case "setParams":
-      for (const [name, p] of Object.entries(cmd.params)) sheet.setParam(name, new Tensor(p.shape, p.data));
-      if (cmd.history) {
-        sheet.setTrainingHistory(cmd.history.address, new Tensor([cmd.history.losses.length], cmd.history.losses));
-        // Trained here: the file's old state no longer matches the params; its checkpoint lives in IndexedDB.
-        delete trainingStates[sheet.result(cmd.history.address)?.name ?? cmd.history.address];
-      }
-      publish([], []);
+      setParams(cmd);
       break;
     case "export":
       post({ type: "exported", id: cmd.id, document: exportDocument(sheet, { includeTensors: cmd.includeTensors, training: trainingStates }) });
@@ -185,6 +164,36 @@ async function handle(cmd: SheetCommand): Promise<void> {
       break;
     }
   }
+}
+
+/** Replace the sheet with a document's, or, if it is refused, keep the current one and say why. */
+async function load(cmd: Extract<SheetCommand, { type: "load" }>): Promise<void> {
+  let next: Sheet;
+  try {
+    next = await buildSheet(cmd.document, cmd.check);
+  } catch (e) {
+    post({ type: "loaded", id: cmd.id, error: e instanceof Error ? e.message : String(e) });
+    return;
+  }
+  evaluation?.abort();
+  sheet = next;
+  trainingStates = { ...(cmd.document.training ?? {}) };
+  gradientShown.clear();
+  const removed = [...known];
+  known = new Set();
+  post({ type: "loaded", id: cmd.id, error: null });
+  publish(sheet.addresses(), removed);
+}
+
+/** Trained params (and the run's loss history) coming back from the training worker. */
+function setParams(cmd: Extract<SheetCommand, { type: "setParams" }>): void {
+  for (const [name, p] of Object.entries(cmd.params)) sheet.setParam(name, new Tensor(p.shape, p.data));
+  if (cmd.history) {
+    sheet.setTrainingHistory(cmd.history.address, new Tensor([cmd.history.losses.length], cmd.history.losses));
+    // Trained here: the file's old state no longer matches the params; its checkpoint lives in IndexedDB.
+    delete trainingStates[sheet.result(cmd.history.address)?.name ?? cmd.history.address];
+  }
+  publish([], []);
 }
 
 /** The sheet of a document, built beside the current one so a refused document changes nothing. */
