@@ -5,6 +5,7 @@ import {
 import { AppDatabase, IdbHistoryStore, IdbSheetStore, randomId } from "../persistence/index.ts";
 import { EXAMPLES, fetchExample } from "../examples.ts";
 import { CellClipboard } from "./cell-clipboard.ts";
+import { datasetNameQuestion, suggestedDatasetName } from "./dataset-name.ts";
 import { EditHistory } from "./history.ts";
 import { HistoryKeeper } from "./history-store.ts";
 import type { SourceCell } from "./rename-plan.ts";
@@ -324,12 +325,9 @@ export class Workbook {
     }
   }
 
-  /** Load a .npy or IDX file as `dataset("name")`; it is kept in IndexedDB for later visits. */
+  /** Load a .npy, .npz, CSV or IDX file as `dataset("name")`; it is kept in IndexedDB for later visits. */
   async loadDataset(file: File): Promise<void> {
-    const suggested = file.name.replace(/\.(npy|npz|csv|gz|idx\d?-?\w*|ubyte)+$/gi, "").replace(/[^A-Za-z0-9_]+/g, "_").replace(/^(\d)/, "_$1") || "data";
-    // An .npz holds several arrays: each is read as dataset("<name>_<array>") (src/worker/dataset-files.ts).
-    const reads = /\.npz$/i.test(file.name) ? 'each array as dataset("name_array")' : 'it as dataset("name")';
-    const name = prompt(`Name for ${file.name}? Cells read ${reads}.`, suggested);
+    const name = prompt(datasetNameQuestion(file.name), suggestedDatasetName(file.name));
     if (!name) return;
     const bytes = await file.arrayBuffer();
     this.client.send({ type: "addDataset", name, filename: file.name, bytes }, [bytes]);
