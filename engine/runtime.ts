@@ -28,6 +28,8 @@
  * - kernels/backend.ts `kernels`: the table chosen once at import (see above), a constant.
  * - kernels/matmul.ts `PACK`, `acc`, `tile`, and kernels/reduce.ts `scratch`: reusable scratch
  *   buffers; PACK must stay a module `const` for speed (see matmul.ts).
+ * - kernels/conv.ts `cols` and `kernelPart`: the im2col scratch (capped at COLS_CAP_BYTES, large
+ *   convolutions run in chunks) and one chunk's kernel gradient, reused by every convolution.
  * - kernels/wasm/elementwise-wasm.ts and optim-wasm.ts: their `ScratchModule` instances hold the
  *   compiled module, its memory and the on/off switch set by setElementwiseWasm/setOptimWasm.
  * - kernels/wasm/gemm-threads.ts `generation` (a start/stop race counter) and `callerBlock`

@@ -1,0 +1,202 @@
+/**
+ * Convolution loops on NHWC tensors with [kh, kw, C, F] kernels, as im2col + gemm.
+ *
+ * im2col lays out, for each output position p = (n, oh, ow), the kh·kw·C input values its window
+ * reads (zeros where the window hangs over the padding) as row p of a [positions, K] matrix,
+ * K = kh·kw·C, in the kernel's own (i, j, c) order. The kernel is then already the [K, F] matrix,
+ * and the three products of a convolution are plain gemms:
+ *   forward     y[P, F]  = cols · k
+ *   kernel grad dk[K, F] = colsᵀ · dy
+ *   input grad  dcols[P, K] = dy · kᵀ, scattered back through the windows (col2im).
+ *
+ * Memory: cols is one module-level scratch, reused by every call and never larger than
+ * COLS_CAP_BYTES. A convolution whose cols would exceed it runs in chunks of output positions
+ * (whole images or part of one), so memory stays bounded whatever the batch. 1×1 kernels with
+ * stride 1 need no im2col at all: x is its own cols.
+ */
+import { allocate, allocateUnset } from "../buffers.ts";
+import { checkInterrupt } from "../interrupt.ts";
+import { gemm } from "./matmul.ts";
+
+type Data = Readonly<Float32Array>;
+
+/** Where the windows of a convolution or pooling fall on an [N, H, W, C] input. */
+export interface WindowGeometry {
+  readonly N: number;
+  readonly H: number;
+  readonly W: number;
+  readonly C: number;
+  readonly kh: number;
+  readonly kw: number;
+  readonly sh: number;
+  readonly sw: number;
+  /** Rows (columns) of zeros before the input; the rest of the padding is after it. */
+  readonly padTop: number;
+  readonly padLeft: number;
+  readonly OH: number;
+  readonly OW: number;
+}
+
+/** A convolution's windows and its F output channels. */
+export interface ConvGeometry extends WindowGeometry {
+  readonly F: number;
+}
+
+/** 32 MiB of float32 im2col rows at most, whatever the batch (see the header). */
+export const COLS_CAP_BYTES = 32 * 1024 * 1024;
+const COLS_CAP = COLS_CAP_BYTES / 4;
+
+/** The im2col scratch, grown on demand up to COLS_CAP floats and reused by every call. */
+let cols = new Float32Array(0);
+/** One chunk's kernel gradient, added into the total when a convolution runs in chunks. */
+let kernelPart = new Float32Array(0);
+
+/** Bytes the im2col scratch holds now (the memory test checks it stays within the cap). */
+export function colsScratchBytes(): number {
+  return cols.byteLength;
+}
+
+function colsScratch(n: number): Float32Array {
+  if (cols.length < n) cols = new Float32Array(n);
+  return cols;
+}
+
+/** x is its own cols: each output position reads exactly one input pixel's C values. */
+function isPointwise(g: WindowGeometry): boolean {
+  return g.kh === 1 && g.kw === 1 && g.sh === 1 && g.sw === 1 && g.padTop === 0 && g.padLeft === 0;
+}
+
+/** Output positions per chunk: as many rows of cols as fit the cap (at least one). */
+function chunkPositions(g: WindowGeometry): number {
+  const K = g.kh * g.kw * g.C;
+  return Math.max(1, Math.floor(COLS_CAP / Math.max(K, 1)));
+}
+
+/** Rows [p0, p0 + count) of cols, written into `out` from 0. */
+function im2col(x: Data, g: WindowGeometry, p0: number, count: number, out: Float32Array): void {
+  const { H, W, C, kh, kw, sh, sw, padTop, padLeft, OH, OW } = g;
+  const K = kh * kw * C;
+  const perImage = OH * OW;
+  let n = Math.floor(p0 / perImage);
+  let oh = Math.floor((p0 % perImage) / OW);
+  let ow = p0 % OW;
+  for (let r = 0; r < count; r++) {
+    const row = r * K;
+    const top = oh * sh - padTop;
+    const left = ow * sw - padLeft;
+    for (let i = 0; i < kh; i++) {
+      const ih = top + i;
+      const rowOk = ih >= 0 && ih < H;
+      for (let j = 0; j < kw; j++) {
+        const iw = left + j;
+        const dst = row + (i * kw + j) * C;
+        if (rowOk && iw >= 0 && iw < W) {
+          const src = ((n * H + ih) * W + iw) * C;
+          for (let c = 0; c < C; c++) out[dst + c] = x[src + c]!;
+        } else {
+          out.fill(0, dst, dst + C);
+        }
+      }
+    }
+    if (++ow === OW) {
+      ow = 0;
+      if (++oh === OH) { oh = 0; n++; }
+    }
+  }
+}
+
+/** col2im: rows [p0, p0 + count) of dcols added back into dx at the pixels their windows read. */
+function col2imAdd(dcols: Data, g: WindowGeometry, p0: number, count: number, dx: Float32Array): void {
+  const { H, W, C, kh, kw, sh, sw, padTop, padLeft, OH, OW } = g;
+  const K = kh * kw * C;
+  const perImage = OH * OW;
+  let n = Math.floor(p0 / perImage);
+  let oh = Math.floor((p0 % perImage) / OW);
+  let ow = p0 % OW;
+  for (let r = 0; r < count; r++) {
+    const row = r * K;
+    const top = oh * sh - padTop;
+    const left = ow * sw - padLeft;
+    for (let i = 0; i < kh; i++) {
+      const ih = top + i;
+      if (ih < 0 || ih >= H) continue;
+      for (let j = 0; j < kw; j++) {
+        const iw = left + j;
+        if (iw < 0 || iw >= W) continue;
+        const src = row + (i * kw + j) * C;
+        const dst = ((n * H + ih) * W + iw) * C;
+        for (let c = 0; c < C; c++) dx[dst + c] = dx[dst + c]! + dcols[src + c]!;
+      }
+    }
+    if (++ow === OW) {
+      ow = 0;
+      if (++oh === OH) { oh = 0; n++; }
+    }
+  }
+}
+
+/** Each chunk of output positions [p0, p0 + count), in order, polling for interrupts between. */
+function forEachChunk(g: WindowGeometry, body: (p0: number, count: number) => void): void {
+  const total = g.N * g.OH * g.OW;
+  const step = isPointwise(g) ? total : chunkPositions(g);
+  for (let p0 = 0; p0 < total; p0 += step) {
+    checkInterrupt();
+    body(p0, Math.min(step, total - p0));
+  }
+}
+
+/** The cols of a chunk and where they start: x itself for pointwise convolutions, else the scratch. */
+function chunkCols(x: Data, g: WindowGeometry, p0: number, count: number): [Data, number] {
+  const K = g.kh * g.kw * g.C;
+  if (isPointwise(g)) return [x, p0 * K];
+  const out = colsScratch(count * K);
+  im2col(x, g, p0, count, out);
+  return [out, 0];
+}
+
+/** y[N, OH, OW, F] = conv(x, k). */
+export function conv2dForward(x: Data, k: Data, g: ConvGeometry): Float32Array {
+  const K = g.kh * g.kw * g.C;
+  const y = allocateUnset(g.N * g.OH * g.OW * g.F);
+  forEachChunk(g, (p0, count) => {
+    const [a, aOff] = chunkCols(x, g, p0, count);
+    gemm(false, false, count, g.F, K, a, aOff, k, 0, y, p0 * g.F);
+  });
+  return y;
+}
+
+/** dk[kh, kw, C, F] = Σ over positions of colsᵀ · dy: the kernel's gradient. */
+export function conv2dKernelGrad(x: Data, dy: Data, g: ConvGeometry): Float32Array {
+  const K = g.kh * g.kw * g.C;
+  const dk = allocate(K * g.F);
+  let first = true;
+  forEachChunk(g, (p0, count) => {
+    const [a, aOff] = chunkCols(x, g, p0, count);
+    if (first) {
+      gemm(true, false, K, g.F, count, a, aOff, dy, p0 * g.F, dk, 0);
+      first = false;
+      return;
+    }
+    if (kernelPart.length < K * g.F) kernelPart = new Float32Array(K * g.F);
+    gemm(true, false, K, g.F, count, a, aOff, dy, p0 * g.F, kernelPart, 0);
+    for (let i = 0; i < K * g.F; i++) dk[i] = dk[i]! + kernelPart[i]!;
+  });
+  return dk;
+}
+
+/** dx[N, H, W, C]: dy · kᵀ per position, added back through the windows (a transposed convolution). */
+export function conv2dInputGrad(dy: Data, k: Data, g: ConvGeometry): Float32Array {
+  const K = g.kh * g.kw * g.C;
+  if (isPointwise(g)) {
+    const dx = allocateUnset(g.N * g.H * g.W * g.C);
+    gemm(false, true, g.N * g.H * g.W, g.C, g.F, dy, 0, k, 0, dx, 0);
+    return dx;
+  }
+  const dx = allocate(g.N * g.H * g.W * g.C);
+  forEachChunk(g, (p0, count) => {
+    const dcols = colsScratch(count * K);
+    gemm(false, true, count, K, g.F, dy, p0 * g.F, k, 0, dcols, 0);
+    col2imAdd(dcols, g, p0, count, dx);
+  });
+  return dx;
+}

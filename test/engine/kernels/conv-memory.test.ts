@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { grad } from "../../../engine/grad.ts";
+import { add } from "../../../engine/ops/elementwise.ts";
+import { index } from "../../../engine/ops/indexing.ts";
+import { conv2d } from "../../../engine/ops/conv.ts";
+import { COLS_CAP_BYTES, colsScratchBytes } from "../../../engine/kernels/conv.ts";
+import { seededUniform, uniformTensor } from "../../support/gradcheck.ts";
+import { maxRelativeError } from "../../support/conv-naive.ts";
+
+describe("conv2d's im2col scratch stays within its cap", () => {
+  it("a [64, 28, 28, 32] batch ⊛ 3×3×32×64 runs in chunks whose scratch is ≤ 32 MiB, and the chunks agree with smaller runs", () => {
+    // Its whole im2col would be 64·28·28 rows × 288 floats = 57.8 MB: two chunks, the boundary inside image 37.
+    const r = seededUniform(2300);
+    const x = uniformTensor([64, 28, 28, 32], r);
+    const k = uniformTensor([3, 3, 32, 64], r, -0.1, 0.1);
+    const dy = uniformTensor([64, 28, 28, 64], r);
+    const options = { padding: "same" } as const;
+    const y = conv2d(x, k, options);
+    const [gx, gk] = grad(y, [x, k], { seed: dy });
+    expect(colsScratchBytes()).toBeGreaterThan(0);
+    expect(colsScratchBytes()).toBeLessThanOrEqual(COLS_CAP_BYTES);
+    expect(COLS_CAP_BYTES).toBe(32 * 1024 * 1024);
+
+    // Image 37 alone (one chunk) gives the same output and input gradient as inside the big run.
+    const at = (t: typeof x, n: number) => index(t, [{ start: n, stop: n + 1 }]);
+    const x37 = at(x, 37);
+    const y37 = conv2d(x37, k, options);
+    expect(maxRelativeError(at(y, 37), y37)).toBeLessThanOrEqual(1e-5);
+    const [gx37] = grad(y37, [x37], { seed: at(dy, 37) });
+    expect(maxRelativeError(at(gx!, 37), gx37!)).toBeLessThanOrEqual(1e-5);
+
+    // The kernel gradient summed over chunks equals the sum over two half batches of one chunk each.
+    const half = (t: typeof x, lo: number) => index(t, [{ start: lo, stop: lo + 32 }]);
+    const parts = [0, 32].map((lo) => {
+      const xh = half(x, lo);
+      return grad(conv2d(xh, k, options), [k], { seed: half(dy, lo) })[0]!;
+    });
+    expect(maxRelativeError(gk!, add(parts[0]!, parts[1]!))).toBeLessThanOrEqual(1e-4);
+    expect(colsScratchBytes()).toBeLessThanOrEqual(COLS_CAP_BYTES);
+  });
+});
