@@ -5,6 +5,7 @@ import {
   asAxis, asBoolean, asInteger, asIntegerList, asList, asNumber, asShape, asTensorValue, type Value,
 } from "./values.ts";
 import { editDistance } from "../spelling.ts";
+import { asConvOptions, asPair } from "./window-args.ts";
 
 /** What a built-in needs from its call site. */
 export interface CallSite {
@@ -73,6 +74,11 @@ function reduction(name: string, op: (x: Tensor, axis?: number | number[], keepd
 
 function loss(name: string, op: (y: Tensor, p: Tensor) => Tensor, summary: string, example: string): Entry {
   return [name, fn(`${name}(y_true, y_pred)`, summary, example, ([y, p]) => op(t(y!, "y_true"), t(p!, "y_pred")))];
+}
+
+function pool(name: string, op: (x: Tensor, size: E.Pair, strides?: E.Pair) => Tensor, summary: string, example: string): Entry {
+  return [name, fn(`${name}(x, size, strides?)`, summary, example, ([x, size, strides]) =>
+    op(t(x!, `${name}: x`), asPair(size!, name, "size"), strides === undefined ? undefined : asPair(strides, name, "strides")))];
 }
 
 function inGroup(group: FunctionGroup, entries: readonly Entry[]): [string, SheetFunction][] {
@@ -169,6 +175,11 @@ export const FUNCTIONS: ReadonlyMap<string, SheetFunction> = new Map<string, She
     loss("sparse_categorical_crossentropy", E.sparse_categorical_crossentropy, "Keras loss: integer labels vs probabilities, batch mean", "sparse_categorical_crossentropy([1, 0], [[0.2, 0.8], [0.6, 0.4]])"),
     loss("binary_crossentropy", E.binary_crossentropy, "Keras loss: 0/1 targets vs probabilities, mean", "binary_crossentropy([0, 1], [0.1, 0.9])"),
     loss("mse", E.mse, "mean squared error", "mse([1, 2], [1.5, 2])"),
+    ["conv2d", fn("conv2d(x, kernel, options?)", "2-D convolution of x [N, H, W, C] with kernel [kh, kw, C, F]; options {strides, padding: \"valid\" | \"same\"}",
+      'conv2d(ones([1, 4, 4, 1]), ones([3, 3, 1, 2]), {strides: 1, padding: "same"})',
+      ([x, k, o]) => E.conv2d(t(x!, "conv2d: x"), t(k!, "conv2d: kernel"), asConvOptions(o)))],
+    pool("max_pool2d", E.max_pool2d, "largest value of each size window of x [N, H, W, C]; strides default to size", "max_pool2d(reshape(arange(16), [1, 4, 4, 1]), 2)"),
+    pool("avg_pool2d", E.avg_pool2d, "mean of each size window of x [N, H, W, C]; strides default to size", "avg_pool2d(reshape(arange(16), [1, 4, 4, 1]), [2, 2], 1)"),
     ["accuracy", fn("accuracy(labels, scores)", "fraction of rows whose top score is the label", "accuracy([1, 0], [[0.2, 0.8], [0.3, 0.7]])", ([l, s]) => E.accuracy(t(l!, "labels"), t(s!, "scores")))],
   ]),
   ...inGroup("Data", [

@@ -21,9 +21,9 @@ const sheet = (cells: string[]) => ({
 });
 
 describe("tensorsheet eval --json", () => {
-  for (const c of loadRefCases()) {
+  for (const c of [...loadRefCases(), ...loadRefCases("conv/")]) {
     it(`matches the PyTorch reference for ${c.name}`, async () => {
-      const run = await runCli("eval", writeSheet(`${c.name}.json`, c.sheet), "--json");
+      const run = await runCli("eval", writeSheet(`${c.name.replace("/", "-")}.json`, c.sheet), "--json");
       expect(run.stderr).toBe("");
       expect(run.code).toBe(0);
       const out = JSON.parse(run.stdout) as { cells: { name: string | null; shape: number[]; value: unknown; error: unknown }[] };

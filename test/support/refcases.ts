@@ -16,11 +16,12 @@ export interface RefCase {
   readonly expect: Readonly<Record<string, { shape: number[]; data: number[] }>>;
 }
 
-export function loadRefCases(): RefCase[] {
-  return readdirSync(REFCASES_DIR)
+/** The cases of the top folder, or of a subfolder such as "conv/" (named e.g. "conv/pools"). */
+export function loadRefCases(folder = ""): RefCase[] {
+  return readdirSync(REFCASES_DIR + folder)
     .filter((f) => f.endsWith(".json"))
     .sort()
-    .map((f) => ({ name: f.replace(/\.json$/, ""), ...JSON.parse(readFileSync(REFCASES_DIR + f, "utf8")) }));
+    .map((f) => ({ name: folder + f.replace(/\.json$/, ""), ...JSON.parse(readFileSync(REFCASES_DIR + folder + f, "utf8")) }));
 }
 
 /** The case's stored param values, decoded from base64 little-endian float32. */
