@@ -16,21 +16,22 @@ type Data = Readonly<Float32Array>;
 export function maxPoolOffsets(x: Data, g: WindowGeometry): Int32Array {
   const { N, H, W, C, kh, kw, sh, sw, OH, OW } = g;
   const out = new Int32Array(N * OH * OW * C);
-  let o = 0;
-  for (let n = 0; n < N; n++) {
+  // Channels innermost: every window row is read as contiguous runs of C values.
+  const best = new Float32Array(C);
+  for (let n = 0, o = 0; n < N; n++) {
     for (let oh = 0; oh < OH; oh++) {
-      for (let ow = 0; ow < OW; ow++) {
+      for (let ow = 0; ow < OW; ow++, o += C) {
         const corner = ((n * H + oh * sh) * W + ow * sw) * C;
-        for (let c = 0; c < C; c++, o++) {
-          let best = corner + c;
-          let bestValue = x[best]!;
-          for (let i = 0; i < kh; i++) {
-            for (let j = 0, at = corner + (i * W) * C + c; j < kw; j++, at += C) {
-              const v = x[at]!;
-              if (v > bestValue || (v !== v && bestValue === bestValue)) { best = at; bestValue = v; }
+        for (let c = 0; c < C; c++) { out[o + c] = corner + c; best[c] = x[corner + c]!; }
+        for (let i = 0; i < kh; i++) {
+          for (let j = i === 0 ? 1 : 0; j < kw; j++) {
+            const at = corner + (i * W + j) * C;
+            for (let c = 0; c < C; c++) {
+              const v = x[at + c]!;
+              const b = best[c]!;
+              if (v > b || (v !== v && b === b)) { out[o + c] = at + c; best[c] = v; }
             }
           }
-          out[o] = best;
         }
       }
     }
@@ -43,18 +44,20 @@ export function avgPool(x: Data, g: WindowGeometry): Float32Array {
   const { N, H, W, C, kh, kw, sh, sw, OH, OW } = g;
   const y = allocateUnset(N * OH * OW * C);
   const area = kh * kw;
-  let o = 0;
-  for (let n = 0; n < N; n++) {
+  // float64 sums, one per channel, so the mean rounds to float32 once.
+  const sums = new Float64Array(C);
+  for (let n = 0, o = 0; n < N; n++) {
     for (let oh = 0; oh < OH; oh++) {
-      for (let ow = 0; ow < OW; ow++) {
+      for (let ow = 0; ow < OW; ow++, o += C) {
         const corner = ((n * H + oh * sh) * W + ow * sw) * C;
-        for (let c = 0; c < C; c++, o++) {
-          let s = 0;
-          for (let i = 0; i < kh; i++) {
-            for (let j = 0, at = corner + (i * W) * C + c; j < kw; j++, at += C) s += x[at]!;
+        sums.fill(0);
+        for (let i = 0; i < kh; i++) {
+          for (let j = 0; j < kw; j++) {
+            const at = corner + (i * W + j) * C;
+            for (let c = 0; c < C; c++) sums[c] = sums[c]! + x[at + c]!;
           }
-          y[o] = s / area;
         }
+        for (let c = 0; c < C; c++) y[o + c] = sums[c]! / area;
       }
     }
   }
@@ -66,15 +69,14 @@ export function avgPoolTranspose(dy: Data, g: WindowGeometry): Float32Array {
   const { N, H, W, C, kh, kw, sh, sw, OH, OW } = g;
   const dx = allocate(N * H * W * C);
   const area = kh * kw;
-  let o = 0;
-  for (let n = 0; n < N; n++) {
+  for (let n = 0, o = 0; n < N; n++) {
     for (let oh = 0; oh < OH; oh++) {
-      for (let ow = 0; ow < OW; ow++) {
+      for (let ow = 0; ow < OW; ow++, o += C) {
         const corner = ((n * H + oh * sh) * W + ow * sw) * C;
-        for (let c = 0; c < C; c++, o++) {
-          const share = dy[o]! / area;
-          for (let i = 0; i < kh; i++) {
-            for (let j = 0, at = corner + (i * W) * C + c; j < kw; j++, at += C) dx[at] = dx[at]! + share;
+        for (let i = 0; i < kh; i++) {
+          for (let j = 0; j < kw; j++) {
+            const at = corner + (i * W + j) * C;
+            for (let c = 0; c < C; c++) dx[at + c] = dx[at + c]! + dy[o + c]! / area;
           }
         }
       }
