@@ -21,7 +21,6 @@ export { take, one_hot } from "./ops/gather.ts";
 export * from "./ops/nn.ts";
 export { conv2d, type Conv2dOptions, type Padding, type Pair } from "./ops/conv.ts";
 export { max_pool2d, avg_pool2d } from "./ops/pool.ts";
-export { COLS_CAP_BYTES, colsScratchBytes } from "./kernels/conv.ts";
 export * from "./ops/creation.ts";
 export { rand, randn, glorot_uniform, he_normal, computeFans } from "./ops/random.ts";
 export { Rng, type RngKey, type RngState } from "./random.ts";

@@ -56,6 +56,12 @@ export function colsScratchBytes(): number {
   return cols.byteLength;
 }
 
+/** Drops the scratch buffers (for the garbage collector) when idle after large work; the next convolution regrows them. */
+export function releaseColsScratch(): void {
+  cols = new Float32Array(0);
+  kernelPart = new Float32Array(0);
+}
+
 function colsScratch(n: number): Float32Array {
   if (cols.length < n) cols = new Float32Array(n);
   return cols;
@@ -168,7 +174,8 @@ export function conv2dForward(x: Data, k: Data, g: ConvGeometry): Float32Array {
 /** dk[kh, kw, C, F] = Σ over positions of colsᵀ · dy: the kernel's gradient. */
 export function conv2dKernelGrad(x: Data, dy: Data, g: ConvGeometry): Float32Array {
   const K = g.kh * g.kw * g.C;
-  const dk = allocate(K * g.F);
+  // The first chunk's product writes every element; only an empty batch leaves the zeros.
+  const dk = g.N * g.OH * g.OW > 0 ? allocateUnset(K * g.F) : allocate(K * g.F);
   let first = true;
   forEachChunk(g, (p0, count) => {
     const [a, aOff] = chunkCols(x, g, p0, count);

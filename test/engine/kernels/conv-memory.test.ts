@@ -3,7 +3,7 @@ import { grad } from "../../../engine/grad.ts";
 import { add } from "../../../engine/ops/elementwise.ts";
 import { index } from "../../../engine/ops/indexing.ts";
 import { conv2d } from "../../../engine/ops/conv.ts";
-import { COLS_CAP_BYTES, colsScratchBytes } from "../../../engine/kernels/conv.ts";
+import { COLS_CAP_BYTES, colsScratchBytes, releaseColsScratch } from "../../../engine/kernels/conv.ts";
 import { seededUniform, uniformTensor } from "../../support/gradcheck.ts";
 import { maxRelativeError } from "../../support/conv-naive.ts";
 
@@ -37,5 +37,14 @@ describe("conv2d's im2col scratch stays within its cap", () => {
     });
     expect(maxRelativeError(gk!, add(parts[0]!, parts[1]!))).toBeLessThanOrEqual(1e-4);
     expect(colsScratchBytes()).toBeLessThanOrEqual(COLS_CAP_BYTES);
+  });
+
+  it("gives the scratch back when released, and regrows it only to what the next convolution needs", () => {
+    conv2d(uniformTensor([2, 8, 8, 3], seededUniform(2310)), uniformTensor([3, 3, 3, 4], seededUniform(2311)));
+    releaseColsScratch();
+    expect(colsScratchBytes()).toBe(0);
+    conv2d(uniformTensor([2, 8, 8, 3], seededUniform(2312)), uniformTensor([3, 3, 3, 4], seededUniform(2313)));
+    // 2 images × 6 × 6 positions × 27 values × 4 bytes.
+    expect(colsScratchBytes()).toBe(2 * 36 * 27 * 4);
   });
 });
