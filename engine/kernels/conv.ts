@@ -78,29 +78,40 @@ function chunkPositions(g: WindowGeometry): number {
   return Math.max(1, Math.floor(COLS_CAP / Math.max(K, 1)));
 }
 
-/** Rows [p0, p0 + count) of cols, written into `out` from 0. */
+/**
+ * Rows [p0, p0 + count) of cols, written into `out` from 0. In NHWC a window row's kw pixels
+ * are kw·C adjacent values, so a window row inside the image is one contiguous copy; only
+ * window rows that overhang the left or right edge go pixel by pixel.
+ */
 function im2col(x: Data, g: WindowGeometry, p0: number, count: number, out: Float32Array): void {
   const { H, W, C, kh, kw, sh, sw, padTop, padLeft, OH, OW } = g;
-  const K = kh * kw * C;
+  const run = kw * C;
+  const K = kh * run;
   const perImage = OH * OW;
   let n = Math.floor(p0 / perImage);
   let oh = Math.floor((p0 % perImage) / OW);
   let ow = p0 % OW;
   for (let r = 0; r < count; r++) {
-    const row = r * K;
     const top = oh * sh - padTop;
     const left = ow * sw - padLeft;
-    for (let i = 0; i < kh; i++) {
+    const inside = left >= 0 && left + kw <= W;
+    for (let i = 0, dst = r * K; i < kh; i++, dst += run) {
       const ih = top + i;
-      const rowOk = ih >= 0 && ih < H;
-      for (let j = 0; j < kw; j++) {
-        const iw = left + j;
-        const dst = row + (i * kw + j) * C;
-        if (rowOk && iw >= 0 && iw < W) {
+      if (ih < 0 || ih >= H) {
+        out.fill(0, dst, dst + run);
+      } else if (inside) {
+        const src = ((n * H + ih) * W + left) * C;
+        for (let t = 0; t < run; t++) out[dst + t] = x[src + t]!;
+      } else {
+        for (let j = 0; j < kw; j++) {
+          const iw = left + j;
+          const d = dst + j * C;
+          if (iw < 0 || iw >= W) {
+            out.fill(0, d, d + C);
+            continue;
+          }
           const src = ((n * H + ih) * W + iw) * C;
-          for (let c = 0; c < C; c++) out[dst + c] = x[src + c]!;
-        } else {
-          out.fill(0, dst, dst + C);
+          for (let c = 0; c < C; c++) out[d + c] = x[src + c]!;
         }
       }
     }
@@ -114,24 +125,30 @@ function im2col(x: Data, g: WindowGeometry, p0: number, count: number, out: Floa
 /** col2im: rows [p0, p0 + count) of dcols added back into dx at the pixels their windows read. */
 function col2imAdd(dcols: Data, g: WindowGeometry, p0: number, count: number, dx: Float32Array): void {
   const { H, W, C, kh, kw, sh, sw, padTop, padLeft, OH, OW } = g;
-  const K = kh * kw * C;
+  const run = kw * C;
+  const K = kh * run;
   const perImage = OH * OW;
   let n = Math.floor(p0 / perImage);
   let oh = Math.floor((p0 % perImage) / OW);
   let ow = p0 % OW;
   for (let r = 0; r < count; r++) {
-    const row = r * K;
     const top = oh * sh - padTop;
     const left = ow * sw - padLeft;
-    for (let i = 0; i < kh; i++) {
+    const inside = left >= 0 && left + kw <= W;
+    for (let i = 0, src = r * K; i < kh; i++, src += run) {
       const ih = top + i;
       if (ih < 0 || ih >= H) continue;
+      if (inside) {
+        const dst = ((n * H + ih) * W + left) * C;
+        for (let t = 0; t < run; t++) dx[dst + t] = dx[dst + t]! + dcols[src + t]!;
+        continue;
+      }
       for (let j = 0; j < kw; j++) {
         const iw = left + j;
         if (iw < 0 || iw >= W) continue;
-        const src = row + (i * kw + j) * C;
+        const s = src + j * C;
         const dst = ((n * H + ih) * W + iw) * C;
-        for (let c = 0; c < C; c++) dx[dst + c] = dx[dst + c]! + dcols[src + c]!;
+        for (let c = 0; c < C; c++) dx[dst + c] = dx[dst + c]! + dcols[s + c]!;
       }
     }
     if (++ow === OW) {
