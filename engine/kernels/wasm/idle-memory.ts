@@ -3,6 +3,7 @@
  * after one large sheet each module keeps its high-water mark (80–100 MB per worker after the
  * first-look sheet). Releasing drops the instances; the next op re-instantiates at one page.
  */
+import { releaseColsScratch } from "../conv.ts";
 import { elementwiseScratch } from "./elementwise-wasm.ts";
 import { gemmMemoryBytes, releaseGemmMemory } from "./gemm-wasm.ts";
 import { releaseGemmPoolMemory } from "./gemm-threads.ts";
@@ -16,7 +17,8 @@ export interface WasmMemoryBytes {
 }
 
 /**
- * Frees the element-wise, optimizer and matrix kernels' memories. Call when idle after large
+ * Frees the element-wise, optimizer and matrix kernels' memories, and the convolution's im2col
+ * scratch (up to 32 MiB of ordinary memory, kept between convolutions). Call when idle after large
  * work, not between steps: the next op pays a re-instantiation (well under a millisecond) and
  * re-grows. With helper threads, their shared memory is freed only past 16 MiB, by restarting
  * the pool (the promise resolves when it is back); products meanwhile run on one thread.
@@ -25,6 +27,7 @@ export async function releaseIdleMemory(): Promise<void> {
   elementwiseScratch.release();
   optimScratch.release();
   releaseGemmMemory();
+  releaseColsScratch();
   await releaseGemmPoolMemory();
 }
 

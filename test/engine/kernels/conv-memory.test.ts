@@ -4,6 +4,7 @@ import { add } from "../../../engine/ops/elementwise.ts";
 import { index } from "../../../engine/ops/indexing.ts";
 import { conv2d } from "../../../engine/ops/conv.ts";
 import { COLS_CAP_BYTES, colsScratchBytes, releaseColsScratch } from "../../../engine/kernels/conv.ts";
+import { releaseIdleMemory } from "../../../engine/kernels/wasm/idle-memory.ts";
 import { seededUniform, uniformTensor } from "../../support/gradcheck.ts";
 import { maxRelativeError } from "../../support/conv-naive.ts";
 
@@ -46,5 +47,12 @@ describe("conv2d's im2col scratch stays within its cap", () => {
     conv2d(uniformTensor([2, 8, 8, 3], seededUniform(2312)), uniformTensor([3, 3, 3, 4], seededUniform(2313)));
     // 2 images × 6 × 6 positions × 27 values × 4 bytes.
     expect(colsScratchBytes()).toBe(2 * 36 * 27 * 4);
+  });
+
+  it("is given back with the kernels' memories when a worker goes idle", async () => {
+    conv2d(uniformTensor([2, 8, 8, 3], seededUniform(2314)), uniformTensor([3, 3, 3, 4], seededUniform(2315)));
+    expect(colsScratchBytes()).toBeGreaterThan(0);
+    await releaseIdleMemory();
+    expect(colsScratchBytes()).toBe(0);
   });
 });
