@@ -8,6 +8,7 @@ export const EXAMPLES: readonly { readonly file: string; readonly title: string 
   { file: "05-chain-rule.tensorsheet.json", title: "The chain rule: grad(f, x) = grad(f, g) .* grad(g, x)" },
   { file: "06-sgd-by-hand.tensorsheet.json", title: "One step of gradient descent by hand" },
   { file: "07-backprop.tensorsheet.json", title: "Backpropagation through a two-layer network" },
+  { file: "08-convnet.tensorsheet.json", title: "The first convnet: Conv2D and MaxPooling2D on MNIST" },
 ];
 
 export async function fetchExample(file: string): Promise<unknown> {

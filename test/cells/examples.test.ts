@@ -38,6 +38,7 @@ describe("example sheets, through the CLI", () => {
       "05-chain-rule.tensorsheet.json",
       "06-sgd-by-hand.tensorsheet.json",
       "07-backprop.tensorsheet.json",
+      "08-convnet.tensorsheet.json",
     ]);
   });
 
@@ -118,5 +119,21 @@ describe("example sheets, through the CLI", () => {
     }
     // Softmax cross-entropy: the bias gradient of the last layer sums to zero.
     expect(Math.abs((c.get("grad_b2")!.value as number[]).reduce((a, b) => a + b))).toBeLessThan(1e-6);
+  });
+
+  it("convnet: each layer's activations on the first batch, and the untrained test accuracy", { timeout: 120_000 }, async () => {
+    const c = await evalExample("08-convnet.tensorsheet.json");
+    expect(c.get("x_train")!.shape).toEqual([8000, 28, 28, 1]);
+    expect(c.get("batch_images")!.shape).toEqual([64, 28, 28, 1]);
+    const layers: [string, number[]][] = [
+      ["conv1", [64, 26, 26, 32]], ["pool1", [64, 13, 13, 32]], ["conv2", [64, 11, 11, 64]], ["pool2", [64, 5, 5, 64]],
+      ["conv3", [64, 3, 3, 128]], ["features", [64, 1152]], ["probs", [64, 10]], ["test_probs", [2000, 10]],
+    ];
+    for (const [name, shape] of layers) expect(c.get(name)!.shape, name).toEqual(shape);
+    for (const name of ["K1", "K2", "K3", "W"]) expect(c.get(name)!.error, name).toBeNull();
+    expect(c.get("loss")!.value as number).toBeGreaterThan(2);
+    expect(c.get("loss")!.value as number).toBeLessThan(2.6);
+    expect(c.get("test_acc")!.value as number).toBeLessThan(0.25);
+    expect(c.get("fit")!.shape).toEqual([0]);
   });
 });
