@@ -1,4 +1,4 @@
-import { mnistSplit, MNIST_PIXELS, MNIST_SIDE, MNIST_SPLITS, unpackMnist } from "../../engine/datasets/mnist-pack.ts";
+import { mnistSplit, MNIST_PIXELS, MNIST_SIDE, MNIST_SPLITS, unpackMnist } from "../../engine/datasets/index.ts";
 import { npyBytes, type DataFile } from "./tensors.ts";
 
 /**

@@ -57,8 +57,10 @@ export class ExpressionWriter implements CallWriter {
         return py(e, this.scope.variable(e.name), ATOM, "tensor");
       case "array":
         return this.array(e);
-      case "options":
-        throw new UntranslatableError("an options object {…} only appears in train(…)");
+      case "options": {
+        const entries = new Map(e.entries.map(([k, v]) => [k, this.write(v)] as const));
+        return { expr: e, code: "{…}", prec: ATOM, kind: "options", entries };
+      }
       case "unary": {
         const arg = this.write(e.arg);
         if (e.op === "plus") return arg;
@@ -212,6 +214,13 @@ export class ExpressionWriter implements CallWriter {
     const n = literalNumber(a.expr);
     if (n !== undefined) return n !== 0 ? "True" : "False";
     return `bool(${this.tensor(a)})`;
+  }
+
+  pair(a: Py, what: string): string {
+    const list = literalInts(a.expr);
+    if (list !== undefined) return list.length === 1 ? pyInt(list[0]!, what) : `(${list.map((n) => pyInt(n, what)).join(", ")})`;
+    this.use("ints");
+    return `ints(${this.tensor(a)})`;
   }
 
   tensorList(a: Py): string {

@@ -13,6 +13,8 @@ export interface ArgIn {
   readonly kind: PyKind;
   /** The items of a list (`[a, b]` of cells), kept apart until something needs one tensor. */
   readonly items?: readonly ArgIn[];
+  /** The entries of an options object (`{strides: 2, padding: "same"}`). */
+  readonly entries?: ReadonlyMap<string, ArgIn>;
 }
 
 export type PyKind = "tensor" | "number" | "list" | "string" | "boolean" | "options";
@@ -31,6 +33,8 @@ export interface CallWriter {
   /** One axis or a tuple of axes. */
   axis(a: ArgIn): string;
   bool(a: ArgIn, what: string): string;
+  /** An integer or a pair of them (window sizes and strides). */
+  pair(a: ArgIn, what: string): string;
   /** A Python list of tensors (concat, stack). */
   tensorList(a: ArgIn): string;
 }
@@ -157,6 +161,22 @@ export const PYTORCH_FUNCTIONS: Readonly<Record<string, Translation>> = {
   binary_crossentropy: helper("binary_crossentropy", 2),
   mse: call(([y, p], w) => `F.mse_loss(${w.tensor(p!)}, ${w.tensor(y!)})`),
   accuracy: helper("accuracy", 2),
+  // NHWC with Keras kernels [kh, kw, C, F] and TensorFlow's "same" padding: helpers around torch's NCHW ops.
+  conv2d: call(([x, k, options], w) => {
+    w.use("conv2d");
+    const strides = options?.entries?.get("strides");
+    const padding = options?.entries?.get("padding");
+    const extra = [...(strides ? [`strides=${w.pair(strides, "strides")}`] : []), ...(padding ? [`padding=${padding.code}`] : [])];
+    return `conv2d(${[w.tensor(x!), w.tensor(k!), ...extra].join(", ")})`;
+  }),
+  max_pool2d: call(([x, size, strides], w) => {
+    w.use("max_pool2d");
+    return `max_pool2d(${w.tensor(x!)}, ${w.pair(size!, "size")}${strides ? `, ${w.pair(strides, "strides")}` : ""})`;
+  }),
+  avg_pool2d: call(([x, size, strides], w) => {
+    w.use("avg_pool2d");
+    return `avg_pool2d(${w.tensor(x!)}, ${w.pair(size!, "size")}${strides ? `, ${w.pair(strides, "strides")}` : ""})`;
+  }),
   // Data and training
   mnist_images: { kind: "special" },
   mnist_labels: { kind: "special" },

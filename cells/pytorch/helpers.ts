@@ -129,6 +129,38 @@ export const HELPERS: Readonly<Record<string, PythonHelper>> = {
         values[-1] = stop
     return values.float()`,
   },
+  pair: {
+    code: `def pair(v):
+    """A window size or stride: one integer for both axes, or [height, width]."""
+    v = [v] if isinstance(v, int) else list(v)
+    return (v[0], v[0]) if len(v) == 1 else (v[0], v[1])`,
+  },
+  conv2d: {
+    code: `def conv2d(x, kernel, strides=1, padding="valid"):
+    """Keras/TensorFlow conv2d: x [N, H, W, C], kernel [kh, kw, C, F]; "same" pads as TensorFlow does (the odd row/column after)."""
+    sh, sw = pair(strides)
+    kh, kw = kernel.shape[0], kernel.shape[1]
+    x = x.permute(0, 3, 1, 2)
+    if padding == "same":
+        h, w = x.shape[2], x.shape[3]
+        ph = max((-(-h // sh) - 1) * sh + kh - h, 0)
+        pw = max((-(-w // sw) - 1) * sw + kw - w, 0)
+        x = F.pad(x, (pw // 2, pw - pw // 2, ph // 2, ph - ph // 2))
+    return F.conv2d(x, kernel.permute(3, 2, 0, 1), stride=(sh, sw)).permute(0, 2, 3, 1)`,
+    uses: ["pair"],
+  },
+  max_pool2d: {
+    code: `def max_pool2d(x, size, strides=None):
+    """The largest value of each window of x [N, H, W, C], valid padding; strides default to the size."""
+    return F.max_pool2d(x.permute(0, 3, 1, 2), pair(size), pair(size if strides is None else strides)).permute(0, 2, 3, 1)`,
+    uses: ["pair"],
+  },
+  avg_pool2d: {
+    code: `def avg_pool2d(x, size, strides=None):
+    """The mean of each window of x [N, H, W, C], valid padding; strides default to the size."""
+    return F.avg_pool2d(x.permute(0, 3, 1, 2), pair(size), pair(size if strides is None else strides)).permute(0, 2, 3, 1)`,
+    uses: ["pair"],
+  },
   categorical_crossentropy: {
     code: `def categorical_crossentropy(y_true, y_pred):
     """Keras: rows renormalized, probabilities clipped to [1e-7, 1 - 1e-7], -sum(y * log p) over the last axis, batch mean."""

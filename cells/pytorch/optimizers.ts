@@ -1,5 +1,4 @@
-import type { OptimizerConfig } from "../../engine/optim/types.ts";
-import { resolveConfig } from "../../engine/optim/config.ts";
+import { resolveConfig, type OptimizerConfig } from "../../engine/index.ts";
 import { pyFloat } from "./python.ts";
 
 // The sheet's optimizers are Keras's (engine/optim/*.ts). torch.optim puts epsilon elsewhere
