@@ -21,6 +21,7 @@ export { take, one_hot } from "./ops/gather.ts";
 export * from "./ops/nn.ts";
 export { conv2d, type Conv2dOptions, type Padding, type Pair } from "./ops/conv.ts";
 export { max_pool2d, avg_pool2d } from "./ops/pool.ts";
+export { dropout, dropoutMask, applyDropoutMask } from "./ops/dropout.ts";
 export * from "./ops/creation.ts";
 export { rand, randn, glorot_uniform, he_normal, computeFans } from "./ops/random.ts";
 export { Rng, type RngKey, type RngState } from "./random.ts";
