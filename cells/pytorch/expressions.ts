@@ -154,8 +154,9 @@ export class ExpressionWriter implements CallWriter {
       },
     };
     const values = e.args.map((a) => compileCell({ name: null, nameSpan: null, expr: a, error: null }).run(ctx));
-    const rng = () => new Rng({ seed: this.scope.seed, stream: `${this.scope.cellKey}#${site}` });
-    const value = FUNCTIONS.get(e.fn)!.call!(values, { rng }) as Tensor;
+    // The values the sheet shows come from its evaluation, never from a training step.
+    const callSite = { rng: () => new Rng({ seed: this.scope.seed, stream: `${this.scope.cellKey}#${site}` }), trainingRng: () => null };
+    const value = FUNCTIONS.get(e.fn)!.call!(values, callSite) as Tensor;
     return py(e, this.scope.constant(`${this.scope.cellKey}_${e.fn}`, value), ATOM, "tensor");
   }
 

@@ -161,6 +161,11 @@ export const PYTORCH_FUNCTIONS: Readonly<Record<string, Translation>> = {
   binary_crossentropy: helper("binary_crossentropy", 2),
   mse: call(([y, p], w) => `F.mse_loss(${w.tensor(p!)}, ${w.tensor(y!)})`),
   accuracy: helper("accuracy", 2),
+  // Random only inside a training step (the identity when the sheet evaluates), so not embedded.
+  dropout: call(([x, rate], w) => {
+    w.use("dropout");
+    return `dropout(${w.tensor(x!)}, ${w.number(rate!, "rate")})`;
+  }),
   // NHWC with Keras kernels [kh, kw, C, F] and TensorFlow's "same" padding: helpers around torch's NCHW ops.
   conv2d: call(([x, k, options], w) => {
     w.use("conv2d");

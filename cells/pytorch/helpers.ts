@@ -161,6 +161,14 @@ export const HELPERS: Readonly<Record<string, PythonHelper>> = {
     return F.avg_pool2d(x.permute(0, 3, 1, 2), pair(size), pair(size if strides is None else strides)).permute(0, 2, 3, 1)`,
     uses: ["pair"],
   },
+  dropout: {
+    code: `TRAINING_STEP = False  # True while the training loop runs a step: dropout drops values only then, as in the sheet
+
+
+def dropout(x, rate):
+    """Keras Dropout: in a training step, zero each value with probability rate and scale the rest by 1/(1 - rate); otherwise x."""
+    return F.dropout(x, rate, training=TRAINING_STEP)`,
+  },
   categorical_crossentropy: {
     code: `def categorical_crossentropy(y_true, y_pred):
     """Keras: rows renormalized, probabilities clipped to [1e-7, 1 - 1e-7], -sum(y * log p) over the last axis, batch mean."""

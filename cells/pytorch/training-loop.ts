@@ -22,7 +22,8 @@ export function trainingSection(sheet: Sheet, plans: readonly TrainingPlan[], st
     const variable = statements.variables.get(plan.address)!;
     const optimizer = optimizerCode(plan.optimizer, "model.parameters()");
     optimizerClasses.set(optimizer.construct.slice(0, optimizer.construct.indexOf("(")), optimizer.classCode);
-    return { variable, code: [moduleClass(sheet, plan, statements), trainFunction(plan, statements, optimizer.construct)].join("\n\n\n") };
+    const code = [moduleClass(sheet, plan, statements), trainFunction(plan, statements, optimizer.construct, statements.helpers.has("dropout"))];
+    return { variable, code: code.join("\n\n\n") };
   });
   const main = `def main():
     parser = argparse.ArgumentParser(description="Train this sheet's training cell with PyTorch.")
@@ -88,7 +89,7 @@ function moduleClass(sheet: Sheet, plan: TrainingPlan, statements: SheetStatemen
   const lossConstants = programConstants(sheet, statements, lossCells, inputs);
   const metricConstants = programConstants(sheet, statements, metricCells, plan.params.map((p) => p.address));
   const constants = [...new Set([...lossConstants, ...metricConstants])];
-  const bind = (names: readonly string[], from: string) => (names.length > 0 ? [`${names.join(", ")}${names.length === 1 ? "," : ""} = ${names.map((n) => `self.${n}`).join(", ")}  # ${from}`] : []);
+  const bind = (names: readonly string[], from: string) => (names.length > 0 ? [`${names.join(", ")} = ${names.map((n) => `self.${n}`).join(", ")}  # ${from}`] : []);
   const body = (cells: readonly CellStatement[]) => cells.flatMap((c) => c.lines).map((l) => `        ${l}`);
   const locals = (read: readonly string[]) => [...bind(params, "the trained params"), ...bind(read, "cells this run reads as they are")].map((l) => `        ${l}`).join("\n");
   const metricNames = plan.metrics.map((m) => `${pyString(m.name)}: ${v(m.address)}`).join(", ");
@@ -112,7 +113,7 @@ ${body(metricCells).join("\n")}
         return {${metricNames}}`.replace(/\n(\s*\n)+(\s+)(return|self\.|"""|[A-Za-z_]\w* = )/g, "\n$2$3");
 }
 
-function trainFunction(plan: TrainingPlan, statements: SheetStatements, optimizer: string): string {
+function trainFunction(plan: TrainingPlan, statements: SheetStatements, optimizer: string, dropout: boolean): string {
   const v = (address: string) => statements.variables.get(address)!;
   const feeds = plan.feed.map((f) => v(f.address));
   const data = feeds.length > 0
@@ -123,7 +124,7 @@ function trainFunction(plan: TrainingPlan, statements: SheetStatements, optimize
     loader = [()]  # no feed: every step sees the whole sheet`;
   return `def train_${v(plan.address)}(epochs=None):
     """${plan.key}: ${plan.optimizer.kind}, batch ${plan.batch}, ${plan.epochs} epoch${plan.epochs === 1 ? "" : "s"}, as the sheet trains it. Returns the trained model."""
-    epochs = ${plan.epochs} if epochs is None else epochs
+${dropout ? "    global TRAINING_STEP\n" : ""}    epochs = ${plan.epochs} if epochs is None else epochs
     rank, world, device = start_processes()
     model = ${className(v(plan.address))}().to(device)
     net = torch.nn.parallel.DistributedDataParallel(model, broadcast_buffers=False) if world > 1 else model
@@ -133,13 +134,13 @@ ${data}
         if sampler is not None:
             sampler.set_epoch(epoch)  # a new shuffle every epoch
         totals = torch.zeros(2, dtype=torch.float64, device=device)  # loss sum, batches
-        for batch in loader:
+${dropout ? "        TRAINING_STEP = True\n" : ""}        for batch in loader:
             loss = net(*(t.to(device) for t in batch))
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
             totals += torch.tensor([loss.item(), 1.0], dtype=torch.float64, device=device)
-        if world > 1:
+${dropout ? "        TRAINING_STEP = False\n" : ""}        if world > 1:
             torch.distributed.all_reduce(totals)
         if rank == 0:
             shown = "".join(f", {name} {value.item():.4f}" for name, value in model.metrics().items())

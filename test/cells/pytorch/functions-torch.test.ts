@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { FUNCTIONS } from "../../../cells/language/functions.ts";
 import { parseCell } from "../../../cells/language/parse.ts";
 import { pytorchScript } from "../../../cells/pytorch/script.ts";
+import { npyBytes } from "../../../cells/pytorch/tensors.ts";
 import { Sheet } from "../../../cells/sheet.ts";
 import { Tensor } from "../../../engine/tensor.ts";
 import { mismatches } from "../../support/refcases.ts";
@@ -43,4 +44,15 @@ describe("every sheet function's example, exported to PyTorch", () => {
     expect(problems).toEqual([]);
     expect(jobs.length).toBe(FUNCTIONS.size - NO_VALUE.size);
   }, 120_000);
+
+  it.skipIf(!HAS_TORCH)('reads dataset("name") from name.npy beside the script, and says which file it needs when it is missing', () => {
+    const points = new Tensor([2, 2], Float32Array.of(1.5, -2, 0.25, 4));
+    const sheet = new Sheet({ title: "data", seed: 1, cells: [{ address: "A1", source: 'p = dataset("points") * 2' }], dataset: () => points });
+    sheet.evaluate();
+    const script = writeExport(pytorchScript(sheet));
+    const read = `import runpy, sys\ntry:\n    print(runpy.run_path(sys.argv[1])["p"].tolist())\nexcept FileNotFoundError as e:\n    print(e)`;
+    expect(runPython(["-c", read, script])).toBe(`this sheet reads dataset("points"): put points.npy (the file you loaded in Tensorsheet) in ${dirname(script)}\n`);
+    writeFileSync(join(dirname(script), "points.npy"), npyBytes([2, 2], points.data as Float32Array));
+    expect(runPython(["-c", read, script])).toBe("[[3.0, -4.0], [0.5, 8.0]]\n");
+  }, 60_000);
 });

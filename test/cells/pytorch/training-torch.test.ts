@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { importSheet, mnistProvider, TrainingRun, type Sheet } from "../../../cells/index.ts";
+import { importSheet, mnistProvider, Sheet, TrainingRun } from "../../../cells/index.ts";
 import { pytorchScript } from "../../../cells/pytorch/script.ts";
 import { loadMnistNode } from "../../../engine/datasets/mnist-build.node.ts";
 import { HAS_TORCH, PYTHON, reportSkip, runPython, writeExport } from "./torch-env.ts";
@@ -48,4 +48,20 @@ describe("the first-look sheet exported to PyTorch trains like the sheet", () =>
     expect(r.status).toBe(0);
     expect(printedLoss(r.stdout)).toBeGreaterThan(0);
   }, 180_000);
+
+  it.skipIf(!HAS_TORCH)("a one-param sheet with dropout trains: dropout drops only inside the loop's steps", () => {
+    const cells = [
+      "x = randn([64, 2])", "y = dot(x, [[2], [-1]])", "w = param(zeros([2, 1]))", "h = dropout(x, 0.25)", "loss = mse(y, dot(h, w))",
+      'fit = train(loss, [w], {optimizer: "adam", lr: 0.1, batch: 16, epochs: 3, feed: [x, y], metrics: [loss]})',
+    ];
+    const small = new Sheet({ title: "dropout", seed: 2, cells: cells.map((source, i) => ({ address: `A${i + 1}`, source })) });
+    small.evaluate();
+    const path = writeExport(pytorchScript(small));
+    const lines = runPython([path], { cwd: dirname(path) }).trim().split("\n");
+    expect(lines.map((l) => l.replace(/\d+\.\d+/g, "#"))).toEqual([1, 2, 3].map((e) => `epoch ${e}/3: loss # (mean over the epoch's batches), loss #`));
+    const fullLoss = lines.map((l) => Number(/, loss (\d+\.\d+)$/.exec(l)![1]));
+    expect(fullLoss[2]).toBeLessThan(fullLoss[0]!);
+    // Importing evaluates h without dropout, as the sheet shows it.
+    expect(runPython(["-c", `import runpy; c = runpy.run_path(${JSON.stringify(path)}); print(bool((c["h"] == c["x"]).all()))`])).toBe("True\n");
+  }, 60_000);
 });
