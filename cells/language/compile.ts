@@ -22,6 +22,16 @@ export interface EvalContext {
    * gives each cell one; training programs give none, since their inputs change every step.
    */
   readonly memo?: SubexpressionMemo;
+  /** Set only while a training program runs a step: dropout is active there and the identity elsewhere. */
+  readonly trainingStep?: TrainingStep;
+}
+
+/** Which step of which run is being computed: with the sheet seed and the call site, it seeds dropout's mask. */
+export interface TrainingStep {
+  /** The training cell's name (or address), so two runs in one sheet draw different masks. */
+  readonly run: string;
+  /** Steps completed before this one, counted over the whole run (so a resumed run continues the count). */
+  readonly step: number;
 }
 
 export type DatasetFunction = "mnist_images" | "mnist_labels" | "dataset";
@@ -149,7 +159,11 @@ class CellCompiler {
     const call = f.call!;
     return guarded(e.span, (ctx) => {
       const values = args.map((a) => a(ctx));
-      return call(values, { rng: () => new Rng({ seed: ctx.seed, stream: `${ctx.cellKey}#${site}` }) });
+      const step = ctx.trainingStep;
+      return call(values, {
+        rng: () => new Rng({ seed: ctx.seed, stream: `${ctx.cellKey}#${site}` }),
+        trainingRng: () => (step ? new Rng({ seed: ctx.seed, stream: `${ctx.cellKey}#${site}@${step.run}:${step.step}` }) : null),
+      });
     });
   }
 

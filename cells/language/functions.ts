@@ -11,6 +11,8 @@ import { asConvOptions, asPair } from "./window-args.ts";
 export interface CallSite {
   /** A generator seeded by the sheet seed, the cell and this call's position in the cell. */
   rng(): Rng;
+  /** Inside a training step, a generator also keyed by the run and the step number; null when the sheet evaluates. */
+  trainingRng(): Rng | null;
 }
 
 /** The sections of the function reference, in the order it shows them. */
@@ -180,6 +182,8 @@ export const FUNCTIONS: ReadonlyMap<string, SheetFunction> = new Map<string, She
       ([x, k, o]) => E.conv2d(t(x!, "conv2d: x"), t(k!, "conv2d: kernel"), asConvOptions(o)))],
     pool("max_pool2d", E.max_pool2d, "largest value of each size window of x [N, H, W, C]; strides default to size", "max_pool2d(reshape(arange(16), [1, 4, 4, 1]), 2)"),
     pool("avg_pool2d", E.avg_pool2d, "mean of each size window of x [N, H, W, C]; strides default to size", "avg_pool2d(reshape(arange(16), [1, 4, 4, 1]), [2, 2], 1)"),
+    ["dropout", fn("dropout(x, rate)", "Keras' Dropout: in a training step, zeroes each value with probability rate and scales the rest by 1/(1 − rate); the identity when the sheet evaluates",
+      "dropout(ones([2, 4]), 0.5)", ([x, r], site) => E.dropout(t(x!, "dropout: x"), asNumber(r!, "rate"), site.trainingRng()), { random: true })],
     ["accuracy", fn("accuracy(labels, scores)", "fraction of rows whose top score is the label", "accuracy([1, 0], [[0.2, 0.8], [0.3, 0.7]])", ([l, s]) => E.accuracy(t(l!, "labels"), t(s!, "scores")))],
   ]),
   ...inGroup("Data", [

@@ -1,6 +1,6 @@
 import { grad, type Tensor } from "../../engine/index.ts";
 import { CellError } from "../errors.ts";
-import type { EvalContext } from "../language/compile.ts";
+import type { EvalContext, TrainingStep } from "../language/compile.ts";
 import type { Sheet } from "../sheet.ts";
 
 interface ProgramStep {
@@ -58,8 +58,11 @@ export class SheetProgram {
     return new SheetProgram(steps, constants, sheet.seed, sheet.datasets);
   }
 
-  /** Run with `bindings` (address → value) for the inputs; returns every computed value by address. */
-  run(bindings: ReadonlyMap<string, Tensor>): Map<string, Tensor> {
+  /**
+   * Run with `bindings` (address → value) for the inputs; returns every computed value by address.
+   * `trainingStep` is given for a training step (dropout active), omitted for evaluation (metrics).
+   */
+  run(bindings: ReadonlyMap<string, Tensor>, trainingStep?: TrainingStep): Map<string, Tensor> {
     const values = new Map<string, Tensor>(bindings);
     for (const step of this.steps) {
       const lookup = (name: string): Tensor => {
@@ -74,6 +77,7 @@ export class SheetProgram {
         lookup,
         gradient: (y, _yName, x) => grad(y, [lookup(x)])[0]!,
         ...(this.dataset ? { dataset: this.dataset } : {}),
+        ...(trainingStep ? { trainingStep } : {}),
       };
       try {
         values.set(step.address, step.run(ctx));

@@ -149,7 +149,8 @@ export class TrainingRun {
     plan.params.forEach((p, i) => bindings.set(p.address, params[i]!));
     plan.feed.forEach((f, i) => bindings.set(f.address, noGrad(() => take(this.feedValues[i]!, rows))));
 
-    const loss = this.lossProgram.run(bindings).get(plan.loss.address)!;
+    // Dropout's masks are keyed by the step, so a resumed run draws the ones it would have drawn.
+    const loss = this.lossProgram.run(bindings, { run: plan.key, step: this.step }).get(plan.loss.address)!;
     const lossValue = loss.data[0]!;
     if (!Number.isFinite(lossValue)) {
       throw new TrainingError(

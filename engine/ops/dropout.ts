@@ -36,9 +36,12 @@ export function applyDropoutMask(x: Tensor, mask: Float32Array): Tensor {
   return record("dropout", x.shape, y, [x], (dy) => [applyDropoutMask(dy, mask)]);
 }
 
-/** Dropout with a mask drawn from `rng`; rate 0 is the identity (no draw, x itself). */
-export function dropout(x: Tensor, rate: number, rng: Rng): Tensor {
+/**
+ * Dropout with a mask drawn from `rng`. Without one (evaluation, not a training step) and at rate 0
+ * it is the identity: x itself, no draw. The rate is checked either way, so a bad one shows at once.
+ */
+export function dropout(x: Tensor, rate: number, rng: Rng | null): Tensor {
   checkRate(rate);
-  if (rate === 0) return x;
+  if (rng === null || rate === 0) return x;
   return applyDropoutMask(x, dropoutMask(x.shape, rate, rng));
 }

@@ -23,11 +23,12 @@ describe("dropout", () => {
     expect(dropoutMask([64], 0.5, rng("b"))).not.toEqual(a);
   });
 
-  it("is the identity at rate 0, and refuses a rate outside [0, 1)", () => {
+  it("is the identity at rate 0 and without a generator (evaluation), and refuses a rate outside [0, 1) either way", () => {
     const x = uniformTensor([3, 4], seededUniform(1));
     expect(dropout(x, 0, rng("a"))).toBe(x);
+    expect(dropout(x, 0.5, null)).toBe(x);
     for (const bad of [1, -0.1, 1.5, Number.NaN]) {
-      expect(() => dropout(x, bad, rng("a"))).toThrow(ArgumentError);
+      expect(() => dropout(x, bad, null)).toThrow(ArgumentError);
       expect(() => dropout(x, bad, rng("a"))).toThrow(`dropout: rate must be in [0, 1), got ${bad}`);
     }
   });
