@@ -30,6 +30,29 @@ describe("the PyTorch script's text", () => {
     expect(script).not.toContain('if __name__ == "__main__":');
   });
 
+  it("writes a training cell as a Module, the sheet's optimizer and a DataLoader loop run only as a program", () => {
+    const { script } = pytorchScript(sheetOf(
+      "x = [[1, 2], [3, 4], [5, 6]]", "y = [[1], [0], [1]]", "w = param(zeros([2, 1]))", "loss = mse(y, dot(x, w))",
+      'fit = train(loss, [w], {optimizer: "rmsprop", lr: 0.01, batch: 2, epochs: 4, feed: [x, y]})',
+    ));
+    const lines = script.split("\n");
+    expect(lines[lines.indexOf('# A5: fit = train(loss, [w], {optimizer: "rmsprop", lr: 0.01, batch: 2, epochs: 4, feed: [x, y]})') + 1]).toBe("# trained by train_fit() below");
+    for (const line of [
+      "class FitModel(torch.nn.Module):",
+      "    def forward(self, x, y):",
+      "        w = self.w  # the trained params",
+      "        loss = F.mse_loss(dot(x, w), y)",
+      "    optimizer = KerasRMSprop(model.parameters(), lr=0.01, rho=0.9, momentum=0.0, epsilon=1e-7)",
+      "    loader = torch.utils.data.DataLoader(data, batch_size=2, shuffle=sampler is None, sampler=sampler)",
+      "    net = torch.nn.parallel.DistributedDataParallel(model, broadcast_buffers=False) if world > 1 else model",
+      '        torch.distributed.init_process_group("nccl" if cuda else "gloo")',
+      "    sampler = torch.utils.data.distributed.DistributedSampler(data) if world > 1 else None",
+      'if __name__ == "__main__":',
+    ]) expect(lines, line).toContain(line);
+    expect(script).toContain("Train fit (rmsprop, batch 2, 4 epochs); --epochs N overrides the sheet's count:\n    python3 sheet.py\n");
+    expect(script).toContain("    torchrun --nnodes=M --nproc_per_node=N --node_rank=NODE_RANK --master_addr=HOST --master_port=29500 sheet.py\n");
+  });
+
   it("embeds the values a random call drew in the sheet instead of drawing again", () => {
     const sheet = sheetOf("x = randn([2]) * 3");
     const { script } = pytorchScript(sheet);
