@@ -34,7 +34,7 @@ export { sheetFingerprint } from "./training/plan-hash.ts";
 export { TrainingError, TrainingRun } from "./training/run.ts";
 
 // Export as a PyTorch script (the CLI's export --to pytorch, and the app's button).
-export { pytorchScript, type PytorchExport } from "./pytorch/script.ts";
+export { pytorchScript, shellWord, type PytorchExport } from "./pytorch/script.ts";
 
 // The command-line tool's core (bin/tensorsheet.js supplies the Node file system and threads).
 export { main as runCli } from "./cli/main.ts";

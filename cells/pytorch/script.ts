@@ -36,7 +36,7 @@ export function pytorchScript(sheet: Sheet, options: PytorchOptions = {}): Pytor
   const plans = statements.cells.filter((c) => c.isTraining).map((c) => planTraining(sheet, c.address));
   const training = trainingSection(sheet, plans, statements);
   const helpers = new Set([...statements.helpers, ...training.helpers]);
-  const fileName = options.fileName ?? "sheet.py";
+  const fileName = shellWord(options.fileName ?? "sheet.py");
   const parts = [
     header(sheet, plans, fileName),
     IMPORTS,
@@ -50,6 +50,11 @@ export function pytorchScript(sheet: Sheet, options: PytorchOptions = {}): Pytor
   return { script: parts.join("\n").replace(/\n{3,}/g, "\n\n\n").replace(/\n*$/, "\n"), files };
 }
 
+/** A file name as a shell command line needs it: quoted when it holds spaces or other special characters. */
+export function shellWord(name: string): string {
+  return /^[\w./-]+$/.test(name) ? name : `'${name.replace(/'/g, "'\\''")}'`;
+}
+
 function section(title: string, lines: readonly string[]): string[] {
   if (lines.length === 0) return [];
   return [`# ---- ${title} ${"-".repeat(Math.max(4, 96 - title.length))}\n`, lines.join("\n") + "\n"];
@@ -59,7 +64,7 @@ function header(sheet: Sheet, plans: readonly TrainingPlan[], fileName: string):
   const cells = sheet.evaluationOrder().length;
   const lines = [
     "#!/usr/bin/env python3",
-    `"""${sheet.title.replace(/"""/g, "'''").replace(/\\/g, "/")}: exported from Tensorsheet (${cells} cell${cells === 1 ? "" : "s"}).`,
+    `r"""${sheet.title.replace(/"""/g, "'''").replace(/\\/g, "/")}: exported from Tensorsheet (${cells} cell${cells === 1 ? "" : "s"}).`,
     "",
     "Every cell is a module-level variable with the sheet's name, computed in dependency order under its",
     "source; importing this file (or runpy.run_path) evaluates them all without training.",

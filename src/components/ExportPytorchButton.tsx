@@ -1,4 +1,5 @@
 import { createSignal } from "solid-js";
+import { shellWord } from "../../cells/index.ts";
 import type { Workbook } from "../state/workbook.ts";
 import type { PytorchExportAnswer, PytorchExportRequest } from "./pytorch-export.worker.ts";
 
@@ -46,7 +47,11 @@ export function ExportPytorchButton(props: { readonly workbook: Workbook }) {
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 1000);
       setExported(fileName);
-      wb.notice[1]({ kind: "info", text: `Wrote ${fileName}: run it with python3 ${fileName}; it holds the sheet's current values.` });
+      // MNIST and loaded datasets stay out of the one file: say where the script will look for them.
+      const data = /^def (mnist_images|dataset)\(/m.test(answer.script)
+        ? " It reads its data from .npy files beside it: npx tensorsheet export … --to pytorch writes MNIST's, and a loaded dataset is NAME.npy."
+        : "";
+      wb.notice[1]({ kind: "info", text: `Wrote ${fileName}: run it with python3 ${shellWord(fileName)}; it holds the sheet's current values.${data}` });
     } finally {
       setBusy(false);
     }

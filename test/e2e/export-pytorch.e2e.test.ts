@@ -25,12 +25,14 @@ describe("export as PyTorch", () => {
     const title = await page.getByTestId("sheet-title").inputValue();
 
     expect(file.suggestedFilename()).toBe(`${title}.py`);
-    expect(script.split("\n").slice(0, 2)).toEqual(["#!/usr/bin/env python3", `"""${title}: exported from Tensorsheet (16 cells).`]);
+    expect(script.split("\n").slice(0, 2)).toEqual(["#!/usr/bin/env python3", `r"""${title}: exported from Tensorsheet (16 cells).`]);
     expect(script).toContain("    torchrun --nproc_per_node=N ");
     expect(script).toContain("# C1: hidden = relu(dot(x_train, W1) + b1)\nhidden = torch.relu(dot(x_train, W1) + b1)\n");
     expect(script).toContain('W1 = param(from_base64("');
     expect(script).toContain('if __name__ == "__main__":\n    main()\n');
-    await waitForNotice(page, new RegExp(`^Wrote ${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.py: run it with python3 `));
+    const notice = await waitForNotice(page, new RegExp(`^Wrote ${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.py: run it with python3 `));
+    // The first-look sheet reads MNIST, which stays out of the one file: the notice says where the script looks.
+    expect(notice.text).toContain(`python3 '${title}.py'; it holds the sheet's current values. It reads its data from .npy files beside it: `);
     expect(await button.getAttribute("data-exported")).toBe(`${title}.py`);
     await screenshot(page, "export-pytorch");
     expect(consoleErrors).toEqual([]);

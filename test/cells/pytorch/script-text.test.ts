@@ -63,6 +63,12 @@ describe("the PyTorch script's text", () => {
     expect(script).toContain("x = drawn_x_randn * 3.0");
   });
 
+  it("quotes the script's file name in its launch lines when a shell needs it", () => {
+    const { script } = pytorchScript(sheetOf("x = [1]", "w = param(zeros([1]))", "loss = sum(w * x)", "fit = train(loss, [w])"), { fileName: "My sheet's.py" });
+    expect(script).toContain("    python3 'My sheet'\\''s.py'\n");
+    expect(script).toContain("    torchrun --nproc_per_node=N 'My sheet'\\''s.py'\n");
+  });
+
   it("renames a cell whose name Python or the script already uses", () => {
     const { script } = pytorchScript(sheetOf("torch = [1, 2]", "lambda = torch * 2"));
     expect(script).toContain("torch_ = torch.tensor([1.0, 2.0])");
