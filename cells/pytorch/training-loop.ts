@@ -22,7 +22,7 @@ export function trainingSection(sheet: Sheet, plans: readonly TrainingPlan[], st
     const variable = statements.variables.get(plan.address)!;
     const optimizer = optimizerCode(plan.optimizer, "model.parameters()");
     optimizerClasses.set(optimizer.construct.slice(0, optimizer.construct.indexOf("(")), optimizer.classCode);
-    const code = [moduleClass(sheet, plan, statements), trainFunction(plan, statements, optimizer.construct, statements.helpers.has("dropout"))];
+    const code = [moduleClass(sheet, plan, statements), trainFunction(plan, statements, optimizer.construct, statements.helpers.has("dropout"), sheet.seed)];
     return { variable, code: code.join("\n\n\n") };
   });
   const main = `def main():
@@ -113,7 +113,7 @@ ${body(metricCells).join("\n")}
         return {${metricNames}}`.replace(/\n(\s*\n)+(\s+)(return|self\.|"""|[A-Za-z_]\w* = )/g, "\n$2$3");
 }
 
-function trainFunction(plan: TrainingPlan, statements: SheetStatements, optimizer: string, dropout: boolean): string {
+function trainFunction(plan: TrainingPlan, statements: SheetStatements, optimizer: string, dropout: boolean, seed: number): string {
   const v = (address: string) => statements.variables.get(address)!;
   const feeds = plan.feed.map((f) => v(f.address));
   const data = feeds.length > 0
@@ -126,6 +126,7 @@ function trainFunction(plan: TrainingPlan, statements: SheetStatements, optimize
     """${plan.key}: ${plan.optimizer.kind}, batch ${plan.batch}, ${plan.epochs} epoch${plan.epochs === 1 ? "" : "s"}, as the sheet trains it. Returns the trained model."""
 ${dropout ? "    global TRAINING_STEP\n" : ""}    epochs = ${plan.epochs} if epochs is None else epochs
     rank, world, device = start_processes()
+    torch.manual_seed(${seed})  # the sheet's seed: runs repeat (torch draws the batch order and dropout, not the sheet's generator)
     model = ${className(v(plan.address))}().to(device)
     net = torch.nn.parallel.DistributedDataParallel(model, broadcast_buffers=False) if world > 1 else model
     optimizer = ${optimizer}
