@@ -16,7 +16,7 @@ describe("referenceSections", () => {
     expect(soft.map((s) => [s.group, s.entries.map((e) => e.name)])).toEqual([["Neural networks & losses", ["softmax", "log_softmax"]]]);
     const keras = referenceSections("keras");
     expect(keras.flatMap((s) => s.entries.map((e) => e.name))).toEqual([
-      "glorot_uniform", "categorical_crossentropy", "sparse_categorical_crossentropy", "binary_crossentropy",
+      "glorot_uniform", "categorical_crossentropy", "sparse_categorical_crossentropy", "binary_crossentropy", "dropout",
     ]);
     // "max" names max/argmax/maximum, while softmax only says "max" in its name too; relu only in its summary.
     expect(referenceSections("max(x").flatMap((s) => s.entries.map((e) => e.name))).toEqual(["relu"]);
