@@ -71,6 +71,19 @@ describe("dropout in a sheet", () => {
     expect(fresh.evaluateMetrics()).toEqual(TrainingRun.start(dropoutRegression(0), "A9").evaluateMetrics());
   });
 
+  it("draws its masks into the run's recycled buffers: no new tensor memory after the first epoch", () => {
+    const run = TrainingRun.start(dropoutRegression(), "A9");
+    for (let s = 0; s < run.stepsPerEpoch; s++) run.runStep();
+    const afterFirstEpoch = run.memory();
+    while (!run.done) run.runStep();
+    expect(run.memory().created).toBe(afterFirstEpoch.created);
+    expect(run.memory().bytes).toBe(afterFirstEpoch.bytes);
+    // The masks and masked values are the run's buffers: without dropout it needs fewer bytes.
+    const plain = TrainingRun.start(dropoutRegression(0), "A9");
+    for (let s = 0; s < plain.stepsPerEpoch; s++) plain.runStep();
+    expect(plain.memory().bytes).toBeLessThan(afterFirstEpoch.bytes);
+  });
+
   it("resumed from a checkpoint, a run with dropout ends bit-identical to one that never stopped", () => {
     const straight = TrainingRun.start(dropoutRegression(), "A9");
     while (!straight.done) straight.runStep();
