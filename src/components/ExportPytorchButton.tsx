@@ -1,11 +1,18 @@
 import { createSignal } from "solid-js";
 import { shellWord } from "../../cells/index.ts";
 import type { Workbook } from "../state/workbook.ts";
-import type { PytorchExportAnswer, PytorchExportRequest } from "./pytorch-export.worker.ts";
+import type { PytorchExportAnswer, PytorchExportFile, PytorchExportRequest } from "./pytorch-export.worker.ts";
 
 /** A file name from the sheet's title, as Export names its JSON. */
 function scriptFilename(title: string): string {
   return `${title.replace(/[^\w\- ]+/g, "").trim() || "sheet"}.py`;
+}
+
+/** What the notice says: how to run what was written. */
+function exportNotice(file: PytorchExportFile, scriptName: string): string {
+  const run = `python3 ${shellWord(scriptName)}`;
+  if (file.dataFiles.length === 0) return `Wrote ${file.name}: run it with ${run}; it holds the sheet's current values.`;
+  return `Wrote ${file.name}: unzip it and run ${run} in its folder; beside the script are the data it reads and its large values as .npy files (${file.dataFiles.join(", ")}).`;
 }
 
 /** Runs the exporter in a worker of its own, once per click, so a large sheet never blocks the page. */
@@ -13,15 +20,15 @@ function buildScript(request: PytorchExportRequest): Promise<PytorchExportAnswer
   const worker = new Worker(new URL("./pytorch-export.worker.ts", import.meta.url), { type: "module", name: "pytorch-export" });
   return new Promise<PytorchExportAnswer>((resolve) => {
     worker.onmessage = (e: MessageEvent<PytorchExportAnswer>) => resolve(e.data);
-    worker.onerror = (e) => resolve({ script: null, error: e.message || "the export worker failed" });
+    worker.onerror = (e) => resolve({ file: null, error: e.message || "the export worker failed" });
     worker.postMessage(request);
   }).finally(() => worker.terminate());
 }
 
 /**
  * "PyTorch script": downloads the open sheet as a plain PyTorch program with its current values
- * embedded (the command line's `tensorsheet export --to pytorch` also writes large values and
- * MNIST as .npy files beside the script).
+ * embedded; a sheet that reads MNIST or loaded data downloads as a .zip of the script with that
+ * data beside it, as `tensorsheet export --to pytorch` writes it.
  */
 export function ExportPytorchButton(props: { readonly workbook: Workbook }) {
   const wb = props.workbook;
@@ -40,18 +47,15 @@ export function ExportPytorchButton(props: { readonly workbook: Workbook }) {
         wb.notice[1]({ kind: "error", text: `The PyTorch script was not written: ${answer.error}` });
         return;
       }
-      const url = URL.createObjectURL(new Blob([answer.script], { type: "text/x-python" }));
+      const file = answer.file;
+      const url = URL.createObjectURL(new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.type }));
       const a = window.document.createElement("a");
       a.href = url;
-      a.download = fileName;
+      a.download = file.name;
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 1000);
-      setExported(fileName);
-      // MNIST and loaded datasets stay out of the one file: say where the script will look for them.
-      const data = /^def (mnist_images|dataset)\(/m.test(answer.script)
-        ? " It reads its data from .npy files beside it: npx tensorsheet export … --to pytorch writes MNIST's, and a loaded dataset is NAME.npy."
-        : "";
-      wb.notice[1]({ kind: "info", text: `Wrote ${fileName}: run it with python3 ${shellWord(fileName)}; it holds the sheet's current values.${data}` });
+      setExported(file.name);
+      wb.notice[1]({ kind: "info", text: exportNotice(file, fileName) });
     } finally {
       setBusy(false);
     }

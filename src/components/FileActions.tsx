@@ -1,41 +1,16 @@
-import { createSignal, onCleanup } from "solid-js";
 import type { Workbook } from "../state/workbook.ts";
-import { CopyLinkButton } from "../share/CopyLinkButton.tsx";
-import { ExportPytorchButton } from "./ExportPytorchButton.tsx";
+import { createDisclosure } from "./disclosure.ts";
+import { ExportMenu } from "./ExportMenu.tsx";
 
 /**
- * Import, load data and export. Inline when the toolbar has room; otherwise (.toolbar-compact, see
- * toolbar-fit.ts) folded behind a "More" button that opens them as a menu.
+ * Import, load data and the Export menu. Inline when the toolbar has room; otherwise
+ * (.toolbar-compact, see toolbar-fit.ts) folded behind a "More" button that opens them as a menu.
  */
 export function FileActions(props: { readonly workbook: Workbook }) {
   const wb = props.workbook;
-  const [includeTensors, setIncludeTensors] = createSignal(true);
-  const [open, setOpen] = createSignal(false);
-  let root!: HTMLDivElement;
-  let toggle!: HTMLButtonElement;
+  const more = createDisclosure();
   let fileInput!: HTMLInputElement;
   let dataInput!: HTMLInputElement;
-
-  const closeOnOutside = (e: Event) => {
-    if (open() && !root.contains(e.target as Node)) setOpen(false);
-  };
-  document.addEventListener("pointerdown", closeOnOutside);
-  onCleanup(() => document.removeEventListener("pointerdown", closeOnOutside));
-  const closeOnEscape = (e: KeyboardEvent) => {
-    if (e.key !== "Escape" || !open()) return;
-    setOpen(false);
-    toggle.focus();
-  };
-
-  const download = async () => {
-    const { filename, text } = await wb.exportText(includeTensors());
-    const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = filename;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  };
 
   const importFile = async (file: File | undefined) => {
     if (file) await wb.importText(await file.text(), file.name);
@@ -43,23 +18,23 @@ export function FileActions(props: { readonly workbook: Workbook }) {
   };
 
   return (
-    <div class="toolbar-more" ref={root} onKeyDown={closeOnEscape}>
+    <div class="toolbar-more" ref={more.rootRef} onKeyDown={more.onKeyDown}>
       <button
-        ref={toggle}
+        ref={more.toggleRef}
         type="button"
         class="toolbar-more-button"
         data-testid="toolbar-more"
-        aria-expanded={open()}
+        aria-expanded={more.open()}
         aria-controls="toolbar-file-actions"
         title="Import, load data, export"
-        onClick={() => setOpen(!open())}
+        onClick={() => more.setOpen(!more.open())}
       >
         More <span aria-hidden="true">▾</span>
       </button>
       <div
         id="toolbar-file-actions"
         class="toolbar-file-actions"
-        classList={{ "toolbar-file-actions-open": open() }}
+        classList={{ "toolbar-file-actions-open": more.open() }}
         role="group"
         aria-label="File actions"
       >
@@ -71,12 +46,7 @@ export function FileActions(props: { readonly workbook: Workbook }) {
           e.currentTarget.value = "";
           if (file) void wb.loadDataset(file);
         }} />
-        <button type="button" onClick={() => void download()} data-testid="export-button">Export</button>
-        <ExportPytorchButton workbook={wb} />
-        <CopyLinkButton workbook={wb} withValues={includeTensors} />
-        <label class="check" title="For Export and Copy link. Unchecked, the file or link holds only the cells: no param values and no training state (step, loss history, optimizer), so it opens untrained">
-          <input type="checkbox" data-testid="export-with-values" checked={includeTensors()} onChange={(e) => setIncludeTensors(e.currentTarget.checked)} /> with trained values
-        </label>
+        <ExportMenu workbook={wb} />
       </div>
     </div>
   );

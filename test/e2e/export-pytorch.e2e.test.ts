@@ -1,6 +1,8 @@
-// "PyTorch script" in a real browser: the first-look sheet downloads as a Python program whose
-// header says how to run it and whose cells are the sheet's, one statement each under its source.
+// "PyTorch script" in a real browser: the first-look sheet, which reads MNIST, downloads as a zip of
+// a Python program (its header says how to run it, its cells are the sheet's, one statement each
+// under its source) with the digits and the large values beside it as .npy files.
 import { readFileSync } from "node:fs";
+import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { screenshot, waitUntil } from "./app.ts";
 import { readNotice, showFileActions, waitForNotice } from "./files-helpers.ts";
@@ -21,19 +23,24 @@ describe("export as PyTorch", () => {
     const failure = await readNotice(page);
     if (failure?.error) throw new Error(`the export failed: ${failure.text}`);
     const file = await saved;
-    const script = readFileSync((await file.path())!, "utf8");
     const title = await page.getByTestId("sheet-title").inputValue();
+    expect(file.suggestedFilename()).toBe(`${title}.zip`);
+    const entries = unzipSync(readFileSync((await file.path())!));
+    const data = ["W1.npy", "W2.npy", "mnist_test_images.npy", "mnist_test_labels.npy", "mnist_train_images.npy", "mnist_train_labels.npy"];
+    expect(Object.keys(entries).sort()).toEqual([`${title}/${title}.py`, ...data.map((f) => `${title}/${f}`)].sort());
+    // NumPy's magic, and the training split's 8,000 labels as uint8 after a 128-byte header.
+    expect(strFromU8(entries[`${title}/mnist_train_labels.npy`]!.subarray(0, 6), true)).toBe("\x93NUMPY");
+    expect(entries[`${title}/mnist_train_labels.npy`]!.length).toBe(128 + 8000);
+    const script = strFromU8(entries[`${title}/${title}.py`]!);
 
-    expect(file.suggestedFilename()).toBe(`${title}.py`);
     expect(script.split("\n").slice(0, 2)).toEqual(["#!/usr/bin/env python3", `r"""${title}: exported from Tensorsheet (16 cells).`]);
     expect(script).toContain("    torchrun --nproc_per_node=N ");
     expect(script).toContain("# C1: hidden = relu(dot(x_train, W1) + b1)\nhidden = torch.relu(dot(x_train, W1) + b1)\n");
-    expect(script).toContain('W1 = param(from_base64("');
+    expect(script).toContain('W1 = param(torch.from_numpy(load_array("W1.npy")))');
     expect(script).toContain('if __name__ == "__main__":\n    main()\n');
-    const notice = await waitForNotice(page, new RegExp(`^Wrote ${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.py: run it with python3 `));
-    // The first-look sheet reads MNIST, which stays out of the one file: the notice says where the script looks.
-    expect(notice.text).toContain(`python3 '${title}.py'; it holds the sheet's current values. It reads its data from .npy files beside it: `);
-    expect(await button.getAttribute("data-exported")).toBe(`${title}.py`);
+    const notice = await waitForNotice(page, new RegExp(`^Wrote ${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.zip: unzip it and run python3 `));
+    expect(notice.text).toContain(`run python3 '${title}.py' in its folder; beside the script are the data it reads and its large values as .npy files (`);
+    expect(await button.getAttribute("data-exported")).toBe(`${title}.zip`);
     await screenshot(page, "export-pytorch");
     expect(consoleErrors).toEqual([]);
   }, 240_000);

@@ -143,6 +143,9 @@ export async function savedSheetTitles(page: Page): Promise<string[]> {
 export async function showFileActions(page: Page): Promise<void> {
   const more = page.getByTestId("toolbar-more");
   if ((await more.isVisible()) && (await more.getAttribute("aria-expanded")) !== "true") await more.click();
+  // Inline, the export items open below the Export button; folded into "More", they show there.
+  const exportMenu = page.getByTestId("export-menu-button");
+  if ((await exportMenu.isVisible()) && (await exportMenu.getAttribute("aria-expanded")) !== "true") await exportMenu.click();
   await page.getByTestId("export-button").waitFor({ state: "visible" });
 }
 

@@ -86,12 +86,12 @@ describe("polish", () => {
   it("keeps the toolbar on one line with the whole title at 1440×900, 1280×800 and 1024×700", async () => {
     const page = await firstVisit();
     const bar = page.locator(".toolbar");
-    // At 1440 everything fits inline; narrower, the file actions fold behind "More".
-    for (const [width, height, compact] of [[1440, 900, "false"], [1280, 800, "true"], [1024, 700, "true"]] as const) {
+    // At 1440 and 1280 everything fits inline (exports are one menu button); at 1024 the file actions fold behind "More".
+    for (const [width, height, compact] of [[1440, 900, "false"], [1280, 800, "false"], [1024, 700, "true"]] as const) {
       await page.setViewportSize({ width, height });
       await waitUntil(page, async () => (await bar.getAttribute("data-compact")) === compact, 5_000, `the toolbar ${compact === "true" ? "folded" : "inline"} at ${width}`);
       await waitUntil(page, async () => (await toolbarRows(page)).tops.length === 1, 5_000, `the toolbar on one line at ${width}`);
-      expect(await page.getByTestId("export-button").isVisible(), `export inline at ${width}`).toBe(compact === "false");
+      expect(await page.getByTestId("export-menu-button").isVisible(), `the Export menu inline at ${width}`).toBe(compact === "false");
       expect(await toolbarRows(page), `at ${width}×${height}`).toEqual({ tops: [expect.any(Number)], overflows: false, titleCut: false });
       const title = page.getByTestId("sheet-title");
       expect(await title.inputValue()).toBe("A first look at a neural network");
@@ -108,8 +108,17 @@ describe("polish", () => {
     expect(await more.getAttribute("aria-expanded")).toBe("false");
     expect(await more.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.setViewportSize({ width: 1440, height: 900 });
-    await page.getByTestId("export-button").waitFor({ state: "visible" });
+    await page.getByTestId("export-menu-button").waitFor({ state: "visible" });
     expect(await more.isVisible()).toBe(false);
+    // Inline, Export opens its items (file, PyTorch, link, with trained values) below it; Escape closes them.
+    const exportMenu = page.getByTestId("export-menu-button");
+    await exportMenu.click();
+    expect(await exportMenu.getAttribute("aria-expanded")).toBe("true");
+    for (const id of ["export-button", "export-pytorch-button", "copy-link-button", "export-with-values"]) await page.getByTestId(id).waitFor({ state: "visible" });
+    await screenshot(page, "polish-1440-export-menu");
+    await page.keyboard.press("Escape");
+    await page.getByTestId("export-button").waitFor({ state: "hidden" });
+    expect(await exportMenu.evaluate((el) => el === document.activeElement)).toBe(true);
   });
 
   it("cuts only a title longer than the field's max width, with the full title as its tooltip", async () => {
