@@ -21,6 +21,8 @@ export interface CellResult {
   readonly reused: number;
   readonly isParam: boolean;
   readonly isTraining: boolean;
+  /** `dense(x, W, b)` when the cell defines a function (it then has no value), else null. */
+  readonly definesFunction: string | null;
   /** Things worth knowing about the value that are not errors, such as a gradient that is zero because y does not depend on x. */
   readonly notes: readonly string[];
 }
@@ -79,6 +81,7 @@ export function cellResult(cell: Pick<CellEntry, "address" | "parsed" | "compile
     reused: outcome.reused,
     isParam: cell.compiled?.isParam ?? false,
     isTraining: cell.compiled?.training != null,
+    definesFunction: cell.compiled?.definition?.signature ?? null,
     notes: outcome.notes,
   };
 }
@@ -89,6 +92,7 @@ function checkName(parsed: ParsedCell): ParsedCell {
   if (name === null) return parsed;
   let problem: string | null = null;
   if (!NAME_PATTERN.test(name) || name === "__") problem = `"${name}" is not a valid cell name`;
+  else if (FUNCTIONS.has(name) && parsed.params) problem = `${name} is a built-in function; pick another name for your function`;
   else if (FUNCTIONS.has(name)) problem = `"${name}" is the name of a function; pick another name for the cell`;
   if (problem === null) return parsed;
   return { ...parsed, error: new CellError("name", problem, parsed.nameSpan) };

@@ -4,6 +4,8 @@ import { CellError } from "./errors.ts";
 import type { Gradient } from "./gradients.ts";
 import type { EvalContext } from "./language/compile.ts";
 import { SubexpressionMemo } from "./language/memo.ts";
+import { functionAsValueError, type UserFunction } from "./language/user-functions.ts";
+import { sheetFunctionBinder } from "./function-cells.ts";
 
 /** A cell's evaluation context, and the notes its current run collects. */
 export interface CellScope {
@@ -20,6 +22,8 @@ export interface ScopeSheet {
   resolve(nameOrAddress: string): string | undefined;
   valueAt(address: string): Tensor | null;
   gradient(y: Tensor, yName: string | null, x: Tensor): Gradient;
+  /** The function a cell defines (`f(x) = …`), or null for a cell with a value. */
+  definitionAt(address: string): UserFunction | null;
 }
 
 /**
@@ -50,6 +54,8 @@ export class CellScopes {
     const lookup = (ref: string): Tensor => {
       const address = sheet.resolve(ref);
       const value = address === undefined ? null : sheet.valueAt(address);
+      const definition = address === undefined ? null : sheet.definitionAt(address);
+      if (value === null && definition !== null) throw functionAsValueError(definition);
       if (value === null) throw new CellError("name", `${ref} has no value`);
       return value;
     };
@@ -57,6 +63,7 @@ export class CellScopes {
       seed: sheet.seed,
       cellKey: entry.parsed.name ?? entry.address,
       lookup,
+      userFunction: sheetFunctionBinder(sheet, lookup),
       memo,
       gradient: (y, yName, x) => {
         const g = sheet.gradient(y, yName, lookup(x));

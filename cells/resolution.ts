@@ -23,7 +23,8 @@ export function resolutionError(
   if (problem) return refError(problem);
   for (const dep of graph.deps.get(address)!) {
     const upstream = resultAt(dep);
-    if (upstream.error !== null || upstream.value === null) {
+    // A function definition has no value of its own, and is ready when it has no error.
+    if (upstream.error !== null || (upstream.value === null && upstream.definesFunction === null)) {
       const key = upstream.name ?? dep;
       return new CellError("upstream", `depends on ${key}, which failed${upstream.error ? `: ${upstream.error.message}` : ""}`);
     }

@@ -8,6 +8,7 @@ import type { CellRecord } from "./document.ts";
 import { CellError } from "./errors.ts";
 import { GradCellGradients, type BackwardPassCount, type DifferentiableSheet } from "./gradients.ts";
 import { buildGraph, type DependencyGraph } from "./graph.ts";
+import { definitionNote, functionResolutionError, userFunctionsOf, type UserFunctionInfo } from "./function-cells.ts";
 import { TrainingHistories } from "./histories.ts";
 import { toCellError, type CompiledCell, type EvalContext, type GradRequest } from "./language/compile.ts";
 import { ParamStore } from "./params.ts";
@@ -55,6 +56,7 @@ export class Sheet {
       valueAt: (address) => this.entries.get(address)?.result.value ?? null,
       gradRequests: () => this.gradRequests(),
       gradient: (y, yName, x) => this.gradCells.gradient(y, yName, x),
+      definitionAt: (address) => this.entries.get(address)?.compiled?.definition ?? null,
     };
     this.gradCells = new GradCellGradients(view, this.passes);
     this.objectiveAdjoints = new Adjoints(view, this.passes, init.objective ?? null);
@@ -92,6 +94,11 @@ export class Sheet {
     const defs = this.graph.definitions.get(nameOrAddress);
     if (defs?.length === 1) return defs[0];
     return isAddress(nameOrAddress) && this.entries.has(nameOrAddress) ? nameOrAddress : undefined;
+  }
+
+  /** The functions the sheet's cells define, for autocomplete and the function reference. */
+  userFunctions(): UserFunctionInfo[] {
+    return userFunctionsOf(this.entries.values());
   }
 
   /** Stored param values (by cell name) of the param cells that exist. */
@@ -282,15 +289,17 @@ export class Sheet {
       if (e instanceof Interrupted) throw e; // not the cell's error: the pass stops
       error = toCellError(e);
     }
-    const notes = value === null ? [] : [...scope.notes];
+    const definition = entry.compiled?.definition;
+    const notes = definition && error === null ? [definitionNote(definition)] : value === null ? [] : [...scope.notes];
     entry.result = cellResult(entry, { value, error, ms: performance.now() - start, evaluations: entry.result.evaluations + 1, reused: scope.memo.reused, notes });
   }
 
-  private computeCell(entry: CellEntry, ctx: EvalContext): Tensor {
+  private computeCell(entry: CellEntry, ctx: EvalContext): Tensor | null {
     const { address, parsed, compiled } = entry;
     if (compiled === null) throw entry.compileError!;
     const problem = resolutionError(this.graph, address, parsed, (dep) => this.entries.get(dep)!.result);
-    if (problem !== null) throw problem;
+    if (problem !== null) throw functionResolutionError(this.graph, entry, problem);
+    if (compiled.definition) return null;
     if (compiled.training) return this.histories.valueOf(address);
     if (!compiled.isParam) return compiled.run(ctx);
     return this.params.valueOf(parsed.name!, entry.source, compiled.run(ctx));

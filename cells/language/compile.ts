@@ -2,9 +2,10 @@ import * as E from "../../engine/index.ts";
 import { EngineError, Interrupted, Rng, ShapeError, Tensor, type IndexSpec } from "../../engine/index.ts";
 import { CellError, type Span } from "../errors.ts";
 import type { Expr, IndexDim } from "./ast.ts";
-import { requireFunction, type SheetFunction } from "./functions.ts";
+import { FUNCTIONS, requireFunction, type SheetFunction } from "./functions.ts";
 import { memoPlan, type MemoPlan, type SubexpressionMemo } from "./memo.ts";
 import { isStackOverflow, type ParsedCell } from "./parse.ts";
+import { compileUserCall, signatureOf, type BoundFunction, type UserFunction } from "./user-functions.ts";
 import { asInteger, asString, asTensorValue, describe, isList, type Value } from "./values.ts";
 
 /** What a compiled cell needs from the sheet while it runs. */
@@ -24,6 +25,10 @@ export interface EvalContext {
   readonly memo?: SubexpressionMemo;
   /** Set only while a training program runs a step: dropout is active there and the identity elsewhere. */
   readonly trainingStep?: TrainingStep;
+  /** The sheet's user-defined functions by name; absent where the cell cannot call any. */
+  userFunction?(name: string): BoundFunction;
+  /** Inside a user function's body: the values of its parameters, in order. */
+  readonly args?: readonly Value[];
 }
 
 /** Which step of which run is being computed: with the sheet seed and the call site, it seeds dropout's mask. */
@@ -50,6 +55,8 @@ export interface CompiledCell {
   readonly training: Extract<Expr, { kind: "call" }> | null;
   readonly gradRequests: readonly GradRequest[];
   readonly run: (ctx: EvalContext) => Tensor;
+  /** `name(params) = body`: the cell defines a function and has no tensor of its own. */
+  readonly definition?: UserFunction;
 }
 
 type Evaluator = (ctx: EvalContext) => Value;
@@ -58,6 +65,7 @@ type Evaluator = (ctx: EvalContext) => Value;
 export function compileCell(parsed: ParsedCell): CompiledCell {
   if (parsed.error) throw parsed.error;
   const expr = parsed.expr!;
+  if (parsed.params) return compileDefinition(parsed.name!, parsed.params, expr);
   const top = expr.kind === "call" ? expr.fn : null;
   const compiler = new CellCompiler(parsed.name, memoPlan(expr));
   const root = compiler.expr(expr, true);
@@ -77,15 +85,36 @@ export function compileCell(parsed: ParsedCell): CompiledCell {
 
 type Call = Extract<Expr, { kind: "call" }>;
 
+/** A function definition: its body compiled once, its free names (not its parameters) the cell's references. */
+function compileDefinition(name: string, params: readonly string[], body: Expr): CompiledCell {
+  // No memo plan: a body runs with new arguments at every call.
+  const compiler = new CellCompiler(name, new Map(), params);
+  const run = compiler.expr(body, false);
+  const signature = signatureOf(name, params);
+  return {
+    refs: compiler.refs,
+    isParam: false,
+    training: null,
+    gradRequests: [],
+    run: () => {
+      throw new CellError("value", `${signature} is a function; it has a value only when called`);
+    },
+    definition: { name, params, signature, body: run },
+  };
+}
+
 /** One cell's compilation: what it collects (references, gradient requests, random call sites) as it walks the tree. */
 class CellCompiler {
   readonly refs = new Map<string, Span | null>();
   readonly gradRequests: GradRequest[] = [];
   private randomSites = 0;
+  private userCalls = 0;
 
   constructor(
     private readonly cellName: string | null,
     private readonly memoised: MemoPlan,
+    /** A function body's parameters: they shadow cell names of the same spelling. */
+    private readonly params: readonly string[] | null = null,
   ) {}
 
   expr(e: Expr, topLevel: boolean): Evaluator {
@@ -124,6 +153,8 @@ class CellCompiler {
   }
 
   private ref(e: Extract<Expr, { kind: "ref" }>): Evaluator {
+    const param = this.params?.indexOf(e.name) ?? -1;
+    if (param >= 0) return (ctx) => ctx.args![param]!;
     if (!this.refs.has(e.name)) this.refs.set(e.name, e.span);
     const name = e.name;
     return (ctx) => ctx.lookup(name);
@@ -148,6 +179,7 @@ class CellCompiler {
   }
 
   private call(e: Call, topLevel: boolean): Evaluator {
+    if (!FUNCTIONS.has(e.fn)) return this.userCall(e);
     const f = withSpan(e.span, () => requireFunction(e.fn));
     checkArity(e, f);
     if (e.fn === "param") return this.param(e, topLevel);
@@ -167,6 +199,16 @@ class CellCompiler {
     });
   }
 
+  private userCall(e: Call): Evaluator {
+    if (this.params !== null && e.fn === this.cellName) {
+      throw new CellError("function", `${e.fn} calls itself; recursion is not supported (functions are inlined into the graph)`, e.span);
+    }
+    // The function is a cell the call depends on, like a referenced tensor.
+    if (!this.refs.has(e.fn)) this.refs.set(e.fn, e.span);
+    const args = e.args.map((a) => this.expr(a, false));
+    return compileUserCall(e, args, this.userCalls++);
+  }
+
   private param(e: Call, topLevel: boolean): Evaluator {
     if (!topLevel || this.cellName === null) {
       throw new CellError("syntax", "param(init) must be the whole cell and the cell needs a name: W = param(zeros([3, 2]))", e.span);
@@ -184,6 +226,7 @@ class CellCompiler {
 
   private grad(e: Call): Evaluator {
     const [yExpr, xExpr] = e.args as [Expr, Expr];
+    if (this.params !== null) throw new CellError("syntax", `grad(…) cannot be used inside a function definition; call ${this.cellName} from a cell and take grad there`, e.span);
     if (xExpr.kind !== "ref") {
       throw new CellError("syntax", "grad(y, x): x must name a cell, such as grad(loss, W1)", e.span);
     }

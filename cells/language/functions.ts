@@ -205,7 +205,8 @@ export function requireFunction(name: string): SheetFunction {
   return f;
 }
 
-function suggest(name: string): string {
+/** "; did you mean relu?" for a misspelt built-in, or "" when nothing is close. */
+export function suggest(name: string): string {
   const lower = name.toLowerCase();
   const close = [...FUNCTIONS.keys()].filter((k) => k === lower || k.replace(/_/g, "") === lower.replace(/_/g, "") || editDistance(k, lower) <= 2);
   return close.length > 0 ? `; did you mean ${close.slice(0, 3).join(", ")}?` : "";

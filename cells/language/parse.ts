@@ -25,6 +25,8 @@ export interface ParsedCell {
   readonly nameSpan: Span | null;
   readonly expr: Expr | null;
   readonly error: CellError | null;
+  /** Set when the cell defines a function, `name(params) = expr`: expr is its body. */
+  readonly params?: readonly string[];
 }
 
 const BINARY: Record<string, BinaryOp> = {
@@ -63,6 +65,11 @@ function parseOrThrow(source: string): ParsedCell {
     root = math.parse(rewritten.text);
   } catch (e) {
     const err = e as Error & { char?: number };
+    const duplicate = /^Duplicate parameter name "(.+)"$/.exec(err.message);
+    if (duplicate) {
+      const fn = /^\s*([A-Za-z_][A-Za-z0-9_]*)/.exec(source)?.[1] ?? "the function";
+      throw new CellError("syntax", `${fn} lists the parameter ${duplicate[1]} twice; each parameter needs its own name`);
+    }
     const at = typeof err.char === "number" ? rewritten.originalOffset(Math.max(0, err.char - 1)) : null;
     const message = err.message.replace(/\s*\(char \d+\)$/, "");
     const span = at === null ? null : { start: Math.min(at, source.length), end: Math.min(at + 1, source.length) };
@@ -83,7 +90,19 @@ function parseOrThrow(source: string): ParsedCell {
     cursor.find("=");
     return { name, nameSpan, expr: convert.expr(node.value), error: null };
   }
+  if (root.type === "FunctionAssignmentNode") return functionDefinition(root as AnyNode, cursor, toOriginal, convert);
   return { name: null, nameSpan: null, expr: convert.expr(root), error: null };
+}
+
+/** `dense(x, W, b) = relu(dot(x, W) + b)`: the cell's name is the function's, its expression the body. */
+function functionDefinition(node: AnyNode, cursor: TokenCursor, toOriginal: (s: Span | null) => Span | null, convert: Converter): ParsedCell {
+  const name: string = node.name;
+  const params: string[] = node.params;
+  const nameSpan = toOriginal(cursor.find(name));
+  // mathjs itself refuses a repeated parameter (see parseOrThrow).
+  for (const p of params) cursor.find(p);
+  cursor.find("=");
+  return { name, nameSpan, expr: convert.expr(node.expr), error: null, params };
 }
 
 /** Everything after this recurses per level of the tree; refuse absurd nesting before it can exhaust the stack. */
@@ -151,7 +170,7 @@ class Converter {
       case "AssignmentNode":
         throw new CellError("syntax", "an assignment can only start the cell: name = expression");
       case "FunctionAssignmentNode":
-        throw new CellError("syntax", "defining functions is not supported; each cell defines one tensor");
+        throw new CellError("syntax", "a function definition must be the whole cell: name(x, y) = expression");
       case "BlockNode":
         throw new CellError("syntax", "a cell holds one expression; put the next one in its own cell");
       case "ConditionalNode":

@@ -2,6 +2,7 @@ import { grad, type Tensor } from "../../engine/index.ts";
 import { CellError } from "../errors.ts";
 import type { EvalContext, TrainingStep } from "../language/compile.ts";
 import type { Sheet } from "../sheet.ts";
+import { ProgramFunctions } from "./program-functions.ts";
 
 interface ProgramStep {
   readonly address: string;
@@ -22,6 +23,7 @@ export class SheetProgram {
     private readonly constants: ReadonlyMap<string, Tensor>,
     private readonly seed: number,
     private readonly dataset: EvalContext["dataset"],
+    private readonly functions: ProgramFunctions,
   ) {}
 
   static build(sheet: Sheet, targets: readonly string[], inputs: readonly string[]): SheetProgram {
@@ -30,11 +32,14 @@ export class SheetProgram {
     for (const a of inputs) for (const d of sheet.downstream(a)) downstream.add(d);
     const upstream = new Set<string>(targets);
     for (const t of targets) for (const u of sheet.upstream(t)) upstream.add(u);
-    const addresses = sheet.evaluationOrder().filter((a) => downstream.has(a) && upstream.has(a) && !inputSet.has(a));
+    const isDefinition = (a: string) => sheet.compiledCell(a)?.definition !== undefined;
+    // Function definitions are no steps: their bodies run inside the steps that call them.
+    const addresses = sheet.evaluationOrder().filter((a) => downstream.has(a) && upstream.has(a) && !inputSet.has(a) && !isDefinition(a));
     for (const t of targets) {
       if (!inputSet.has(t) && !addresses.includes(t)) addresses.push(t);
     }
     const constants = new Map<string, Tensor>();
+    const functions = new ProgramFunctions();
     const steps = addresses.map((address): ProgramStep => {
       const compiled = sheet.compiledCell(address);
       const result = sheet.result(address)!;
@@ -47,7 +52,8 @@ export class SheetProgram {
       for (const name of compiled.refs.keys()) {
         const target = sheet.resolve(name)!;
         refs.set(name, target);
-        if (!inputSet.has(target) && !addresses.includes(target)) {
+        if (isDefinition(target)) functions.bind(sheet, target, (a) => inputSet.has(a) || addresses.includes(a), constants);
+        else if (!inputSet.has(target) && !addresses.includes(target)) {
           const value = sheet.result(target)?.value;
           if (!value) throw new CellError("upstream", `${key} depends on ${name}, which has no value`);
           constants.set(target, value);
@@ -55,7 +61,7 @@ export class SheetProgram {
       }
       return { address, key, run: compiled.run, refs };
     });
-    return new SheetProgram(steps, constants, sheet.seed, sheet.datasets);
+    return new SheetProgram(steps, constants, sheet.seed, sheet.datasets, functions);
   }
 
   /**
@@ -65,16 +71,17 @@ export class SheetProgram {
   run(bindings: ReadonlyMap<string, Tensor>, trainingStep?: TrainingStep): Map<string, Tensor> {
     const values = new Map<string, Tensor>(bindings);
     for (const step of this.steps) {
-      const lookup = (name: string): Tensor => {
-        const address = step.refs.get(name)!;
+      const valueAt = (name: string, address: string): Tensor => {
         const v = values.get(address) ?? this.constants.get(address);
         if (v === undefined) throw new CellError("name", `${name} has no value`);
         return v;
       };
+      const lookup = (name: string): Tensor => valueAt(name, step.refs.get(name)!);
       const ctx: EvalContext = {
         seed: this.seed,
         cellKey: step.key,
         lookup,
+        userFunction: (name) => this.functions.bound(step.refs.get(name)!, valueAt),
         gradient: (y, _yName, x) => grad(y, [lookup(x)])[0]!,
         ...(this.dataset ? { dataset: this.dataset } : {}),
         ...(trainingStep ? { trainingStep } : {}),

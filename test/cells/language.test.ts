@@ -105,7 +105,7 @@ describe("hostile and malformed input", () => {
   });
 
   it("refuses function definitions, blocks and conditionals", () => {
-    rejects("f(y) = y + 1", /defining functions/);
+    rejects("1 + (f(y) = y + 1)", /function definition must be the whole cell/);
     rejects("x; x", /one expression/);
     rejects("x > 1 ? x : 0", /conditional/);
     rejects("x!", /operator ! is not supported/);
