@@ -119,6 +119,7 @@ export class ExpressionWriter implements CallWriter {
   }
 
   private call(e: Call): Py {
+    if (!FUNCTIONS.has(e.fn)) return this.userCall(e);
     const translation = PYTORCH_FUNCTIONS[e.fn];
     if (translation === undefined || !FUNCTIONS.has(e.fn)) throw new UntranslatableError(`${e.fn}(…) is not a sheet function`);
     if (e.fn === "grad") return this.grad(e);
@@ -132,6 +133,15 @@ export class ExpressionWriter implements CallWriter {
     const args = e.args.map((a) => this.write(a));
     if (translation.kind === "embedded") return this.embedRandom(e);
     return py(e, translation.write(args, this), ATOM, "tensor");
+  }
+
+  /** A function a cell defines is a Python def of the same name (see definitions.ts). */
+  private userCall(e: Call): Py {
+    const args = e.args.map((a) => {
+      const w = this.write(a);
+      return w.kind === "string" || w.kind === "boolean" ? w.code : this.tensor(w);
+    });
+    return py(e, `${this.scope.variable(e.fn)}(${args.join(", ")})`, ATOM, "tensor");
   }
 
   private grad(e: Call): Py {

@@ -1,6 +1,7 @@
 import type { Tensor } from "../../engine/index.ts";
 import type { Sheet } from "../sheet.ts";
-import { writeCellExpression } from "./expressions.ts";
+import { definitionLines } from "./definitions.ts";
+import { writeCellExpression, type ExpressionScope } from "./expressions.ts";
 import { PYTORCH_FUNCTIONS } from "./function-map.ts";
 import { HELPER_NAMES } from "./helpers.ts";
 import { parseCellOnce } from "../language/parse-cache.ts";
@@ -90,7 +91,7 @@ function cellLines(sheet: Sheet, address: string, variables: ReadonlyMap<string,
   if (expr.kind === "call" && PYTORCH_FUNCTIONS[expr.fn]?.kind === "embedded") {
     return [comment, ...renamed, `${variable} = ${ctx.embedder.code(value, variable)}  # the values ${expr.fn} drew in the sheet`];
   }
-  const code = writeCellExpression(expr, {
+  const scope: ExpressionScope = {
     seed: sheet.seed,
     cellKey: key,
     variable: (ref) => {
@@ -101,7 +102,9 @@ function cellLines(sheet: Sheet, address: string, variables: ReadonlyMap<string,
     valueOf: (ref) => sheet.result(sheet.resolve(ref)!)!.value!,
     constant: ctx.addConstant,
     use: (h) => ctx.helpers.add(h),
-  });
+  };
+  if (compiled.definition) return [comment, ...renamed, ...definitionLines(compiled.definition, variable, expr, scope)];
+  const code = writeCellExpression(expr, scope);
   if (!isGradTarget) return [comment, ...renamed, `${variable} = ${code}`];
   ctx.helpers.add("tracked");
   return [comment, ...renamed, `${variable} = tracked(${code})`];

@@ -72,7 +72,8 @@ function programConstants(sheet: Sheet, statements: SheetStatements, cells: read
   for (const c of cells) {
     for (const ref of sheet.compiledCell(c.address)?.refs.keys() ?? []) {
       const target = sheet.resolve(ref);
-      if (target !== undefined && !inside.has(target)) out.add(statements.variables.get(target)!);
+      // A def is a module-level function, not a value to move to the device.
+      if (target !== undefined && !inside.has(target) && !sheet.compiledCell(target)?.definition) out.add(statements.variables.get(target)!);
     }
     for (const k of c.constants) out.add(k);
   }

@@ -53,6 +53,37 @@ describe("the PyTorch script's text", () => {
     expect(script).toContain("    torchrun --nnodes=M --nproc_per_node=N --node_rank=NODE_RANK --master_addr=HOST --master_port=29500 sheet.py\n");
   });
 
+  it("writes a cell that defines a function as a def, and its calls as calls", () => {
+    const { script } = pytorchScript(sheetOf(
+      "dense(x, W, b) = relu(dot(x, W) + b)", "x = [[1, 2]]", "W1 = param(ones([2, 1]))", "b1 = param(zeros([1]))", "h = dense(x, W1, b1) + dense(x * 2, W1, 1)",
+    ));
+    const lines = script.split("\n");
+    const at = lines.indexOf("# A1: dense(x, W, b) = relu(dot(x, W) + b)");
+    expect(lines.slice(at, at + 3)).toEqual(["# A1: dense(x, W, b) = relu(dot(x, W) + b)", "def dense(x, W, b):", "    return torch.relu(dot(x, W) + b)"]);
+    const call = lines.indexOf("# A5: h = dense(x, W1, b1) + dense(x * 2, W1, 1)");
+    expect(lines[call + 1]).toBe("h = dense(x, W1, b1) + dense(x * 2.0, W1, torch.tensor(1.0))");
+    expect(call).toBeGreaterThan(at);
+  });
+
+  it("keeps a function its training loss calls inside the model's forward when its body reads a param", () => {
+    const { script } = pytorchScript(sheetOf(
+      "x = [[1, 2], [3, 4], [5, 6]]", "y = [[1], [0], [1]]", "w = param(zeros([2, 1]))", "b = param(zeros([1]))",
+      "linear(inputs) = dot(inputs, w) + b", "loss = mse(y, linear(x))",
+      'fit = train(loss, [w, b], {optimizer: "sgd", lr: 0.01, batch: 2, epochs: 1, feed: [x, y]})',
+    ));
+    const lines = script.split("\n");
+    const forward = lines.indexOf("    def forward(self, x, y):");
+    expect(lines.slice(forward + 1, forward + 7)).toEqual([
+      "        w, b = self.w, self.b  # the trained params",
+      "        # A5: linear(inputs) = dot(inputs, w) + b",
+      "        def linear(inputs):",
+      "            return dot(inputs, w) + b",
+      "        # A6: loss = mse(y, linear(x))",
+      "        loss = F.mse_loss(linear(x), y)",
+    ]);
+    expect(script).not.toContain('register_buffer("linear"');
+  });
+
   it("embeds the values a random call drew in the sheet instead of drawing again", () => {
     const sheet = sheetOf("x = randn([2]) * 3");
     const { script } = pytorchScript(sheet);
