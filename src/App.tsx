@@ -1,5 +1,6 @@
 import { Show, createEffect, createMemo, on, onCleanup, onMount } from "solid-js";
 import { FormulaBar } from "./formula/FormulaBar.tsx";
+import { userFunctionsOf } from "./formula/user-functions.ts";
 import { Grid } from "./components/Grid.tsx";
 import { Inspector } from "./components/Inspector.tsx";
 import { Toolbar } from "./components/Toolbar.tsx";
@@ -22,6 +23,7 @@ export function App() {
   const help = createHelpToggle(() => grid.focus());
   const cell = createMemo(() => wb.client.state.cells[wb.selected[0]()]);
   const names = createMemo(() => Object.values(wb.client.state.cells).map((c) => c.name).filter((n): n is string => n !== null));
+  const userFunctions = createMemo(() => userFunctionsOf(Object.values(wb.client.state.cells)));
 
   // Until a sheet is open the page keeps index.html's plain "Tensorsheet".
   createEffect(() => void (wb.sheetId[0]() !== null && (document.title = windowTitle(wb.title[0]()))));
@@ -43,6 +45,7 @@ export function App() {
         source={cell()?.source ?? ""}
         error={cell()?.error ? { message: cell()!.error!.message, span: cell()!.error!.span } : null}
         names={names()}
+        userFunctions={userFunctions()}
         onCommit={(source) => {
           wb.commit(wb.selected[0](), source);
           grid.focus();
@@ -55,7 +58,7 @@ export function App() {
         <Grid workbook={wb} ref={(el) => (grid = el)} onEdit={(text) => formula?.focus(text)} />
         <Inspector workbook={wb} />
         <Show when={help.open()}>
-          <HelpPanel onInsert={(call) => formula?.insert(call.text, call.selectFrom, call.selectTo)} onClose={help.close} />
+          <HelpPanel userFunctions={userFunctions()} onInsert={(call) => formula?.insert(call.text, call.selectFrom, call.selectTo)} onClose={help.close} />
         </Show>
       </main>
     </div>

@@ -1,5 +1,6 @@
 import { For, Show, createEffect, createMemo, createSignal, createUniqueId, onMount } from "solid-js";
 import { callTemplate, referenceSections, type CallTemplate, type ReferenceEntry, type ReferenceSection } from "../formula/function-reference.ts";
+import type { UserFunctionInfo } from "../formula/user-functions.ts";
 import "./help-panel.css";
 
 export interface HelpPanelProps {
@@ -7,6 +8,8 @@ export interface HelpPanelProps {
   onInsert(call: CallTemplate): void;
   /** Escape or the close button: the owner hides the panel and returns focus. */
   onClose(): void;
+  /** The functions the sheet's cells define, listed first. */
+  readonly userFunctions?: ReadonlyMap<string, UserFunctionInfo>;
 }
 
 /**
@@ -17,7 +20,7 @@ export interface HelpPanelProps {
 export function HelpPanel(props: HelpPanelProps) {
   const id = createUniqueId();
   const [filter, setFilter] = createSignal("");
-  const sections = createMemo(() => referenceSections(filter()));
+  const sections = createMemo(() => referenceSections(filter(), undefined, props.userFunctions));
   const entries = createMemo(() => sections().flatMap((s) => s.entries));
   const [active, setActive] = createSignal(0);
   const optionId = (e: ReferenceEntry) => `help-${id}-${e.name}`;

@@ -1,4 +1,5 @@
 import { Show, createEffect, createUniqueId, onCleanup, onMount, untrack } from "solid-js";
+import type { FunctionInfo } from "./completions.ts";
 import type { FormulaError } from "./editor.ts";
 import { FormulaEditor } from "./formula-editor.ts";
 import "./formula.css";
@@ -20,6 +21,8 @@ export interface FormulaBarProps {
   error: { message: string; span: { start: number; end: number } | null } | null;
   /** Cell names in the sheet, for autocomplete. */
   names: readonly string[];
+  /** Functions the sheet's cells define (`dense(x, W, b) = …`), for autocomplete. */
+  userFunctions?: ReadonlyMap<string, FunctionInfo>;
   /** Enter (without an open completion): commit the draft. */
   onCommit(source: string): void;
   /** Escape (without an open completion): the editor reverts to `source`, then this is called (hand focus back). */

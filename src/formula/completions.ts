@@ -32,6 +32,8 @@ export interface CompletionOptionsConfig {
   readonly exclude?: string | null;
   /** A `(` already follows the cursor: insert function names without another one. */
   readonly callFollows?: boolean;
+  /** Functions the sheet's cells define: listed as functions, not as cell names. */
+  readonly userFunctions?: ReadonlyMap<string, FunctionInfo>;
 }
 
 /**
@@ -39,13 +41,14 @@ export interface CompletionOptionsConfig {
  * alphabetically. An empty prefix lists everything.
  */
 export function completionOptions(prefix: string, names: readonly string[], config: CompletionOptionsConfig = {}): FormulaCompletion[] {
-  const functions = config.functions ?? FUNCTIONS;
+  const own = config.userFunctions ?? new Map<string, FunctionInfo>();
+  const functions = new Map<string, FunctionInfo>([...(config.functions ?? FUNCTIONS), ...own]);
   const p = prefix.toLowerCase();
   const matches = (label: string) => label.toLowerCase().startsWith(p);
   const byLabel = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-  const cellNames = [...new Set(names)].filter((n) => n !== "" && n !== config.exclude && matches(n)).sort(byLabel);
-  const fnNames = [...functions.keys()].filter(matches).sort(byLabel);
+  const cellNames = [...new Set(names)].filter((n) => n !== "" && n !== config.exclude && !own.has(n) && matches(n)).sort(byLabel);
+  const fnNames = [...functions.keys()].filter((n) => n !== config.exclude && matches(n)).sort(byLabel);
   return [
     ...cellNames.map((name): FormulaCompletion => ({ label: name, type: "variable", detail: "cell", info: undefined, apply: name, boost: 1 })),
     ...fnNames.map((name): FormulaCompletion => {

@@ -20,7 +20,7 @@ import { Compartment, EditorState, Prec, StateEffect, StateField, type Extension
 import { Decoration, EditorView, keymap, placeholder, type Command, type DecorationSet } from "@codemirror/view";
 import { tagHighlighter, tags } from "@lezer/highlight";
 import { FUNCTIONS } from "../../cells/index.ts";
-import { completionOptions, completionRequest } from "./completions.ts";
+import { completionOptions, completionRequest, type FunctionInfo } from "./completions.ts";
 import { copyState, readToken, startState, TOKEN_TAGS, type TokenizerContext, type TokenizerState } from "./highlight.ts";
 import { errorRange, stripNewlines } from "./text.ts";
 
@@ -71,13 +71,13 @@ export const formulaHighlighter = tagHighlighter([
 // ---------------------------------------------------------------------------------------------
 // Autocompletion
 
-/** Completes cell names (read through `getNames` at query time) and sheet functions. */
-export function formulaCompletionSource(getNames: () => readonly string[]): CompletionSource {
+/** Completes cell names (read through `getNames` at query time), sheet functions and the functions cells define. */
+export function formulaCompletionSource(getNames: () => readonly string[], getUserFunctions: () => ReadonlyMap<string, FunctionInfo> = () => new Map()): CompletionSource {
   return (context: CompletionContext): CompletionResult | null => {
     const line = context.state.doc.lineAt(context.pos);
     const req = completionRequest(line.text, context.pos - line.from);
     if (req === null || (req.prefix === "" && !context.explicit)) return null;
-    const options = completionOptions(req.prefix, getNames(), { exclude: req.defines, callFollows: req.callFollows });
+    const options = completionOptions(req.prefix, getNames(), { exclude: req.defines, callFollows: req.callFollows, userFunctions: getUserFunctions() });
     if (options.length === 0) return null;
     return {
       from: line.from + req.from,
@@ -177,6 +177,8 @@ export function formulaKeymap(handlers: FormulaKeyHandlers): Extension {
 export interface FormulaExtensionsConfig {
   readonly names: readonly string[];
   readonly getNames: () => readonly string[];
+  /** The functions the sheet's cells define, read when completion runs. */
+  readonly getUserFunctions?: () => ReadonlyMap<string, FunctionInfo>;
   readonly address: string;
   readonly keys: FormulaKeyHandlers;
   /** Holds the language: reconfigure it with `formulaLanguage(names)` when the names change. */
@@ -195,7 +197,7 @@ export function formulaExtensions(config: FormulaExtensionsConfig): Extension {
     syntaxHighlighting(formulaHighlighter),
     bracketMatching(),
     closeBrackets(),
-    autocompletion({ override: [formulaCompletionSource(config.getNames)], icons: true, activateOnTypingDelay: 50 }),
+    autocompletion({ override: [formulaCompletionSource(config.getNames, config.getUserFunctions)], icons: true, activateOnTypingDelay: 50 }),
     keymap.of([...closeBracketsKeymap, ...historyKeymap, ...defaultKeymap]),
     errorField,
     EditorView.lineWrapping,

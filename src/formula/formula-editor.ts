@@ -5,12 +5,15 @@ import { EditorView } from "@codemirror/view";
 import { untrack } from "solid-js";
 import { formulaExtensions, formulaLanguage, setFormulaError, type FormulaError } from "./editor.ts";
 import { stripNewlines } from "./text.ts";
+import type { FunctionInfo } from "./completions.ts";
 
 /** What the editor reads from the formula bar's props (read lazily, as Solid props are). */
 export interface FormulaEditorHost {
   readonly source: string;
   readonly address: string;
   readonly names: readonly string[];
+  /** Functions the sheet's cells define, for autocomplete. */
+  readonly userFunctions?: ReadonlyMap<string, FunctionInfo>;
   onCommit(source: string): void;
   onCancel(): void;
   onDraftChange?(draft: string): void;
@@ -47,6 +50,7 @@ export class FormulaEditor {
       extensions: formulaExtensions({
         names: this.names,
         getNames: () => this.names,
+        getUserFunctions: () => untrack(() => host.userFunctions) ?? new Map(),
         address,
         languageCompartment: this.languageCompartment,
         errorId: this.errorElementId,

@@ -1,6 +1,10 @@
 // What the function reference lists and what it inserts, read from the language's own function
 // table (the same one autocomplete and the compiler read). Pure, so tests call it directly.
 import { FUNCTION_GROUPS, FUNCTIONS, type FunctionGroup, type SheetFunction } from "../../cells/index.ts";
+import type { UserFunctionInfo } from "./user-functions.ts";
+
+/** The section of the functions the sheet's own cells define; it comes first. */
+export const OWN_FUNCTIONS_GROUP = "Your functions";
 
 export interface ReferenceEntry {
   readonly name: string;
@@ -13,7 +17,7 @@ export interface ReferenceEntry {
 }
 
 export interface ReferenceSection {
-  readonly group: FunctionGroup;
+  readonly group: FunctionGroup | typeof OWN_FUNCTIONS_GROUP;
   readonly entries: readonly ReferenceEntry[];
 }
 
@@ -32,13 +36,23 @@ const entryOf = (name: string, f: SheetFunction): ReferenceEntry => ({
  * The functions whose name or summary contains `filter` (case-insensitively), by section in the
  * table's section order, each section in table order. Sections left empty are dropped.
  */
-export function referenceSections(filter: string, functions: ReadonlyMap<string, SheetFunction> = FUNCTIONS): ReferenceSection[] {
+export function referenceSections(
+  filter: string,
+  functions: ReadonlyMap<string, SheetFunction> = FUNCTIONS,
+  own: ReadonlyMap<string, UserFunctionInfo> = new Map(),
+): ReferenceSection[] {
   const needle = filter.trim().toLowerCase();
-  const matches = (name: string, f: SheetFunction) => needle === "" || name.toLowerCase().includes(needle) || f.summary.toLowerCase().includes(needle);
-  const sections = FUNCTION_GROUPS.map((group) => ({
+  const matches = (name: string, f: { readonly summary: string }) => needle === "" || name.toLowerCase().includes(needle) || f.summary.toLowerCase().includes(needle);
+  const ownSection: ReferenceSection = {
+    group: OWN_FUNCTIONS_GROUP,
+    entries: [...own.values()].filter((f) => matches(f.name, f)).map((f) => ({
+      name: f.name, signature: f.signature, summary: f.summary, example: f.signature, given: [], minArgs: f.minArgs,
+    })),
+  };
+  const sections = [ownSection, ...FUNCTION_GROUPS.map((group) => ({
     group,
     entries: [...functions].filter(([name, f]) => f.group === group && matches(name, f)).map(([name, f]) => entryOf(name, f)),
-  }));
+  }))];
   // A name hit outranks a summary hit: with one, sections that only matched in summaries step back.
   const nameHit = (s: ReferenceSection) => s.entries.some((e) => e.name.toLowerCase().includes(needle));
   const shown = sections.filter((s) => s.entries.length > 0);
