@@ -16,13 +16,16 @@ export function definedName(source: string): string | null {
  */
 export function renameReferences(source: string, names: ReadonlyMap<string, string>): string {
   const tokens = tokenize(source);
-  const skipDefinition = definedName(source) !== null ? 1 : 0;
+  const header = functionHeader(tokens);
+  // A function's parameters shadow cells of the same name: they are never references.
+  const shadowed = new Set(header?.params ?? []);
+  const skipDefinition = header !== null ? header.length : definedName(source) !== null ? 1 : 0;
   const brackets: string[] = [];
   let out = "";
   let copied = 0;
   tokens.forEach((token, i) => {
     trackBrackets(brackets, token);
-    if (i < skipDefinition || token.kind !== "identifier") return;
+    if (i < skipDefinition || token.kind !== "identifier" || shadowed.has(token.text)) return;
     const to = names.get(token.text);
     if (to === undefined || !isReference(tokens, i, brackets)) return;
     out += source.slice(copied, token.start) + to;
@@ -34,6 +37,21 @@ export function renameReferences(source: string, names: ReadonlyMap<string, stri
 /** The same rewrite for one name. */
 export function renameReference(source: string, from: string, to: string): string {
   return renameReferences(source, new Map([[from, to]]));
+}
+
+/** `f(a, b) =`: the parameters, and how many tokens the header spans (through the `=`); null for any other cell. */
+function functionHeader(tokens: readonly Token[]): { readonly params: readonly string[]; readonly length: number } | null {
+  if (tokens[0]?.kind !== "identifier" || tokens[1]?.text !== "(") return null;
+  const params: string[] = [];
+  let i = 2;
+  while (tokens[i]?.kind === "identifier") {
+    params.push(tokens[i]!.text);
+    if (tokens[i + 1]?.text !== ",") break;
+    i += 2;
+  }
+  if (params.length > 0) i++;
+  if (tokens[i]?.text !== ")" || tokens[i + 1]?.text !== "=") return null;
+  return { params, length: i + 2 };
 }
 
 function trackBrackets(open: string[], token: Token): void {

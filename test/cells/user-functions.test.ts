@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseCell } from "../../cells/language/parse.ts";
+import { renameReference } from "../../cells/language/rename.ts";
 import { Sheet } from "../../cells/sheet.ts";
 import { TrainingRun } from "../../cells/training/run.ts";
 
@@ -128,5 +129,14 @@ describe("user functions", () => {
     while (!run.done) run.runStep();
     const history = run.lossHistory();
     expect(history[history.length - 1]!).toBeLessThan(history[0]! / 100);
+  });
+});
+
+describe("renaming a cell that a function's parameter shadows", () => {
+  it("keeps the parameters and the function's name, and renames the body's free names", () => {
+    expect(renameReference("dense(x, W, b) = relu(dot(x, W) + b) * k", "x", "inputs")).toBe("dense(x, W, b) = relu(dot(x, W) + b) * k");
+    expect(renameReference("dense(x, W, b) = relu(dot(x, W) + b) * k", "k", "scale")).toBe("dense(x, W, b) = relu(dot(x, W) + b) * scale");
+    expect(renameReference("f() = k", "k", "c")).toBe("f() = c");
+    expect(renameReference("f(x) == x", "x", "y")).toBe("f(y) == y");
   });
 });
