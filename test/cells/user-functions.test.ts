@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCell } from "../../cells/language/parse.ts";
 import { renameReference } from "../../cells/language/rename.ts";
+import { describeGraph } from "../../cells/graph-description.ts";
 import { Sheet } from "../../cells/sheet.ts";
 import { TrainingRun } from "../../cells/training/run.ts";
 
@@ -53,6 +54,13 @@ describe("user functions", () => {
     expect(values(sheet, "B1")).toEqual(values(sheet, "B2"));
     expect(values(sheet, "C1")).toEqual(values(sheet, "C2"));
     expect(values(sheet, "C1").some((v) => v !== 0)).toBe(true);
+  });
+
+  it("the computation graph of a call shows the body's ops, as if written out", () => {
+    const sheet = sheetOf({ ...DENSE, B1: "h = dense(x, W, b)", B2: "h_inline = relu(dot(x, W) + b)" });
+    const ops = (address: string) => describeGraph(sheet, address)!.nodes.map((n) => [n.op, n.cell, n.inputs]);
+    expect(ops("B1")).toEqual(ops("B2").map(([op, cell, inputs]) => [op, cell === "h_inline" ? "h" : cell, inputs]));
+    expect(ops("B1").map(([op]) => op)).toEqual(["input", "input", "matmul", "input", "add", "relu"]);
   });
 
   it("parameters shadow cell names; free names in the body read cells and are dependencies", () => {
