@@ -91,6 +91,11 @@ function assignmentFollows(line: string, pos: number): boolean {
   return /^\s*=(?!=)/.test(line.slice(pos));
 }
 
+/** `(x, W, b) =` after a name: the cell defines a function of that name. */
+function parametersThenAssignment(line: string, pos: number): boolean {
+  return /^\s*\(\s*(?:[A-Za-z_]\w*\s*(?:,\s*[A-Za-z_]\w*\s*)*)?\)\s*=(?!=)/.test(line.slice(pos));
+}
+
 const BRACKET_TYPES: Readonly<Record<string, FormulaTokenType>> = { "(": "paren", ")": "paren", "[": "bracket", "]": "bracket", "{": "brace", "}": "brace" };
 const OPENING: Readonly<Record<string, string>> = { ")": "(", "]": "[", "}": "{" };
 const COMPARISONS = new Set(["==", "!=", "<", "<=", ">", ">="]);
@@ -153,7 +158,7 @@ function identifierType(
   state: TokenizerState,
   ctx: TokenizerContext,
 ): FormulaTokenType {
-  if (first && assignmentFollows(line, end)) return "definition";
+  if (first && (assignmentFollows(line, end) || parametersThenAssignment(line, end))) return "definition";
   const next = nextNonSpace(line, end);
   if (next === ":" && state.brackets[state.brackets.length - 1] === "{") return "property";
   if (ident === "true" || ident === "false") return "bool";

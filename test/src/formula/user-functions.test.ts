@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { completionOptions } from "../../../src/formula/completions.ts";
 import { referenceSections } from "../../../src/formula/function-reference.ts";
+import { tokenizeFormula } from "../../../src/formula/highlight.ts";
 import { userFunctionsOf } from "../../../src/formula/user-functions.ts";
 
 const CELLS = [
@@ -36,5 +37,12 @@ describe("the functions the sheet's cells define, in autocomplete and the functi
     expect(referenceSections("defined in a3", undefined, own).map((s) => [s.group, s.entries.map((e) => e.name)])).toEqual([["Your functions", ["dense"]]]);
     expect(referenceSections("relu", undefined, own).some((s) => s.group === "Your functions")).toBe(false);
     expect(referenceSections("").some((s) => s.group === "Your functions")).toBe(false);
+  });
+
+  it("highlights the name a definition gives its function as a definition, not a call", () => {
+    const types = (line: string) => tokenizeFormula(line, { names: new Set(["x"]), isFunction: () => false }).slice(0, 2).map((t) => [t.text, t.type]);
+    expect(types("dense(x, W, b) = relu(x)")).toEqual([["dense", "definition"], ["(", "paren"]]);
+    expect(types("f() = 1")).toEqual([["f", "definition"], ["(", "paren"]]);
+    expect(types("f(x) == 1")).toEqual([["f", "name"], ["(", "paren"]]);
   });
 });
