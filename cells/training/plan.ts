@@ -54,6 +54,7 @@ export function planTraining(sheet: Sheet, address: string, overrides: PlanOverr
     if (target === undefined) return fail(`${what} ${e.name} is not a cell`);
     const r = sheet.result(target)!;
     if (r.error) return fail(`${what} ${e.name} has an error: ${r.error.message}`);
+    if (r.definesFunction !== null) return fail(`${what} ${e.name} is a function, ${r.definesFunction}; name a cell that holds a value, such as one that calls it`);
     return { name: e.name, address: target };
   };
   const refList = (e: Expr | undefined, what: string): CellRef[] => {

@@ -3,6 +3,7 @@ import { parseCell } from "../../cells/language/parse.ts";
 import { renameReference } from "../../cells/language/rename.ts";
 import { describeGraph } from "../../cells/graph-description.ts";
 import { Sheet } from "../../cells/sheet.ts";
+import { planTraining } from "../../cells/training/plan.ts";
 import { TrainingRun } from "../../cells/training/run.ts";
 
 function sheetOf(cells: Record<string, string>, seed = 3): Sheet {
@@ -120,6 +121,22 @@ describe("user functions", () => {
     const sheet = sheetOf({ A1: "f(a) = dot(a, [1, 2, 3])", B1: "y = 1 + f([1, 2])" });
     expect(errorOf(sheet, "B1")).toMatch(/^in f: /);
     expect(sheet.result("B1")!.error!.span).toEqual({ start: 8, end: 9 });
+  });
+
+  it("a training cell that names a function as its loss, a feed or a metric says so", () => {
+    const cells = (fit: string) => ({ A1: "x = [[1], [2], [3], [4]]", A2: "W = param(ones([1, 1]))", A3: "f(a) = dot(a, W)", A4: "loss = mean(f(x))", A5: fit });
+    const options = (extra: string) => `{optimizer: "sgd", lr: 0.1, batch: 2, epochs: 1, feed: [${extra}]}`;
+    const planError = (fit: string) => {
+      try {
+        planTraining(sheetOf(cells(fit)), "A5");
+        return null;
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    expect(planError(`fit = train(f, [W], ${options("x")})`)).toBe("fit: the loss f is a function, f(a); name a cell that holds a value, such as one that calls it");
+    expect(planError(`fit = train(loss, [W], ${options("f")})`)).toBe("fit: a feed f is a function, f(a); name a cell that holds a value, such as one that calls it");
+    expect(planError(`fit = train(loss, [W], ${options("x")})`)).toBeNull();
   });
 
   it("trains through a user function: the loss falls", () => {
