@@ -86,7 +86,7 @@ function renderTable(sheet: Sheet): string {
   const header = ["cell", "name", "shape", "value"];
   const rows = sheet.addresses().map((address) => {
     const r = sheet.result(address)!;
-    const shown = r.error ? `error (${r.error.kind}): ${r.error.message}` : r.value ? formatValue(r.value) : "";
+    const shown = r.error ? `error (${r.error.kind}): ${r.error.message}` : r.value ? formatValue(r.value) : r.definesFunction ? `function ${r.definesFunction}` : "";
     return [address, r.name ?? "", r.shape === null ? "" : `[${r.shape.join(", ")}]`, shown];
   });
   if (rows.length === 0) return "(empty sheet)";

@@ -63,6 +63,14 @@ describe("tensorsheet eval", () => {
     expect(lines[3]).toMatch(/^A3\s+bad\s+error \(shape\): mul: shapes \[2\] and \[3\]/);
   });
 
+  it("shows a cell that defines a function as the function, and its caller's value", async () => {
+    const run = await runCli("eval", writeSheet("function.json", sheet(["twice(v) = 2 * v", "y = twice([1, 2])"])));
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trim().split("\n");
+    expect(lines[1]).toMatch(/^A1\s+twice\s+function twice\(v\)$/);
+    expect(lines[2]).toMatch(/^A2\s+y\s+\[2\]\s+\[2, 4\]$/);
+  });
+
   it("exits 2 with a message on stderr for an unreadable or invalid file", async () => {
     const missing = await runCli("eval", join(dir, "nope.json"));
     expect(missing.code).toBe(2);
