@@ -65,6 +65,12 @@ describe("the PyTorch script's text", () => {
     expect(call).toBeGreaterThan(at);
   });
 
+  it("refuses a function that draws random values, which differ at every call in the sheet", () => {
+    expect(() => pytorchScript(sheetOf("noisy(a) = a + randn([2])", "y = noisy([1, 2])"))).toThrow(
+      "noisy draws random values, which the script cannot reproduce inside a function; draw them in a cell and pass them in",
+    );
+  });
+
   it("keeps a function its training loss calls inside the model's forward when its body reads a param", () => {
     const { script } = pytorchScript(sheetOf(
       "x = [[1, 2], [3, 4], [5, 6]]", "y = [[1], [0], [1]]", "w = param(zeros([2, 1]))", "b = param(zeros([1]))",
