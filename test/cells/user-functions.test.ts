@@ -57,6 +57,14 @@ describe("user functions", () => {
     expect(values(sheet, "C1").some((v) => v !== 0)).toBe(true);
   });
 
+  it("the objective's adjoints flow through a call; the definition cell has none", () => {
+    const sheet = sheetOf({ ...DENSE, B1: "loss = sum(dense(x, W, b))", C1: "g = grad(loss, W)" });
+    sheet.setObjective("loss");
+    expect(sheet.adjoint("A2")!.toFlatArray()).toEqual(values(sheet, "C1"));
+    expect(sheet.hasAdjoint("A4")).toBe(false);
+    expect(sheet.adjoint("A4")).toBeNull();
+  });
+
   it("the computation graph of a call shows the body's ops, as if written out", () => {
     const sheet = sheetOf({ ...DENSE, B1: "h = dense(x, W, b)", B2: "h_inline = relu(dot(x, W) + b)" });
     const ops = (address: string) => describeGraph(sheet, address)!.nodes.map((n) => [n.op, n.cell, n.inputs]);
