@@ -1,13 +1,20 @@
 // Renaming a cell the way a spreadsheet renames a defined name: every reference to the old name in
 // a cell's source is rewritten, and nothing else. It reads the text with the one lexer, so strings,
-// option keys (`{lr: 0.1}`), function names (`relu(x)`) and longer names (`lr2`) stay as they are,
-// and half-typed sources that do not parse are rewritten too.
+// option keys (`{lr: 0.1}`), built-in calls (`relu(x)`) and longer names (`lr2`) stay as they are,
+// and half-typed sources that do not parse are rewritten too. Calls of a function a cell defines
+// (`dense(x, W, b) = …`) are references to that cell, and are rewritten with it.
+import { FUNCTIONS } from "./functions.ts";
 import { tokenize, type Token } from "./lexer.ts";
 
-/** The name a source defines on the left of `=` (`lr = 0.1` → "lr"), or null for an anonymous cell. */
+/**
+ * The name a source defines on the left of `=` (`lr = 0.1` → "lr", `dense(x, W) = …` → "dense"),
+ * or null for an anonymous cell.
+ */
 export function definedName(source: string): string | null {
-  const [first, second] = tokenize(source);
-  return first?.kind === "identifier" && second?.kind === "operator" && second.text === "=" ? first.text : null;
+  const tokens = tokenize(source);
+  const [first, second] = tokens;
+  if (first?.kind === "identifier" && second?.kind === "operator" && second.text === "=") return first.text;
+  return functionHeader(tokens) === null ? null : first!.text;
 }
 
 /**
@@ -27,7 +34,8 @@ export function renameReferences(source: string, names: ReadonlyMap<string, stri
     trackBrackets(brackets, token);
     if (i < skipDefinition || token.kind !== "identifier" || shadowed.has(token.text)) return;
     const to = names.get(token.text);
-    if (to === undefined || !isReference(tokens, i, brackets)) return;
+    if (to === undefined) return;
+    if (!isReference(tokens, i, brackets) && (!isCall(tokens, i) || FUNCTIONS.has(token.text))) return;
     out += source.slice(copied, token.start) + to;
     copied = token.end;
   });
@@ -59,11 +67,16 @@ function trackBrackets(open: string[], token: Token): void {
   else if (token.kind === "close") open.pop();
 }
 
+function isCall(tokens: readonly Token[], i: number): boolean {
+  const next = tokens[i + 1];
+  return next?.kind === "open" && next.text === "(";
+}
+
 /** An identifier names a cell unless it is called (`f(`), an option key (`{key:`) or a property (`.name`). */
 function isReference(tokens: readonly Token[], i: number, brackets: readonly string[]): boolean {
   const next = tokens[i + 1];
   const previous = tokens[i - 1];
-  if (next?.kind === "open" && next.text === "(") return false;
+  if (isCall(tokens, i)) return false;
   if (next?.kind === "colon" && brackets[brackets.length - 1] === "{") return false;
   if (previous?.kind === "invalid" && previous.text === "." && previous.end === tokens[i]!.start) return false;
   return true;

@@ -9,6 +9,20 @@ describe("definedName", () => {
     expect(definedName("lr * 2")).toBeNull();
     expect(definedName("")).toBeNull();
   });
+
+  it("reads a function definition's name", () => {
+    expect(definedName("dense(x, W, b) = relu(dot(x, W) + b)")).toBe("dense");
+    expect(definedName("one() = 1")).toBe("one");
+    expect(definedName("dense(x, W, b) + 1")).toBeNull();
+  });
+});
+
+describe("renaming a function a cell defines", () => {
+  it("rewrites its calls in other cells, and leaves a definition's parameters alone", () => {
+    expect(renameReference("h = dense(x_train, W1, b1) + dense (x, W, b)", "dense", "layer")).toBe("h = layer(x_train, W1, b1) + layer (x, W, b)");
+    expect(renameReference("deep(x, W) = dense(x, W, 0)", "dense", "layer")).toBe("deep(x, W) = layer(x, W, 0)");
+    expect(renameReference("deep(x, W) = dense(x, W, 0)", "x", "input")).toBe("deep(x, W) = dense(x, W, 0)");
+  });
 });
 
 describe("renameReference", () => {
@@ -17,9 +31,9 @@ describe("renameReference", () => {
     expect(renameReference("lr+lr *  lr", "lr", "rate")).toBe("rate+rate *  rate");
   });
 
-  it("leaves strings, longer names, calls, option keys and properties alone", () => {
+  it("leaves strings, longer names, built-in calls, option keys and properties alone", () => {
     expect(renameReference('dataset("lr") + lr2 + _lr', "lr", "rate")).toBe('dataset("lr") + lr2 + _lr');
-    expect(renameReference("lr(x) + lr (y)", "lr", "rate")).toBe("lr(x) + lr (y)");
+    expect(renameReference("relu(x) + relu (y)", "relu", "rate")).toBe("relu(x) + relu (y)");
     expect(renameReference("fit(loss, {lr: lr, epochs: 5})", "lr", "rate")).toBe("fit(loss, {lr: rate, epochs: 5})");
     expect(renameReference("x.lr", "lr", "rate")).toBe("x.lr");
   });

@@ -22,6 +22,19 @@ describe("planRename", () => {
     expect(renameNotice(plan!)).toBe("Renamed lr to rate in 3 cells");
   });
 
+  it("renames a function a cell defines, rewriting its calls", () => {
+    const cells = [
+      { address: "A1", source: "dense(x, W, b) = relu(dot(x, W) + b)" },
+      { address: "B1", source: "h = dense(x_train, W1, b1)" },
+    ];
+    const plan = planRename(cells, "A1", cells[0]!.source, "layer(x, W, b) = relu(dot(x, W) + b)");
+    expect(plan).toEqual({
+      from: "dense",
+      to: "layer",
+      references: [{ kind: "set", address: "B1", before: "h = dense(x_train, W1, b1)", after: "h = layer(x_train, W1, b1)" }],
+    });
+  });
+
   it("is no rename when the new name is taken, the old one still defined, or the name unchanged", () => {
     expect(planRename(sheet, "A4", "lr = 0.1", "step = 0.1")).toBeNull();
     expect(planRename([...sheet, { address: "E1", source: "lr = 3" }], "A4", "lr = 0.1", "rate = 0.1")).toBeNull();
