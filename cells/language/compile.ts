@@ -3,6 +3,7 @@ import { EngineError, Interrupted, Rng, ShapeError, Tensor, type IndexSpec } fro
 import { CellError, type Span } from "../errors.ts";
 import type { Expr, IndexDim } from "./ast.ts";
 import { FUNCTIONS, requireFunction, type SheetFunction } from "./functions.ts";
+import { isRectangular, numericLiteral } from "./literals.ts";
 import { memoPlan, type MemoPlan, type SubexpressionMemo } from "./memo.ts";
 import { isStackOverflow, type ParsedCell } from "./parse.ts";
 import { compileUserCall, signatureOf, type BoundFunction, type UserFunction } from "./user-functions.ts";
@@ -265,28 +266,6 @@ function compileArray(e: Extract<Expr, { kind: "array" }>, compileItem: (x: Expr
   // Ragged or non-literal: a list (concat([[1, 2], [3]]) needs one); stacked if used as a tensor.
   const items = e.items.map(compileItem);
   return (ctx) => ({ kind: "list", items: items.map((f) => f(ctx)) });
-}
-
-type Nested = number | Nested[];
-
-function isRectangular(n: Nested): boolean {
-  if (typeof n === "number") return true;
-  const first = n[0];
-  const shapeOf = (x: Nested | undefined): string => (x === undefined || typeof x === "number" ? "" : `${x.length},${shapeOf(x[0])}`);
-  return n.every((item) => shapeOf(item) === shapeOf(first) && isRectangular(item));
-}
-
-function numericLiteral(e: Expr): Nested | undefined {
-  if (e.kind === "number") return e.value;
-  if (e.kind === "unary" && e.op === "neg" && e.arg.kind === "number") return -e.arg.value;
-  if (e.kind !== "array") return undefined;
-  const items: Nested[] = [];
-  for (const item of e.items) {
-    const v = numericLiteral(item);
-    if (v === undefined) return undefined;
-    items.push(v);
-  }
-  return items;
 }
 
 function compileIndexDim(d: IndexDim, compile: (e: Expr) => Evaluator): (ctx: EvalContext) => IndexSpec {

@@ -2,6 +2,7 @@ import { Rng, type Tensor } from "../../engine/index.ts";
 import type { Expr, IndexDim } from "../language/ast.ts";
 import { compileCell, type EvalContext } from "../language/compile.ts";
 import { FUNCTIONS } from "../language/functions.ts";
+import { isRectangular, literalNumber, numericLiteral, type Nested } from "../language/literals.ts";
 import { PYTORCH_FUNCTIONS, type ArgIn, type CallWriter } from "./function-map.ts";
 import { pyFloat, pyInt, pyString, UntranslatableError } from "./python.ts";
 
@@ -248,40 +249,12 @@ function paren(p: Py, min: number): string {
   return p.prec < min ? `(${p.code})` : p.code;
 }
 
-type Nested = number | Nested[];
-
-function literalNumber(e: Expr): number | undefined {
-  if (e.kind === "number") return e.value;
-  if (e.kind === "unary" && e.op === "neg" && e.arg.kind === "number") return -e.arg.value;
-  if (e.kind === "unary" && e.op === "plus" && e.arg.kind === "number") return e.arg.value;
-  return undefined;
-}
-
 function literalInts(e: Expr): number[] | undefined {
   const n = literalNumber(e);
   if (n !== undefined) return [n];
   if (e.kind !== "array") return undefined;
   const items = e.items.map(literalNumber);
   return items.every((i) => i !== undefined) ? (items as number[]) : undefined;
-}
-
-function numericLiteral(e: Expr): Nested | undefined {
-  const n = literalNumber(e);
-  if (n !== undefined) return n;
-  if (e.kind !== "array") return undefined;
-  const items: Nested[] = [];
-  for (const item of e.items) {
-    const v = numericLiteral(item);
-    if (v === undefined) return undefined;
-    items.push(v);
-  }
-  return items;
-}
-
-function isRectangular(n: Nested): boolean {
-  if (typeof n === "number") return true;
-  const shapeOf = (x: Nested | undefined): string => (x === undefined || typeof x === "number" ? "" : `${x.length},${shapeOf(x[0])}`);
-  return n.every((item) => shapeOf(item) === shapeOf(n[0]) && isRectangular(item));
 }
 
 function literalText(n: Nested): string {
