@@ -1,12 +1,38 @@
+import { expect } from "vitest";
 import type { CellRecord, SheetDocument } from "../../cells/document.ts";
 import { exportDocument, importSheet } from "../../cells/io.ts";
 import { checkpointToJSON } from "../../cells/training/checkpoint-json.ts";
 import { TrainingRun } from "../../cells/training/run.ts";
 import type { TrainingCheckpoint } from "../../cells/training/checkpoint.ts";
+import type { Sheet } from "../../cells/sheet.ts";
 
 /** What a store round trip does to a checkpoint: a deep structured clone. */
 export function structuredCloneCheckpoint(c: TrainingCheckpoint): TrainingCheckpoint {
   return structuredClone(c);
+}
+
+/**
+ * A run of the training cell at `address` stopped after `stopAt` steps and resumed from its stored
+ * checkpoint on a fresh sheet (as after a reload) ends bit for bit like a run that never stopped:
+ * the same losses, params, optimizer state and metrics.
+ */
+export function expectResumeLikeUninterrupted(freshSheet: () => Sheet, address: string, stopAt: number): void {
+  const straight = TrainingRun.start(freshSheet(), address);
+  while (!straight.done) straight.runStep();
+
+  const first = TrainingRun.start(freshSheet(), address);
+  for (let i = 0; i < stopAt; i++) first.runStep();
+  const saved = structuredCloneCheckpoint(first.checkpoint("run"));
+  const resumed = TrainingRun.resume(freshSheet(), address, saved);
+  expect(resumed.step).toBe(stopAt);
+  while (!resumed.done) resumed.runStep();
+
+  expect(resumed.lossHistory()).toEqual(straight.lossHistory());
+  const a = resumed.checkpoint("run");
+  const b = straight.checkpoint("run");
+  expect(a.params).toEqual(b.params);
+  expect(a.optimizer).toEqual(b.optimizer);
+  expect(a.metricHistory).toEqual(b.metricHistory);
 }
 
 /**

@@ -3,7 +3,7 @@ import { Sheet } from "../../../cells/sheet.ts";
 import { SheetProgram } from "../../../cells/training/program.ts";
 import { TrainingRun } from "../../../cells/training/run.ts";
 import { ones } from "../../../engine/index.ts";
-import { structuredCloneCheckpoint } from "../../support/training.ts";
+import { expectResumeLikeUninterrupted } from "../../support/training.ts";
 
 function sheetOf(sources: readonly string[], seed = 3): Sheet {
   const sheet = new Sheet({ seed, cells: sources.map((source, i) => ({ address: `A${i + 1}`, source })) });
@@ -85,22 +85,6 @@ describe("dropout in a sheet", () => {
   });
 
   it("resumed from a checkpoint, a run with dropout ends bit-identical to one that never stopped", () => {
-    const straight = TrainingRun.start(dropoutRegression(), "A9");
-    while (!straight.done) straight.runStep();
-
-    const first = TrainingRun.start(dropoutRegression(), "A9");
-    for (let i = 0; i < 10; i++) first.runStep();
-    const saved = structuredCloneCheckpoint(first.checkpoint("run"));
-    // A fresh sheet, as after a reload.
-    const resumed = TrainingRun.resume(dropoutRegression(), "A9", saved);
-    expect(resumed.step).toBe(10);
-    while (!resumed.done) resumed.runStep();
-
-    expect(resumed.lossHistory()).toEqual(straight.lossHistory());
-    const a = resumed.checkpoint("run");
-    const b = straight.checkpoint("run");
-    expect(a.params).toEqual(b.params);
-    expect(a.optimizer).toEqual(b.optimizer);
-    expect(a.metricHistory).toEqual(b.metricHistory);
+    expectResumeLikeUninterrupted(() => dropoutRegression(), "A9", 10);
   });
 });

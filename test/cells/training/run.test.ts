@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Sheet } from "../../../cells/sheet.ts";
 import { TrainingError, TrainingRun } from "../../../cells/training/run.ts";
-import { regressionCells, structuredCloneCheckpoint } from "../../support/training.ts";
+import { expectResumeLikeUninterrupted, regressionCells } from "../../support/training.ts";
 
 function regressionSheet(options = '{optimizer: "adam", lr: 0.1, batch: 16, epochs: 8, feed: [x, y], metrics: [mse_all]}') {
   const sheet = new Sheet({
@@ -41,23 +41,7 @@ describe("training runs", () => {
   });
 
   it("resumes from a checkpoint bit for bit like an uninterrupted run", () => {
-    const straight = TrainingRun.start(regressionSheet(), "A9");
-    while (!straight.done) straight.runStep();
-
-    const first = TrainingRun.start(regressionSheet(), "A9");
-    for (let i = 0; i < 11; i++) first.runStep();
-    const saved = structuredCloneCheckpoint(first.checkpoint("run"));
-    // A fresh sheet, as after a reload.
-    const resumed = TrainingRun.resume(regressionSheet(), "A9", saved);
-    expect(resumed.step).toBe(11);
-    while (!resumed.done) resumed.runStep();
-
-    expect(resumed.lossHistory()).toEqual(straight.lossHistory());
-    const a = resumed.checkpoint("run");
-    const b = straight.checkpoint("run");
-    expect(a.params).toEqual(b.params);
-    expect(a.optimizer).toEqual(b.optimizer);
-    expect(a.metricHistory).toEqual(b.metricHistory);
+    expectResumeLikeUninterrupted(() => regressionSheet(), "A9", 11);
   });
 
   it("refuses a checkpoint taken before the sheet changed", () => {
