@@ -1,12 +1,8 @@
 import { createSignal } from "solid-js";
 import { shellWord } from "../../cells/index.ts";
+import { fileStem } from "../state/sheet-export.ts";
 import type { Workbook } from "../state/workbook.ts";
 import type { PytorchExportAnswer, PytorchExportFile, PytorchExportRequest } from "./pytorch-export.worker.ts";
-
-/** A file name from the sheet's title, as Export names its JSON. */
-function scriptFilename(title: string): string {
-  return `${title.replace(/[^\w\- ]+/g, "").trim() || "sheet"}.py`;
-}
 
 /** What the notice says: how to run what was written. */
 function exportNotice(file: PytorchExportFile, scriptName: string): string {
@@ -39,9 +35,9 @@ export function ExportPytorchButton(props: { readonly workbook: Workbook }) {
   const exportScript = async () => {
     setBusy(true);
     try {
-      const { text } = await wb.exportText(true);
-      const document = JSON.parse(text) as PytorchExportRequest["document"];
-      const fileName = scriptFilename(document.title);
+      const { document } = await wb.exportText(true);
+      // Named from the sheet's title, as Export names its file.
+      const fileName = `${fileStem(document.title)}.py`;
       const answer = await buildScript({ document, fileName });
       if (answer.error !== null) {
         wb.notice[1]({ kind: "error", text: `The PyTorch script was not written: ${answer.error}` });

@@ -6,6 +6,8 @@ import { serializeSheetDocument, type SheetDocument } from "../../cells/index.ts
 export interface ExportFile {
   readonly filename: string;
   readonly text: string;
+  /** What `text` holds, for exporters that read the document itself (the PyTorch script). */
+  readonly document: SheetDocument;
 }
 
 /** The document an export writes: without trained values, neither `tensors` nor `training`. */
@@ -15,12 +17,16 @@ export function exportedDocument(document: SheetDocument, withTrainedValues: boo
   return written;
 }
 
-/** A file name from the title: characters a file system may refuse are left out. */
+/** A file name's stem from the title: characters a file system may refuse are left out. */
+export function fileStem(title: string): string {
+  return title.replace(/[^\w\- ]+/g, "").trim() || "sheet";
+}
+
 export function exportFilename(title: string): string {
-  const safe = title.replace(/[^\w\- ]+/g, "").trim() || "sheet";
-  return `${safe}.tensorsheet.json`;
+  return `${fileStem(title)}.tensorsheet.json`;
 }
 
 export function exportFile(document: SheetDocument, withTrainedValues: boolean): ExportFile {
-  return { filename: exportFilename(document.title), text: serializeSheetDocument(exportedDocument(document, withTrainedValues)) };
+  const written = exportedDocument(document, withTrainedValues);
+  return { filename: exportFilename(document.title), text: serializeSheetDocument(written), document: written };
 }
