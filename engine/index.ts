@@ -19,6 +19,7 @@ export { concat, stack } from "./ops/join.ts";
 export { index, ALL, type IndexSpec, type Slice } from "./ops/indexing.ts";
 export { take, one_hot } from "./ops/gather.ts";
 export * from "./ops/nn.ts";
+export { confusion_matrix, classPairs, type ClassPairs } from "./ops/metrics.ts";
 export { conv2d, type Conv2dOptions, type Padding, type Pair } from "./ops/conv.ts";
 export { max_pool2d, avg_pool2d } from "./ops/pool.ts";
 export { dropout, dropoutMask, applyDropoutMask } from "./ops/dropout.ts";
