@@ -5,6 +5,7 @@ import { compileCell, toCellError, type CompiledCell } from "./language/compile.
 import { FUNCTIONS } from "./language/functions.ts";
 import { parseCellOnce } from "./language/parse-cache.ts";
 import type { ParsedCell } from "./language/parse.ts";
+import type { Drawing } from "./sketch.ts";
 
 /** What a cell shows: its value or its error, plus bookkeeping the UI and tests read. */
 export interface CellResult {
@@ -32,6 +33,8 @@ export interface CellEntry {
   readonly address: string;
   readonly source: string;
   readonly note: string | undefined;
+  /** A sketch cell's strokes (undefined: nothing drawn, or not a sketch cell). */
+  readonly drawing: Drawing | undefined;
   readonly parsed: ParsedCell;
   readonly compiled: CompiledCell | null;
   readonly compileError: CellError | null;
@@ -42,7 +45,7 @@ export interface CellEntry {
 
 const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export function makeCellEntry(address: string, source: string, note: string | undefined): CellEntry {
+export function makeCellEntry(address: string, source: string, note: string | undefined, drawing?: Drawing): CellEntry {
   const parsed = checkName(parseCellOnce(source));
   let compiled: CompiledCell | null = null;
   let compileError: CellError | null = parsed.error;
@@ -54,7 +57,7 @@ export function makeCellEntry(address: string, source: string, note: string | un
     }
   }
   const result = cellResult({ address, parsed, compiled }, NOT_EVALUATED);
-  return { address, source, note, parsed, compiled, compileError, calls: callsOf(parsed.expr), result };
+  return { address, source, note, drawing: drawing?.length ? drawing : undefined, parsed, compiled, compileError, calls: callsOf(parsed.expr), result };
 }
 
 /** What one evaluation of a cell gave. */

@@ -1,4 +1,5 @@
-import type { Tensor } from "../engine/index.ts";
+import { Tensor } from "../engine/index.ts";
+import { rasterize } from "./sketch.ts";
 import type { CellEntry } from "./cell-entry.ts";
 import { CellError } from "./errors.ts";
 import type { Gradient } from "./gradients.ts";
@@ -72,6 +73,7 @@ export class CellScopes {
         if (!g.connected && !notes.includes(note)) notes.push(note);
         return g.value;
       },
+      sketch: (height, width) => new Tensor([height, width], rasterize(entry.drawing ?? [], height, width)),
       ...(sheet.dataset ? { dataset: sheet.dataset } : {}),
     };
   }

@@ -51,7 +51,7 @@ export class CellTable {
   records(): CellRecord[] {
     this.cachedRecords ??= this.addresses().map((a) => {
       const e = this.byAddress.get(a)!;
-      return e.note === undefined ? { address: a, source: e.source } : { address: a, source: e.source, note: e.note };
+      return { address: a, source: e.source, ...(e.note !== undefined && { note: e.note }), ...(e.drawing !== undefined && { drawing: e.drawing }) };
     });
     return [...this.cachedRecords];
   }

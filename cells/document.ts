@@ -1,6 +1,8 @@
 // The sheet file format, v1 (fixed by ../shared/refcases/README.md). Types only: the validator
 // lives in format/, the live model in sheet.ts.
 
+import type { Drawing } from "./sketch.ts";
+
 export const FORMAT_NAME = "tensorsheet";
 export const FORMAT_VERSION = 1;
 
@@ -17,6 +19,8 @@ export interface CellRecord {
   /** `name = expression`, or a bare expression for an anonymous cell. */
   readonly source: string;
   readonly note?: string;
+  /** A sketch cell's strokes, each [x0, y0, x1, y1, …] in [0, 1] of the pad (cells/sketch.ts). */
+  readonly drawing?: Drawing;
 }
 
 /** How many rows and columns a cell covers from its own address down and right; each at least 1. */

@@ -16,6 +16,7 @@ import { reachable, resolutionError, sameResolution } from "./resolution.ts";
 import type { EvaluationOptions, EvaluationReport, SheetInit } from "./sheet-types.ts";
 import { runInSlices } from "./time-slices.ts";
 import { priorityOrder } from "./priority-order.ts";
+import type { Drawing } from "./sketch.ts";
 
 export type { CellResult } from "./cell-entry.ts";
 
@@ -61,7 +62,7 @@ export class Sheet {
     this.gradCells = new GradCellGradients(view, this.passes);
     this.objectiveAdjoints = new Adjoints(view, this.passes, init.objective ?? null);
     this.scopes = new CellScopes(view);
-    for (const c of init.cells ?? []) this.entries.set(c.address, makeCellEntry(c.address, c.source, c.note));
+    for (const c of init.cells ?? []) this.entries.set(c.address, makeCellEntry(c.address, c.source, c.note, c.drawing));
     this.params = new ParamStore(init.params);
     for (const e of this.entries.values()) if (e.compiled?.isParam && e.parsed.name !== null) this.params.claim(e.parsed.name, e.source);
     this.restructure([...this.entries.keys()]);
@@ -176,7 +177,7 @@ export class Sheet {
     if (!isAddress(address)) throw new CellError("name", `"${address}" is not a cell address such as A1 or C12`);
     const before = this.entries.get(address);
     if (before && before.source === source && before.note === note) return;
-    const entry = makeCellEntry(address, source, note ?? before?.note);
+    const entry = makeCellEntry(address, source, note ?? before?.note, before?.drawing);
     // The old value stays visible (as dirty) until the new source has been evaluated.
     if (before) entry.result = { ...before.result, name: entry.parsed.name };
     if (before && isParamRename(before, entry)) this.params.rename(before.parsed.name!, entry.parsed.name!, source);
@@ -185,6 +186,15 @@ export class Sheet {
     // A new value with the same name and references (the usual edit) leaves the graph as it is.
     if (before && sameStructure(before, entry)) this.markDirty([address]);
     else this.restructure([address]);
+  }
+
+  /** Replace a sketch cell's strokes (empty: cleared); the cell and its dependents evaluate again. */
+  setDrawing(address: string, drawing: Drawing): void {
+    const before = this.entries.get(address);
+    if (!before) return;
+    // A new entry, so the cell gets a fresh context and memo, and nothing remembers the old drawing.
+    this.entries.set(address, { ...before, drawing: drawing.length > 0 ? drawing : undefined });
+    this.markDirty([address]);
   }
 
   deleteCell(address: string): void {

@@ -15,6 +15,8 @@ import { MAX_OPAQUE_DEPTH, jsonDepth } from "./depth.ts";
 import { closest } from "../spelling.ts";
 import { ADDRESS_PATTERN } from "../address.ts";
 import { LayoutSchema } from "./layout-schema.ts";
+import { copyDrawing, drawingProblem } from "./drawing.ts";
+import type { Drawing } from "../sketch.ts";
 
 export const MAX_TITLE_LENGTH = 200;
 export const MAX_CELLS = 10_000;
@@ -26,7 +28,7 @@ const RESERVED_KEYS = ["__proto__", "constructor", "prototype"] as const;
 
 /** Every top-level member of a v1 document, in canonical order. */
 export const DOCUMENT_MEMBERS: readonly string[] = ["format", "version", "title", "seed", "objective", "cells", "tensors", "layout", "training"];
-const CELL_MEMBERS = ["address", "source", "note"];
+const CELL_MEMBERS = ["address", "source", "note", "drawing"];
 const TENSOR_MEMBERS = ["dtype", "shape", "data"];
 
 // ---- reasons shared with migrate.ts -------------------------------------------------------------
@@ -110,6 +112,8 @@ const CellSchema = exactObject(
     address: AddressSchema,
     source: stringField("source", MAX_SOURCE_LENGTH),
     note: v.optional(stringField("note")),
+    // Checked with the cells (CellsSchema), so its reason can name the cell by address.
+    drawing: v.optional(v.custom<Drawing>(() => true)),
   },
   CELL_MEMBERS,
   { address: 'the grid address, like "A1"', source: "the cell's text" },
@@ -136,6 +140,23 @@ const CellsSchema = v.pipe(
         path: [
           { type: "array", origin: "value", input: cells, key: i, value: cell },
           { type: "object", origin: "value", input: cell, key: "address", value: cell.address },
+        ],
+      });
+    });
+  }),
+  v.rawCheck<v.InferOutput<typeof CellSchema>[]>(({ dataset, addIssue }) => {
+    const cells = dataset.value;
+    if (!Array.isArray(cells)) return;
+    cells.forEach((cell: unknown, i) => {
+      if (!isPlainObject(cell) || cell.drawing === undefined) return;
+      const problem = drawingProblem(cell.drawing);
+      if (problem === null) return;
+      const which = typeof cell.address === "string" ? `cell ${cell.address}` : `cells[${i}]`;
+      addIssue({
+        message: `${which}'s drawing ${problem}`,
+        path: [
+          { type: "array", origin: "value", input: cells, key: i, value: cell },
+          { type: "object", origin: "value", input: cell, key: "drawing", value: cell.drawing },
         ],
       });
     });
@@ -307,9 +328,12 @@ export function validateSheetDocument(value: unknown): SheetDocument {
   const result = v.safeParse(SheetDocumentSchema, value, { abortEarly: false });
   if (!result.success) throw new FormatError(toProblems(result.issues));
   const o = result.output;
-  const cells: CellRecord[] = o.cells.map((c) =>
-    c.note === undefined ? { address: c.address, source: c.source } : { address: c.address, source: c.source, note: c.note },
-  );
+  const cells: CellRecord[] = o.cells.map((c) => ({
+    address: c.address,
+    source: c.source,
+    ...(c.note !== undefined && { note: c.note }),
+    ...(c.drawing !== undefined && { drawing: copyDrawing(c.drawing) }),
+  }));
   const tensors =
     o.tensors === undefined
       ? undefined

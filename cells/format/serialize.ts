@@ -3,7 +3,7 @@
 //
 // Layout: 2-space indentation, a trailing newline, members in the fixed order format, version,
 // title, seed, objective?, cells, tensors?, layout?, training?; cell members address, source,
-// note?; tensors sorted by name (code-unit order), each with dtype, shape, data and the shape on
+// note?, drawing? (one stroke a line); tensors sorted by name (code-unit order), each with dtype, shape, data and the shape on
 // one line (`[5, 3]`). Opaque `layout` and `training` keep their own member order.
 
 import type { CellRecord, SheetDocument, TensorRecord } from "../document.ts";
@@ -37,6 +37,8 @@ function cell(c: CellRecord, depth: number): string {
     ["source", JSON.stringify(c.source)],
   ];
   if (c.note !== undefined) members.push(["note", JSON.stringify(c.note)]);
+  // One stroke a line: a drawing of a few strokes stays readable and diffs stroke by stroke.
+  if (c.drawing !== undefined) members.push(["drawing", list(c.drawing.map((stroke) => JSON.stringify(stroke).replace(/,/g, ", ")), depth + 1)]);
   return object(members, depth);
 }
 

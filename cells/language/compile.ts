@@ -7,7 +7,8 @@ import { isRectangular, numericLiteral } from "./literals.ts";
 import { memoPlan, type MemoPlan, type SubexpressionMemo } from "./memo.ts";
 import { isStackOverflow, type ParsedCell } from "./parse.ts";
 import { compileUserCall, signatureOf, type BoundFunction, type UserFunction } from "./user-functions.ts";
-import { asInteger, asString, asTensorValue, describe, isList, type Value } from "./values.ts";
+import { asInteger, asShape, asString, asTensorValue, describe, isList, type Value } from "./values.ts";
+import { sketchShapeProblem } from "../sketch.ts";
 
 /** What a compiled cell needs from the sheet while it runs. */
 export interface EvalContext {
@@ -30,6 +31,8 @@ export interface EvalContext {
   userFunction?(name: string): BoundFunction;
   /** Inside a user function's body: the values of its parameters, in order. */
   readonly args?: readonly Value[];
+  /** The cell's drawing as [height, width] pixels in [0, 1]; absent where no pad exists (training programs). */
+  sketch?(height: number, width: number): Tensor;
 }
 
 /** Which step of which run is being computed: with the sheet seed and the call site, it seeds dropout's mask. */
@@ -186,6 +189,7 @@ class CellCompiler {
     if (e.fn === "param") return this.param(e, topLevel);
     if (e.fn === "train") return this.train(e, topLevel);
     if (e.fn === "grad") return this.grad(e);
+    if (e.fn === "sketch") return this.sketch(e, topLevel);
     if (e.fn === "mnist_images" || e.fn === "mnist_labels" || e.fn === "dataset") return this.dataset(e, e.fn);
     const args = e.args.map((a) => this.expr(a, false));
     const site = f.random ? this.randomSites++ : -1;
@@ -236,6 +240,19 @@ class CellCompiler {
     const request: GradRequest = { y: yExpr.kind === "ref" ? yExpr.name : null, x: xExpr.name };
     this.gradRequests.push(request);
     return guarded(e.span, (ctx) => ctx.gradient(asTensorValue(y(ctx), "y"), request.y, request.x));
+  }
+
+  private sketch(e: Call, topLevel: boolean): Evaluator {
+    // The drawing belongs to the cell: a sketch inside a larger expression would have no pad.
+    if (!topLevel || this.params !== null) throw new CellError("syntax", "sketch(shape) must be the whole cell, which becomes a drawing pad: my_digit = sketch([28, 28])", e.span);
+    const shapeArg = this.expr(e.args[0]!, false);
+    return guarded(e.span, (ctx) => {
+      const shape = asShape(shapeArg(ctx), "shape");
+      const problem = sketchShapeProblem(shape);
+      if (problem !== null) throw new CellError("value", problem);
+      if (!ctx.sketch) throw new CellError("runtime", "sketch(…) has no drawing here; its value exists only on the sheet");
+      return ctx.sketch(shape[0]!, shape[1]!);
+    });
   }
 
   private dataset(e: Call, which: DatasetFunction): Evaluator {
