@@ -91,6 +91,10 @@ function cellLines(sheet: Sheet, address: string, variables: ReadonlyMap<string,
   if (expr.kind === "call" && PYTORCH_FUNCTIONS[expr.fn]?.kind === "embedded") {
     return [comment, ...renamed, `${variable} = ${ctx.embedder.code(value, variable)}  # the values ${expr.fn} drew in the sheet`];
   }
+  // A sketch cell is whole (the compiler says so): what was drawn on its pad is its value.
+  if (expr.kind === "call" && expr.fn === "sketch") {
+    return [comment, ...renamed, `${variable} = ${ctx.embedder.code(value, variable)}  # the drawing on the sheet's pad`];
+  }
   const scope: ExpressionScope = {
     seed: sheet.seed,
     cellKey: key,
