@@ -17,6 +17,7 @@
 import { allocate, allocateUnset } from "../buffers.ts";
 import { checkInterrupt } from "../interrupt.ts";
 import { gemm } from "./matmul.ts";
+import { wasmCol2imAdd } from "./wasm/window-wasm.ts";
 
 type Data = Readonly<Float32Array>;
 
@@ -78,12 +79,15 @@ function chunkPositions(g: WindowGeometry): number {
   return Math.max(1, Math.floor(COLS_CAP / Math.max(K, 1)));
 }
 
+/** Window rows of at least this many floats are copied with `set` (measured crossover ~16). */
+const COPY_MIN = 16;
+
 /**
  * Rows [p0, p0 + count) of cols, written into `out` from 0. In NHWC a window row's kw pixels
  * are kw·C adjacent values, so a window row inside the image is one contiguous copy; only
  * window rows that overhang the left or right edge go pixel by pixel.
  */
-function im2col(x: Data, g: WindowGeometry, p0: number, count: number, out: Float32Array): void {
+export function im2col(x: Data, g: WindowGeometry, p0: number, count: number, out: Float32Array): void {
   const { H, W, C, kh, kw, sh, sw, padTop, padLeft, OH, OW } = g;
   const run = kw * C;
   const K = kh * run;
@@ -101,7 +105,10 @@ function im2col(x: Data, g: WindowGeometry, p0: number, count: number, out: Floa
         out.fill(0, dst, dst + run);
       } else if (inside) {
         const src = ((n * H + ih) * W + left) * C;
-        for (let t = 0; t < run; t++) out[dst + t] = x[src + t]!;
+        // A native copy beats the element loop ~3× on long runs (96 floats: 3×3×32); short ones
+        // (the first layer's 3 grey pixels) don't pay for making the subarray view.
+        if (run >= COPY_MIN) out.set(x.subarray(src, src + run), dst);
+        else for (let t = 0; t < run; t++) out[dst + t] = x[src + t]!;
       } else {
         for (let j = 0; j < kw; j++) {
           const iw = left + j;
@@ -123,7 +130,7 @@ function im2col(x: Data, g: WindowGeometry, p0: number, count: number, out: Floa
 }
 
 /** col2im: rows [p0, p0 + count) of dcols added back into dx at the pixels their windows read. */
-function col2imAdd(dcols: Data, g: WindowGeometry, p0: number, count: number, dx: Float32Array): void {
+export function col2imAdd(dcols: Data, g: WindowGeometry, p0: number, count: number, dx: Float32Array): void {
   const { H, W, C, kh, kw, sh, sw, padTop, padLeft, OH, OW } = g;
   const run = kw * C;
   const K = kh * run;
@@ -220,7 +227,7 @@ export function conv2dInputGrad(dy: Data, k: Data, g: ConvGeometry): Float32Arra
   forEachChunk(g, (p0, count) => {
     const dcols = colsScratch(count * K);
     gemm(false, true, count, K, g.F, dy, p0 * g.F, k, 0, dcols, 0);
-    col2imAdd(dcols, g, p0, count, dx);
+    if (!wasmCol2imAdd(dcols, g, p0, count, dx)) col2imAdd(dcols, g, p0, count, dx);
   });
   return dx;
 }

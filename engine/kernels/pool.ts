@@ -5,6 +5,7 @@
  */
 import { allocate, allocateUnset } from "../buffers.ts";
 import type { WindowGeometry } from "./conv.ts";
+import { wasmMaxPoolOffsets } from "./wasm/window-wasm.ts";
 
 type Data = Readonly<Float32Array>;
 
@@ -14,6 +15,11 @@ type Data = Readonly<Float32Array>;
  * a window is its maximum, as in NumPy's max.
  */
 export function maxPoolOffsets(x: Data, g: WindowGeometry): Int32Array {
+  return wasmMaxPoolOffsets(x, g) ?? maxPoolOffsetsJs(x, g);
+}
+
+/** maxPoolOffsets in JavaScript: the specification, and the path without WebAssembly SIMD. */
+export function maxPoolOffsetsJs(x: Data, g: WindowGeometry): Int32Array {
   const { N, H, W, C, kh, kw, sh, sw, OH, OW } = g;
   const out = new Int32Array(N * OH * OW * C);
   // Channels innermost: every window row is read as contiguous runs of C values.

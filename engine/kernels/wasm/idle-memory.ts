@@ -8,6 +8,7 @@ import { elementwiseScratch } from "./elementwise-wasm.ts";
 import { gemmMemoryBytes, releaseGemmMemory } from "./gemm-wasm.ts";
 import { releaseGemmPoolMemory } from "./gemm-threads.ts";
 import { optimScratch } from "./optim-wasm.ts";
+import { windowScratch } from "./window-wasm.ts";
 
 export interface WasmMemoryBytes {
   readonly elementwise: number;
@@ -17,7 +18,7 @@ export interface WasmMemoryBytes {
 }
 
 /**
- * Frees the element-wise, optimizer and matrix kernels' memories, and the convolution's im2col
+ * Frees the element-wise, optimizer, pooling/col2im and matrix kernels' memories, and the convolution's im2col
  * scratch (up to 32 MiB of ordinary memory, kept between convolutions). Call when idle after large
  * work, not between steps: the next op pays a re-instantiation (well under a millisecond) and
  * re-grows. With helper threads, their shared memory is freed only past 16 MiB, by restarting
@@ -26,6 +27,7 @@ export interface WasmMemoryBytes {
 export async function releaseIdleMemory(): Promise<void> {
   elementwiseScratch.release();
   optimScratch.release();
+  windowScratch.release();
   releaseGemmMemory();
   releaseColsScratch();
   await releaseGemmPoolMemory();
