@@ -14,6 +14,8 @@ export { FUNCTIONS, FUNCTION_GROUPS, type FunctionGroup, type SheetFunction } fr
 export { parseCell } from "./language/parse.ts";
 export { endsValue, readLexeme, type LexemeKind } from "./language/lexer.ts";
 export { definedName, renameReference, renameReferences } from "./language/rename.ts";
+export { BRUSH_DIAMETER_AT_28, rasterize, storedCoordinate, type Drawing, type Stroke } from "./sketch.ts";
+export { sketchShapeOf } from "./sketch-source.ts";
 
 // Sheets and what the views show of their values.
 export { Sheet, type EvaluationReport } from "./sheet.ts";

@@ -186,6 +186,7 @@ export const PYTORCH_FUNCTIONS: Readonly<Record<string, Translation>> = {
   mnist_images: { kind: "special" },
   mnist_labels: { kind: "special" },
   dataset: { kind: "special" },
+  sketch: { kind: "special" },
   param: { kind: "special" },
   grad: { kind: "special" },
   train: { kind: "special" },

@@ -51,6 +51,8 @@ function isObject(x: unknown): x is Record<string, unknown> {
 const isSource = (x: unknown): x is string | null => x === null || typeof x === "string";
 const isCellAddress = (x: unknown): x is string => typeof x === "string" && isAddress(x);
 
+const isDrawing = (x: unknown): boolean => Array.isArray(x) && x.every((s) => Array.isArray(s) && s.every((n) => typeof n === "number"));
+
 function isCellSet(x: unknown): x is CellSet {
   return isObject(x) && x["kind"] === "set" && isCellAddress(x["address"]) && isSource(x["before"]) && isSource(x["after"]);
 }
@@ -59,6 +61,7 @@ function isEdit(x: unknown): x is Edit {
   if (!isObject(x)) return false;
   if (x["kind"] === "set") return isCellSet(x);
   if (x["kind"] === "move") return isCellAddress(x["from"]) && isCellAddress(x["to"]);
+  if (x["kind"] === "drawing") return isCellAddress(x["address"]) && isDrawing(x["before"]) && isDrawing(x["after"]);
   return (
     x["kind"] === "compound" &&
     Array.isArray(x["edits"]) &&

@@ -1,3 +1,5 @@
+import type { Drawing } from "../../cells/index.ts";
+
 /** A change to one cell's source. `null` means the cell is empty. */
 export type CellSet = { readonly kind: "set"; readonly address: string; readonly before: string | null; readonly after: string | null };
 
@@ -8,8 +10,12 @@ export type CellSet = { readonly kind: "set"; readonly address: string; readonly
  */
 export type Edit =
   | CellSet
+  /** One stroke on a sketch cell's pad (or its Clear): the drawing before and after. */
+  | DrawingSet
   | { readonly kind: "move"; readonly from: string; readonly to: string }
   | { readonly kind: "compound"; readonly edits: readonly CellSet[]; readonly focus: string; readonly label?: string };
+
+export type DrawingSet = { readonly kind: "drawing"; readonly address: string; readonly before: Drawing; readonly after: Drawing };
 
 export function inverse(edit: Edit): Edit {
   switch (edit.kind) {
@@ -17,6 +23,8 @@ export function inverse(edit: Edit): Edit {
       return invertSet(edit);
     case "move":
       return { kind: "move", from: edit.to, to: edit.from };
+    case "drawing":
+      return { ...edit, before: edit.after, after: edit.before };
     case "compound":
       return { ...edit, edits: edit.edits.map(invertSet).reverse() };
   }

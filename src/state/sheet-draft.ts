@@ -8,6 +8,7 @@ import {
   FORMAT_VERSION,
   parseCell,
   type CellRecord,
+  type Drawing,
   type SheetDocument,
 } from "../../cells/index.ts";
 
@@ -38,15 +39,28 @@ export class SheetDraft {
     return this.cells.get(address)?.source ?? null;
   }
 
-  /** Set a cell's source (null clears it); a note stays with its cell. */
+  /** Set a cell's source (null clears it); a note and a drawing stay with their cell. */
   set(address: string, source: string | null): void {
     if (source === null) {
       this.cells.delete(address);
       this.names.delete(address);
       return;
     }
-    const note = this.cells.get(address)?.note;
-    this.put({ address, source, ...(note !== undefined ? { note } : {}) });
+    const { note, drawing } = this.cells.get(address) ?? {};
+    this.put({ address, source, ...(note !== undefined ? { note } : {}), ...(drawing !== undefined ? { drawing } : {}) });
+  }
+
+  /** A sketch cell's strokes (empty when nothing is drawn). */
+  drawing(address: string): Drawing {
+    return this.cells.get(address)?.drawing ?? [];
+  }
+
+  /** Replace a sketch cell's strokes; an empty drawing is not written to the file. */
+  setDrawing(address: string, drawing: Drawing): void {
+    const cell = this.cells.get(address);
+    if (cell === undefined) return;
+    const { drawing: _old, ...rest } = cell;
+    this.put(drawing.length > 0 ? { ...rest, drawing } : rest);
   }
 
   move(from: string, to: string): void {

@@ -1,13 +1,17 @@
 // The user's cell edits: each is recorded for undo, written to the page's copy of the sheet (saved
 // at once) and sent to the worker, which evaluates it when it gets to it.
-import { cellSets, type CellSet, type Edit, type EditHistory } from "./history.ts";
+import type { Drawing } from "../../cells/index.ts";
+import { cellSets, type CellSet, type DrawingSet, type Edit, type EditHistory } from "./history.ts";
 import { editForSet, type SourceCell } from "./rename-plan.ts";
 import type { SheetDraft } from "./sheet-draft.ts";
 import type { SheetClient } from "./sheet-client.ts";
+import type { SketchPads } from "./sketch-pads.ts";
 
 export interface SheetEditorDeps {
   readonly history: EditHistory;
   readonly client: SheetClient;
+  /** Sketch cells' drawings as the pads show them. */
+  readonly pads: SketchPads;
   /** The page's copy of the open sheet, or null before one is open. */
   draft(): SheetDraft | null;
   /** Every filled cell's source, as the page has it now. */
@@ -52,6 +56,14 @@ export class SheetEditor {
     if (edits.length > 0) this.apply(edits.length === 1 ? edits[0]! : { kind: "compound", edits, focus });
   }
 
+  /** A sketch cell's new drawing (a finished stroke, or Clear), as one undo step. */
+  commitDrawing(address: string, drawing: Drawing): void {
+    if (!this.deps.writable()) return;
+    const before = this.deps.draft()?.drawing(address) ?? [];
+    if (JSON.stringify(before) === JSON.stringify(drawing)) return;
+    this.apply({ kind: "drawing", address, before, after: drawing });
+  }
+
   move(from: string, to: string): void {
     if (!this.deps.writable()) return;
     if (this.source(from) === null || this.source(to) !== null) return;
@@ -82,7 +94,10 @@ export class SheetEditor {
     } else if (edit.kind === "compound") {
       for (const e of edit.edits) this.applySet(e);
       this.deps.select(edit.focus);
+    } else if (edit.kind === "drawing") {
+      this.applyDrawing(edit);
     } else {
+      this.deps.pads.move(edit.from, edit.to);
       this.deps.draft()?.move(edit.from, edit.to);
       this.deps.client.send({ type: "moveCell", from: edit.from, to: edit.to });
       this.deps.select(edit.to);
@@ -92,7 +107,16 @@ export class SheetEditor {
     void this.deps.saveNow();
   }
 
+  private applyDrawing(edit: DrawingSet): void {
+    this.deps.draft()?.setDrawing(edit.address, edit.after);
+    this.deps.pads.show(edit.address, edit.after);
+    this.deps.client.send({ type: "setDrawing", address: edit.address, drawing: edit.after });
+    this.deps.select(edit.address);
+  }
+
   private applySet(edit: CellSet): void {
+    // A cleared cell loses its drawing with it (the worker's sheet forgets it too).
+    if (edit.after === null) this.deps.pads.show(edit.address, []);
     this.deps.draft()?.set(edit.address, edit.after);
     if (edit.after === null) this.deps.client.send({ type: "deleteCell", address: edit.address });
     else this.deps.client.send({ type: "setCell", address: edit.address, source: edit.after });

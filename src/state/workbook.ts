@@ -10,6 +10,7 @@ import { EditHistory } from "./history.ts";
 import { HistoryKeeper } from "./history-store.ts";
 import type { SourceCell } from "./rename-plan.ts";
 import { SheetEditor } from "./sheet-editor.ts";
+import { SketchPads } from "./sketch-pads.ts";
 import { selectionRange, type CellRange, type RangeMark } from "./cell-range.ts";
 import { SheetClient } from "./sheet-client.ts";
 import { SheetSaver } from "./sheet-saver.ts";
@@ -105,9 +106,12 @@ export class Workbook {
   readonly previewing = (): boolean => this.sheetId[0]() !== null && this.sheetId[0]() === this.unsavedId[0]();
   /** Bumped on undo/redo so the UI can refresh its enabled state. */
   readonly historyVersion = createSignal(0);
+  /** Sketch cells' drawings as the pads show them; a stroke in progress streams to the worker. */
+  readonly pads = new SketchPads(this.client);
   private readonly editor = new SheetEditor({
     history: this.history,
     client: this.client,
+    pads: this.pads,
     draft: () => this.saver.draft,
     sources: () => this.sources(),
     select: (address) => this.selected[1](address),
@@ -124,6 +128,7 @@ export class Workbook {
   readonly commit = (address: string, source: string): void => this.editor.commit(address, source);
   readonly commitCells: SheetEditor["commitCells"] = (changes, focus) => this.editor.commitCells(changes, focus);
   readonly move = (from: string, to: string): void => this.editor.move(from, to);
+  readonly commitDrawing: SheetEditor["commitDrawing"] = (address, drawing) => this.editor.commitDrawing(address, drawing);
   readonly undo = (): void => this.editor.undo();
   readonly redo = (): void => this.editor.redo();
 
@@ -179,6 +184,7 @@ export class Workbook {
       this.readOnly[1](owner ? null : "This sheet is open in another tab, which saves it; this tab shows it read-only.");
     });
     this.saver.opened(document);
+    this.pads.reset(document.cells);
     if (kept) this.history.restore(kept);
     else this.history.clear();
     this.historyVersion[1]((v) => v + 1);

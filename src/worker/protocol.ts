@@ -1,6 +1,6 @@
 // Messages between the page and the sheet worker. The page never holds tensors: it receives
 // cell summaries with previews sized for drawing.
-import type { CellErrorKind, ComputationGraph, GraphNodeView, SheetDocument, Span, TensorPreview, ValueWindow, ValueWindowRequest } from "../../cells/index.ts";
+import type { CellErrorKind, ComputationGraph, Drawing, GraphNodeView, SheetDocument, Span, TensorPreview, ValueWindow, ValueWindowRequest } from "../../cells/index.ts";
 
 export interface CellView {
   readonly address: string;
@@ -49,6 +49,11 @@ export type SheetCommand =
   | { readonly type: "setCell"; readonly address: string; readonly source: string }
   | { readonly type: "deleteCell"; readonly address: string }
   | { readonly type: "moveCell"; readonly from: string; readonly to: string }
+  /**
+   * A sketch cell's strokes, sent up to once a frame while a stroke is drawn and once when it ends.
+   * Evaluated at once (no edit-burst wait), superseding the pass in flight: only the latest matters.
+   */
+  | { readonly type: "setDrawing"; readonly address: string; readonly drawing: Drawing }
   | { readonly type: "setObjective"; readonly name: string | null }
   | { readonly type: "reinitialize"; readonly name: string }
   | { readonly type: "showGradient"; readonly address: string; readonly on: boolean }
@@ -123,6 +128,7 @@ export function supersedesEvaluation(cmd: SheetCommand): boolean {
     case "setCell":
     case "deleteCell":
     case "moveCell":
+    case "setDrawing":
     case "reinitialize":
     case "setParams":
     case "addDataset":

@@ -112,6 +112,11 @@ async function handle(cmd: SheetCommand): Promise<void> {
       sheet.setCell(cmd.address, cmd.source);
       publish([cmd.address], []);
       break;
+    case "setDrawing":
+      // Not an edit burst: strokes come once a frame and must show within one, so no quiet wait.
+      sheet.setDrawing(cmd.address, cmd.drawing);
+      publish([cmd.address], []);
+      break;
     case "addDataset":
       await addDataset(cmd.name, cmd.filename, new Uint8Array(cmd.bytes));
       break;

@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { createRoot } from "solid-js";
+import { parseSheetDocument, type Drawing, type SheetDocument } from "../../../cells/index.ts";
+import { EditHistory, inverse } from "../../../src/state/history.ts";
+import { restoredStacks, historyRecord } from "../../../src/state/history-store.ts";
+import { SheetDraft } from "../../../src/state/sheet-draft.ts";
+import { SheetEditor } from "../../../src/state/sheet-editor.ts";
+import type { SheetClient } from "../../../src/state/sheet-client.ts";
+import { SketchPads } from "../../../src/state/sketch-pads.ts";
+import { supersedesEvaluation, type SheetCommand } from "../../../src/worker/protocol.ts";
+
+const SEVEN_BAR: Drawing = [[0.3, 0.25, 0.7, 0.25]];
+const SEVEN: Drawing = [...SEVEN_BAR, [0.7, 0.25, 0.45, 0.8]];
+
+function document(): SheetDocument {
+  return parseSheetDocument({
+    format: "tensorsheet", version: 1, title: "t", seed: 0,
+    cells: [{ address: "A1", source: "my_digit = sketch([28, 28])", drawing: SEVEN_BAR }, { address: "A2", source: "s = sum(my_digit)" }],
+  });
+}
+
+/** An editor over a draft of `document()`, with the commands it sends and a frame clock to step. */
+function setup() {
+  const sent: SheetCommand[] = [];
+  const frames: (() => void)[] = [];
+  const client = { send: (c: SheetCommand) => sent.push(c) } as unknown as SheetClient;
+  const pads = new SketchPads(client, (run) => frames.push(run));
+  const draft = new SheetDraft(document());
+  pads.reset(draft.document().cells);
+  const history = new EditHistory();
+  const editor = new SheetEditor({
+    history, client, pads, draft: () => draft, sources: () => draft.document().cells, select: () => undefined, inform: () => undefined,
+    writable: () => true, saveNow: () => Promise.resolve(), historyChanged: () => undefined, keepHistory: () => undefined,
+  });
+  return { sent, frames, pads, draft, history, editor };
+}
+
+describe("drawing on a sketch cell", () => {
+  it("sends a stroke in progress at most once a frame, the latest drawing only", () => {
+    createRoot((dispose) => {
+      const { sent, frames, pads } = setup();
+      pads.live("A1", [[0.3, 0.25]]);
+      pads.live("A1", [[0.3, 0.25, 0.5, 0.25]]);
+      pads.live("A1", SEVEN_BAR);
+      expect(sent).toEqual([]);
+      expect(frames.length).toBe(1);
+      frames.shift()!();
+      expect(sent).toEqual([{ type: "setDrawing", address: "A1", drawing: SEVEN_BAR }]);
+      // A drawing update supersedes the pass in flight, like an edit of the cell.
+      expect(supersedesEvaluation(sent[0]!)).toBe(true);
+      dispose();
+    });
+  });
+
+  it("makes each stroke one undo step, and undo brings the previous drawing back everywhere", () => {
+    createRoot((dispose) => {
+      const { sent, pads, draft, editor, history } = setup();
+      editor.commitDrawing("A1", SEVEN);
+      expect(draft.document().cells[0]).toEqual({ address: "A1", source: "my_digit = sketch([28, 28])", drawing: SEVEN });
+      expect(pads.drawing("A1")).toEqual(SEVEN);
+      editor.commitDrawing("A1", []); // Clear
+      expect(draft.document().cells[0]).toEqual({ address: "A1", source: "my_digit = sketch([28, 28])" });
+      expect(pads.drawing("A1")).toEqual([]);
+      editor.undo();
+      expect(pads.drawing("A1")).toEqual(SEVEN);
+      expect(draft.drawing("A1")).toEqual(SEVEN);
+      editor.undo();
+      expect(pads.drawing("A1")).toEqual(SEVEN_BAR);
+      expect(sent.map((c) => (c.type === "setDrawing" ? c.drawing.length : c.type))).toEqual([2, 0, 2, 1]);
+      expect(history.canUndo).toBe(false);
+      editor.redo();
+      expect(pads.drawing("A1")).toEqual(SEVEN);
+      dispose();
+    });
+  });
+
+  it("keeps the drawing when the cell's source is edited, and does not record an unchanged drawing", () => {
+    createRoot((dispose) => {
+      const { draft, editor, history } = setup();
+      editor.commit("A1", "my_digit = sketch([14, 14])");
+      expect(draft.drawing("A1")).toEqual(SEVEN_BAR);
+      editor.commitDrawing("A1", SEVEN_BAR);
+      expect(history.stacks().done.length).toBe(1);
+      dispose();
+    });
+  });
+
+  it("inverts a drawing edit and keeps it in the undo history across reloads", () => {
+    const edit = { kind: "drawing", address: "A1", before: SEVEN_BAR, after: SEVEN } as const;
+    expect(inverse(edit)).toEqual({ kind: "drawing", address: "A1", before: SEVEN, after: SEVEN_BAR });
+    const cells = document().cells;
+    const record = historyRecord("s", { done: [edit], undone: [] }, cells, 0);
+    expect(restoredStacks(record, cells)).toEqual({ done: [edit], undone: [] });
+    expect(restoredStacks({ ...record, done: [{ ...edit, after: "seven" }] }, cells)).toEqual({ dropped: "it is damaged" });
+  });
+});
