@@ -1,5 +1,6 @@
 import { Show, createMemo, createSignal } from "solid-js";
-import { defaultView, type TensorPreview, type ViewKind } from "../../cells/index.ts";
+import { defaultView, sketchShapeOf, type TensorPreview, type ViewKind } from "../../cells/index.ts";
+import { SketchPad } from "./SketchPad.tsx";
 import { TensorView } from "../views/TensorView.tsx";
 import { NonFiniteBadge } from "../views/NonFiniteBadge.tsx";
 import type { CellView } from "../worker/protocol.ts";
@@ -76,6 +77,8 @@ function GridCellHead(props: {
 /** One grid cell: its name, shape and value (or error), with a flip to its gradient twin. */
 export function GridCell(props: GridCellProps) {
   const { showGradient, toggleGradient, preview, kind } = createCellPreview(props);
+  // A sketch cell is its drawing pad; its gradient twin still shows as a view.
+  const sketchShape = createMemo(() => (props.cell && !showGradient() ? sketchShapeOf(props.cell.source) : null));
   return (
     <div
       id={`cell-${props.address}`}
@@ -125,7 +128,14 @@ export function GridCell(props: GridCellProps) {
                 idleView={preview() && kind() ? <TensorView preview={preview()!} kind={kind()!} size="cell" /> : undefined}
               />
             </Show>
-            <Show when={!cell().error && !cell().isTraining && preview() && kind()}>
+            <Show when={!cell().error && sketchShape()}>
+              {(shape) => (
+                <div class="gc-view">
+                  <SketchPad workbook={props.workbook} address={cell().address} name={cell().name ?? cell().address} shape={shape()} size="cell" />
+                </div>
+              )}
+            </Show>
+            <Show when={!cell().error && !cell().isTraining && !sketchShape() && preview() && kind()}>
               <div class="gc-view" classList={{ "gc-view-gradient": showGradient() }}>
                 <TensorView preview={preview()!} kind={kind()!} size="cell" />
               </div>

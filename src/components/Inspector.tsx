@@ -1,5 +1,6 @@
 import { For, Show, createEffect, createMemo, createSignal, on } from "solid-js";
-import { availableViews, defaultView, type ViewKind } from "../../cells/index.ts";
+import { availableViews, defaultView, sketchShapeOf, type ViewKind } from "../../cells/index.ts";
+import { SketchPad } from "./SketchPad.tsx";
 import type { Workbook } from "../state/workbook.ts";
 import { TensorView } from "../views/TensorView.tsx";
 import { NonFiniteBadge } from "../views/NonFiniteBadge.tsx";
@@ -39,6 +40,9 @@ export function Inspector(props: { readonly workbook: Workbook }) {
                 sheetChanged={wb.sheetChanged()}
                 readOnly={wb.readOnly[0]() !== null}
               />
+            </Show>
+            <Show when={!c().error && sketchShapeOf(c().source)}>
+              {(shape) => <SketchPad workbook={wb} address={c().address} name={c().name ?? c().address} shape={shape()} size="large" />}
             </Show>
             <Show when={state.preview() && state.kind() && !c().isTraining}>
               <ValueViews workbook={wb} cell={c()} state={state} />
