@@ -1,24 +1,35 @@
 /**
  * Pooling loops on NHWC tensors over windows that lie inside the input (valid padding). Max
- * pooling only finds where each window's maximum is; the op gathers from those offsets, so its
- * gradient is the existing scatter. Average pooling and its transpose are the loops below.
+ * pooling finds each window's maximum and where it is; the op's gradient scatters to those
+ * offsets. Average pooling and its transpose are the loops below.
  */
 import { allocate, allocateUnset } from "../buffers.ts";
 import type { WindowGeometry } from "./conv.ts";
-import { wasmMaxPoolOffsets } from "./wasm/window-wasm.ts";
+import { wasmMaxPool } from "./wasm/window-wasm.ts";
 
 type Data = Readonly<Float32Array>;
 
-/**
- * For each output element, the flat offset in x of its window's maximum: the first one in
- * row-major window order when values tie, so the gradient goes to exactly one of them. A NaN in
- * a window is its maximum, as in NumPy's max.
- */
-export function maxPoolOffsets(x: Data, g: WindowGeometry): Int32Array {
-  return wasmMaxPoolOffsets(x, g) ?? maxPoolOffsetsJs(x, g);
+/** A max pool's result and, for each of its elements, the flat offset in x it came from. */
+export interface MaxPoolWindows {
+  readonly values: Float32Array;
+  readonly offsets: Int32Array;
 }
 
-/** maxPoolOffsets in JavaScript: the specification, and the path without WebAssembly SIMD. */
+/**
+ * Each window's maximum and its flat offset in x: the first one in row-major window order when
+ * values tie, so the gradient goes to exactly one of them. A NaN in a window is its maximum, as
+ * in NumPy's max.
+ */
+export function maxPoolWindows(x: Data, g: WindowGeometry): MaxPoolWindows {
+  const fast = wasmMaxPool(x, g);
+  if (fast !== null) return fast;
+  const offsets = maxPoolOffsetsJs(x, g);
+  const values = allocateUnset(offsets.length);
+  for (let i = 0; i < offsets.length; i++) values[i] = x[offsets[i]!]!;
+  return { values, offsets };
+}
+
+/** The offsets of maxPoolWindows in JavaScript: the specification, and the path without WebAssembly SIMD. */
 export function maxPoolOffsetsJs(x: Data, g: WindowGeometry): Int32Array {
   const { N, H, W, C, kh, kw, sh, sw, OH, OW } = g;
   const out = new Int32Array(N * OH * OW * C);

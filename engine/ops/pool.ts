@@ -1,6 +1,8 @@
 import type { WindowGeometry } from "../kernels/conv.ts";
-import { avgPool, avgPoolTranspose, maxPoolOffsets } from "../kernels/pool.ts";
+import { kernels } from "../kernels/backend.ts";
+import { avgPool, avgPoolTranspose, maxPoolWindows } from "../kernels/pool.ts";
 import { checkResultShape } from "../limits.ts";
+import { sizeOf } from "../shape.ts";
 import { record } from "../tape.ts";
 import type { Tensor } from "../tensor.ts";
 import { pair, requireImages, requireWindowFits, validOut, type Pair } from "./conv.ts";
@@ -8,12 +10,22 @@ import { gatherOffsets } from "./indexing.ts";
 
 /**
  * Keras' MaxPooling2D with valid padding on x [N, H, W, C]: the largest value of each size
- * window, stepping by strides (default: size, so windows do not overlap). A gather from each
- * window's maximum, so the gradient goes to one maximum per window (the first, on ties).
+ * window, stepping by strides (default: size, so windows do not overlap). The gradient goes to
+ * one maximum per window (the first, on ties).
  */
 export function max_pool2d(x: Tensor, size: Pair, strides?: Pair): Tensor {
   const g = poolGeometry("max_pool2d", x, size, strides);
-  return gatherOffsets("max_pool2d", x, [g.N, g.OH, g.OW, g.C], maxPoolOffsets(x.data, g));
+  const { values, offsets } = maxPoolWindows(x.data, g);
+  return record("max_pool2d", [g.N, g.OH, g.OW, g.C], values, [x], (dy) => [scatterToMaxima(dy, x.shape, offsets)]);
+}
+
+/**
+ * max_pool2d's VJP: each dy added at its window's maximum, as index's scatter (indexing.ts) does.
+ * Its own VJP gathers from the same offsets, so second derivatives flow through max pooling.
+ */
+function scatterToMaxima(dy: Tensor, shape: readonly number[], offsets: Int32Array): Tensor {
+  return record("scatter_add", shape, kernels.scatterAddAt(dy.data, sizeOf(shape), offsets), [dy],
+    (dd) => [gatherOffsets("index", dd, dy.shape, offsets)]);
 }
 
 /** Keras' AveragePooling2D with valid padding: the mean of each window. */

@@ -5,14 +5,16 @@
  * `setWindowWasm(false)`), and the JavaScript loop in ../pool.ts or ../conv.ts runs instead;
  * results are bit-identical either way (see window.wat).
  */
+import { allocateUnset } from "../../buffers.ts";
 import type { WindowGeometry } from "../conv.ts";
+import type { MaxPoolWindows } from "../pool.ts";
 import { WINDOW_WASM_BASE64 } from "./window-bytes.generated.ts";
 import { ScratchModule } from "./scratch-module.ts";
 
 type Data = Readonly<Float32Array>;
 
 interface WindowExports {
-  maxPoolOffsets(x: number, out: number, N: number, H: number, W: number, C: number, kh: number, kw: number,
+  maxPool(x: number, out: number, vals: number, N: number, H: number, W: number, C: number, kh: number, kw: number,
     sh: number, sw: number, OH: number, OW: number): void;
   col2imAdd(src: number, dx: number, p0: number, count: number, H: number, W: number, C: number, kh: number,
     kw: number, sh: number, sw: number, padTop: number, padLeft: number, OH: number, OW: number): void;
@@ -30,16 +32,18 @@ export function setWindowWasm(on: boolean): void {
   kernel.setEnabled(on);
 }
 
-/** maxPoolOffsets of ../pool.ts for C a multiple of 4 (the SIMD kernel takes four channels at once). */
-export function wasmMaxPoolOffsets(x: Data, g: WindowGeometry): Int32Array | null {
+/** maxPoolWindows of ../pool.ts for C a multiple of 4 (the SIMD kernel takes four channels at once). */
+export function wasmMaxPool(x: Data, g: WindowGeometry): MaxPoolWindows | null {
   const { N, H, W, C, kh, kw, sh, sw, OH, OW } = g;
   if (C % 4 !== 0 || x.length < WINDOW_WASM_MIN || g.padTop !== 0 || g.padLeft !== 0) return null;
-  const outLength = N * OH * OW * C;
-  const k = kernel.memory(x.length + outLength);
+  const n = N * OH * OW * C;
+  const k = kernel.memory(x.length + 2 * n);
   if (k === null) return null;
   k.view.set(x, 0);
-  k.exports.maxPoolOffsets(0, 4 * x.length, N, H, W, C, kh, kw, sh, sw, OH, OW);
-  return new Int32Array(k.view.buffer, 4 * x.length, outLength).slice();
+  k.exports.maxPool(0, 4 * x.length, 4 * (x.length + n), N, H, W, C, kh, kw, sh, sw, OH, OW);
+  const values = allocateUnset(n);
+  values.set(k.view.subarray(x.length + n, x.length + 2 * n));
+  return { offsets: new Int32Array(k.view.buffer, 4 * x.length, n).slice(), values };
 }
 
 /**

@@ -13,8 +13,9 @@
   (memory (export "memory") 1)
 
   ;; For each output element of a max pool (valid padding, C a multiple of 4), the element offset
-  ;; in x of its window's maximum: four channels at a time, the winner kept with a lane mask.
-  (func (export "maxPoolOffsets") (param $x i32) (param $out i32) (param $N i32) (param $H i32)
+  ;; in x of its window's maximum (at $out) and that maximum (at $vals): four channels at a time,
+  ;; the winner kept with a lane mask.
+  (func (export "maxPool") (param $x i32) (param $out i32) (param $vals i32) (param $N i32) (param $H i32)
     (param $W i32) (param $C i32) (param $kh i32) (param $kw i32) (param $sh i32) (param $sw i32)
     (param $OH i32) (param $OW i32)
     (local $n i32) (local $oh i32) (local $ow i32) (local $c i32) (local $i i32) (local $j i32)
@@ -59,7 +60,9 @@
               (local.set $i (i32.add (local.get $i) (i32.const 1)))
               (br $iLoop)))
             (v128.store (local.get $out) (local.get $idx))
+            (v128.store (local.get $vals) (local.get $best))
             (local.set $out (i32.add (local.get $out) (i32.const 16)))
+            (local.set $vals (i32.add (local.get $vals) (i32.const 16)))
             (local.set $c (i32.add (local.get $c) (i32.const 4)))
             (br $cLoop)))
           (local.set $ow (i32.add (local.get $ow) (i32.const 1)))

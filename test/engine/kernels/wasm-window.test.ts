@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { col2imAdd, im2col, type WindowGeometry } from "../../../engine/kernels/conv.ts";
-import { maxPoolOffsets, maxPoolOffsetsJs } from "../../../engine/kernels/pool.ts";
-import { setWindowWasm, wasmCol2imAdd, wasmMaxPoolOffsets } from "../../../engine/kernels/wasm/window-wasm.ts";
+import { maxPoolOffsetsJs, maxPoolWindows } from "../../../engine/kernels/pool.ts";
+import { setWindowWasm, wasmCol2imAdd, wasmMaxPool } from "../../../engine/kernels/wasm/window-wasm.ts";
 import { randomArray, rng } from "../../support/random-arrays.ts";
 
 /**
@@ -25,7 +25,7 @@ function pool(N: number, H: number, W: number, C: number, k: [number, number], s
   return { N, H, W, C, kh: k[0], kw: k[1], sh: s[0], sw: s[1], padTop: 0, padLeft: 0, OH, OW };
 }
 
-describe("WASM max pool offsets", () => {
+describe("WASM max pool", () => {
   afterEach(() => setWindowWasm(true));
 
   const cases: [string, WindowGeometry][] = [
@@ -36,9 +36,12 @@ describe("WASM max pool offsets", () => {
   cases.forEach(([name, g], n) => {
     it(`are the JavaScript loop's offsets: ${name}`, () => {
       const x = values(g.N * g.H * g.W * g.C, 3100 + n);
-      const wasm = wasmMaxPoolOffsets(x, g);
+      const wasm = wasmMaxPool(x, g);
       expect(wasm).not.toBeNull();
-      expect(Array.from(wasm!)).toEqual(Array.from(maxPoolOffsetsJs(x, g)));
+      const offsets = maxPoolOffsetsJs(x, g);
+      expect(Array.from(wasm!.offsets)).toEqual(Array.from(offsets));
+      // The maxima are x's own bits at those offsets (NaN included).
+      expect(new Uint32Array(wasm!.values.buffer)).toEqual(Uint32Array.from(offsets, (o) => new Uint32Array(x.buffer)[o]!));
     });
   });
 
@@ -49,21 +52,25 @@ describe("WASM max pool offsets", () => {
     // Image 0: channel 0 ties at 1 everywhere → pixel 0; channel 1: NaN at pixel 2 → pixel 2;
     // channel 2: max at pixel 3; channel 3: −0 and 0 tie → pixel 0.
     x.set([1, -1, -5, -0, 1, -1, -5, 0, 1, NaN, -5, 0, 1, 4, 7, 0]);
-    expect(Array.from(wasmMaxPoolOffsets(x, g)!.subarray(0, 4))).toEqual([0, 9, 14, 3]);
+    const wasm = wasmMaxPool(x, g)!;
+    expect(Array.from(wasm.offsets.subarray(0, 4))).toEqual([0, 9, 14, 3]);
+    expect(Array.from(wasm.values.subarray(0, 4))).toEqual([1, NaN, 7, -0]);
     expect(Array.from(maxPoolOffsetsJs(x, g).subarray(0, 4))).toEqual([0, 9, 14, 3]);
   });
 
   it("leaves channels that are not a multiple of 4, and small inputs, to the JavaScript loop", () => {
-    expect(wasmMaxPoolOffsets(values(64 * 26 * 26 * 3, 3120), pool(64, 26, 26, 3, [2, 2], [2, 2]))).toBeNull();
-    expect(wasmMaxPoolOffsets(values(2 * 4 * 4 * 4, 3121), pool(2, 4, 4, 4, [2, 2], [2, 2]))).toBeNull();
+    expect(wasmMaxPool(values(64 * 26 * 26 * 3, 3120), pool(64, 26, 26, 3, [2, 2], [2, 2]))).toBeNull();
+    expect(wasmMaxPool(values(2 * 4 * 4 * 4, 3121), pool(2, 4, 4, 4, [2, 2], [2, 2]))).toBeNull();
     const g = pool(64, 26, 26, 3, [2, 2], [2, 2]);
     const x = values(64 * 26 * 26 * 3, 3122);
-    expect(Array.from(maxPoolOffsets(x, g))).toEqual(Array.from(maxPoolOffsetsJs(x, g)));
+    const { offsets, values: maxima } = maxPoolWindows(x, g);
+    expect(Array.from(offsets)).toEqual(Array.from(maxPoolOffsetsJs(x, g)));
+    expect(Array.from(maxima)).toEqual(Array.from(offsets, (o) => x[o]!));
   });
 
   it("runs the JavaScript loop when turned off", () => {
     setWindowWasm(false);
-    expect(wasmMaxPoolOffsets(values(64 * 26 * 26 * 4, 3130), pool(64, 26, 26, 4, [2, 2], [2, 2]))).toBeNull();
+    expect(wasmMaxPool(values(64 * 26 * 26 * 4, 3130), pool(64, 26, 26, 4, [2, 2], [2, 2]))).toBeNull();
   });
 });
 
