@@ -128,6 +128,9 @@ describe("the convnet trains in the browser", () => {
       expect(resumedEnd.losses, "every step's loss, across the reload").toBe(STEPS_PER_EPOCH);
       expect(resumedEnd.metricHistory[METRIC]).toHaveLength(1);
       const resumed = await fingerprint(page);
+      // The sheet takes the trained params back, and the training cell's history has every step.
+      await waitForIdle(page, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
+      await waitForCell(page, TRAINING_CELL, "shape", `[${STEPS_PER_EPOCH}]`);
       await shot(page, "convnet-training-2-finished");
 
       // The same epoch without a reload: Reset deletes the checkpoint and puts the params back to
