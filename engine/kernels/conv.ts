@@ -11,12 +11,14 @@
  *
  * Memory: cols is one module-level scratch, reused by every call and never larger than
  * COLS_CAP_BYTES. A convolution whose cols would exceed it runs in chunks of output positions
- * (whole images or part of one), so memory stays bounded whatever the batch. 1×1 kernels with
- * stride 1 need no im2col at all: x is its own cols.
+ * (whole images or part of one), so memory stays bounded whatever the batch. When a product runs
+ * on the WebAssembly kernel, im2col writes the chunk's cols straight into the kernel's memory
+ * instead (gemmFrom), which saves copying them there; the same chunking bounds that memory. 1×1
+ * kernels with stride 1 need no im2col at all: x is its own cols.
  */
 import { allocate, allocateUnset } from "../buffers.ts";
 import { checkInterrupt } from "../interrupt.ts";
-import { gemm } from "./matmul.ts";
+import { gemm, gemmFrom } from "./matmul.ts";
 import { wasmCol2imAdd } from "./wasm/window-wasm.ts";
 
 type Data = Readonly<Float32Array>;
@@ -83,11 +85,11 @@ function chunkPositions(g: WindowGeometry): number {
 const COPY_MIN = 16;
 
 /**
- * Rows [p0, p0 + count) of cols, written into `out` from 0. In NHWC a window row's kw pixels
+ * Rows [p0, p0 + count) of cols, written into `out` from `outOff`. In NHWC a window row's kw pixels
  * are kw·C adjacent values, so a window row inside the image is one contiguous copy; only
  * window rows that overhang the left or right edge go pixel by pixel.
  */
-export function im2col(x: Data, g: WindowGeometry, p0: number, count: number, out: Float32Array): void {
+export function im2col(x: Data, g: WindowGeometry, p0: number, count: number, out: Float32Array, outOff = 0): void {
   const { H, W, C, kh, kw, sh, sw, padTop, padLeft, OH, OW } = g;
   const run = kw * C;
   const K = kh * run;
@@ -99,7 +101,7 @@ export function im2col(x: Data, g: WindowGeometry, p0: number, count: number, ou
     const top = oh * sh - padTop;
     const left = ow * sw - padLeft;
     const inside = left >= 0 && left + kw <= W;
-    for (let i = 0, dst = r * K; i < kh; i++, dst += run) {
+    for (let i = 0, dst = outOff + r * K; i < kh; i++, dst += run) {
       const ih = top + i;
       if (ih < 0 || ih >= H) {
         out.fill(0, dst, dst + run);
@@ -175,6 +177,18 @@ function forEachChunk(g: WindowGeometry, body: (p0: number, count: number) => vo
   }
 }
 
+/**
+ * C = op(cols of chunk [p0, p0 + count)) · b: im2col written straight into the WebAssembly
+ * kernel's memory when the product runs there (no scratch, no copy), else through the scratch.
+ * `transA`: the cols are A stored [K, M]-transposed (the kernel gradient's colsᵀ).
+ */
+function gemmCols(transA: boolean, M: number, N: number, K: number, x: Data, g: WindowGeometry, p0: number,
+  count: number, b: Data, bOff: number, c: Float32Array, cOff: number): void {
+  if (!isPointwise(g) && gemmFrom(transA, false, M, N, K, (mem, at) => im2col(x, g, p0, count, mem, at), b, bOff, c, cOff)) return;
+  const [a, aOff] = chunkCols(x, g, p0, count);
+  gemm(transA, false, M, N, K, a, aOff, b, bOff, c, cOff);
+}
+
 /** The cols of a chunk and where they start: x itself for pointwise convolutions, else the scratch. */
 function chunkCols(x: Data, g: WindowGeometry, p0: number, count: number): [Data, number] {
   const K = g.kh * g.kw * g.C;
@@ -188,10 +202,7 @@ function chunkCols(x: Data, g: WindowGeometry, p0: number, count: number): [Data
 export function conv2dForward(x: Data, k: Data, g: ConvGeometry): Float32Array {
   const K = g.kh * g.kw * g.C;
   const y = allocateUnset(g.N * g.OH * g.OW * g.F);
-  forEachChunk(g, (p0, count) => {
-    const [a, aOff] = chunkCols(x, g, p0, count);
-    gemm(false, false, count, g.F, K, a, aOff, k, 0, y, p0 * g.F);
-  });
+  forEachChunk(g, (p0, count) => gemmCols(false, count, g.F, K, x, g, p0, count, k, 0, y, p0 * g.F));
   return y;
 }
 
@@ -202,14 +213,13 @@ export function conv2dKernelGrad(x: Data, dy: Data, g: ConvGeometry): Float32Arr
   const dk = g.N * g.OH * g.OW > 0 ? allocateUnset(K * g.F) : allocate(K * g.F);
   let first = true;
   forEachChunk(g, (p0, count) => {
-    const [a, aOff] = chunkCols(x, g, p0, count);
     if (first) {
-      gemm(true, false, K, g.F, count, a, aOff, dy, p0 * g.F, dk, 0);
+      gemmCols(true, K, g.F, count, x, g, p0, count, dy, p0 * g.F, dk, 0);
       first = false;
       return;
     }
     if (kernelPart.length < K * g.F) kernelPart = new Float32Array(K * g.F);
-    gemm(true, false, K, g.F, count, a, aOff, dy, p0 * g.F, kernelPart, 0);
+    gemmCols(true, K, g.F, count, x, g, p0, count, dy, p0 * g.F, kernelPart, 0);
     for (let i = 0; i < K * g.F; i++) dk[i] = dk[i]! + kernelPart[i]!;
   });
   return dk;

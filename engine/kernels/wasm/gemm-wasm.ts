@@ -267,6 +267,18 @@ export function setFanout(f: Fanout | null): void {
  */
 export function wasmGemm(transA: boolean, transB: boolean, M: number, N: number, K: number,
   a: Data, aOff: number, b: Data, bOff: number, c: Float32Array, cOff: number): boolean {
+  return wasmGemmFrom(transA, transB, M, N, K, (mem, at) => mem.set(a.subarray(aOff, aOff + M * K), at), b, bOff, c, cOff);
+}
+
+/**
+ * Writes A, as stored ([M,K], or [K,M] when transA), into the kernel's memory view from float
+ * index `at`: a producer of A (im2col) writes it there itself instead of into a copy of its own.
+ */
+export type WriteA = (mem: Float32Array, at: number) => void;
+
+/** `wasmGemm` with A written by `writeA` (called once per attempt) rather than copied from an array. */
+export function wasmGemmFrom(transA: boolean, transB: boolean, M: number, N: number, K: number,
+  writeA: WriteA, b: Data, bOff: number, c: Float32Array, cOff: number): boolean {
   if (!wasmGemmAvailable()) return false;
   const k = runtime.gemmKernel!;
   if (M <= 0 || N <= 0) return true;
@@ -280,14 +292,14 @@ export function wasmGemm(transA: boolean, transB: boolean, M: number, N: number,
   const at = layout(threads, M, N, K);
   if (!ensureFloats(k, at.end)) return false;
   const mem = k.view;
-  mem.set(a.subarray(aOff, aOff + M * K), at.a);
+  writeA(mem, at.a);
   mem.set(b.subarray(bOff, bOff + K * N), at.b);
   const job: GemmJob = { transA, transB, M, N, K, a: at.a * 4, b: at.b * 4, c: at.c * 4, ldc: at.ldc };
 
   if (threads > 1) {
     const parts = partition(M, N, threads);
     // false: the pool gave up on a helper and is gone; redo the product on this thread alone.
-    if (!fanout!.run(job, parts)) return wasmGemm(transA, transB, M, N, K, a, aOff, b, bOff, c, cOff);
+    if (!fanout!.run(job, parts)) return wasmGemmFrom(transA, transB, M, N, K, writeA, b, bOff, c, cOff);
   } else if (!gemmBlock(k.exports, 0, job, 0, M, 0, N, interruptRequested)) {
     throw new Interrupted();
   }
