@@ -21,6 +21,7 @@ export { sketchShapeOf } from "./sketch-source.ts";
 export { Sheet, type EvaluationReport } from "./sheet.ts";
 export { availableViews, buildPreview, defaultView, POINT_LIMIT, type TensorPreview, type ViewKind } from "./preview.ts";
 export { formatNumber, type TensorSummary } from "./summary.ts";
+export { confusionPreview, type ConfusionPreview } from "./preview-confusion.ts";
 export { describeGraph, type ComputationGraph, type GraphNodeView } from "./graph-description.ts";
 export { cutWindow, matrixDims, MAX_WINDOW_COLS, MAX_WINDOW_ROWS, WindowError, type ValueWindow, type ValueWindowRequest } from "./value-window.ts";
 

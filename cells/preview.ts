@@ -1,4 +1,5 @@
 import type { Tensor } from "../engine/index.ts";
+import type { ConfusionPreview } from "./preview-confusion.ts";
 import { classCounts, columnImages, IMAGE_COUNT, imagesOf, type ClassCounts, type ImageStack } from "./preview-meaning.ts";
 import { summarize, type TensorSummary } from "./summary.ts";
 
@@ -27,6 +28,8 @@ export interface TensorPreview {
   readonly points: Float32Array | null;
   /** Vectors over the limit: evenly sampled values, for a sparkline. */
   readonly sampled: Float32Array | null;
+  /** A confusion_matrix cell: the examples of each misclassified square (see preview-confusion.ts). */
+  readonly confusion?: ConfusionPreview | null;
 }
 
 export const FULL_LIMIT = 4096;
@@ -36,7 +39,7 @@ export const VALUES_LIMIT = 64;
 export const POINT_LIMIT = 2000;
 const HISTOGRAM_BINS = 32;
 
-export function buildPreview(t: Tensor): TensorPreview {
+export function buildPreview(t: Tensor, confusion: ConfusionPreview | null = null): TensorPreview {
   const summary = summarize(t);
   const small = t.size <= FULL_LIMIT;
   return {
@@ -50,6 +53,7 @@ export function buildPreview(t: Tensor): TensorPreview {
     classes: classCounts(t),
     points: t.rank === 2 && t.shape[1] === 2 ? Float32Array.from(t.data.subarray(0, POINT_LIMIT * 2)) : null,
     sampled: !small && t.rank === 1 ? sampleEvenly(t.data, 512) : null,
+    confusion,
   };
 }
 
@@ -93,7 +97,7 @@ function sampleEvenly(data: Readonly<Float32Array>, n: number): Float32Array {
 }
 
 /** Which view suits a value by default; the user can switch by hand. */
-export type ViewKind = "number" | "values" | "bars" | "classes" | "heatmap" | "images" | "columns" | "scatter" | "geometric" | "line" | "summary";
+export type ViewKind = "number" | "values" | "bars" | "classes" | "heatmap" | "images" | "columns" | "scatter" | "geometric" | "line" | "summary" | "confusion";
 
 /**
  * Numbers first: a scalar's number, and every value of a tensor small enough to read in a cell.
@@ -104,6 +108,7 @@ export function defaultView(p: TensorPreview, isTraining = false): ViewKind {
   const s = p.shape;
   if (isTraining) return "line";
   if (s.length === 0 || p.summary.size === 1) return "number";
+  if (p.confusion) return "confusion";
   if (p.values && p.summary.size <= VALUES_LIMIT) return "values";
   if (p.images) return "images";
   if (p.classes) return "classes";
@@ -122,6 +127,7 @@ function isPoints(s: readonly number[]): boolean {
 export function availableViews(p: TensorPreview, isTraining = false): ViewKind[] {
   const s = p.shape;
   const offered: [ViewKind, boolean][] = [
+    ["confusion", p.confusion != null],
     ["values", p.values !== null && p.summary.size > 1],
     ["images", p.images !== null],
     ["classes", p.classes !== null],

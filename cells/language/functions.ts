@@ -185,6 +185,7 @@ export const FUNCTIONS: ReadonlyMap<string, SheetFunction> = new Map<string, She
     ["dropout", fn("dropout(x, rate)", "Keras' Dropout: in a training step, zeroes each value with probability rate and scales the rest by 1/(1 − rate); the identity when the sheet evaluates",
       "dropout(ones([2, 4]), 0.5)", ([x, r], site) => E.dropout(t(x!, "dropout: x"), asNumber(r!, "rate"), site.trainingRng()), { random: true })],
     ["accuracy", fn("accuracy(labels, scores)", "fraction of rows whose top score is the label", "accuracy([1, 0], [[0.2, 0.8], [0.3, 0.7]])", ([l, s]) => E.accuracy(t(l!, "labels"), t(s!, "scores")))],
+    ["confusion_matrix", fn("confusion_matrix(labels, predicted)", "counts [k, k]: rows the true class, columns the predicted one (class indices, or the argmax of scores [N, k]); its view lists each square's examples", "confusion_matrix([0, 1, 1, 2], [[0.9, 0.1, 0], [0.2, 0.7, 0.1], [0.1, 0.2, 0.7], [0.6, 0.3, 0.1]])", ([l, p]) => E.confusion_matrix(t(l!, "labels"), t(p!, "predicted")))],
   ]),
   ...inGroup("Data", [
     ["mnist_images", special('mnist_images("train" | "test")', "MNIST digits as [N, 28, 28] pixel values in 0–255", 'mnist_images("test") / 255', [1, 1])],

@@ -161,6 +161,11 @@ export const PYTORCH_FUNCTIONS: Readonly<Record<string, Translation>> = {
   binary_crossentropy: helper("binary_crossentropy", 2),
   mse: call(([y, p], w) => `F.mse_loss(${w.tensor(p!)}, ${w.tensor(y!)})`),
   accuracy: helper("accuracy", 2),
+  // Rows the true class, columns the predicted one; scores [N, k] predict their argmax, indices [N] themselves.
+  confusion_matrix: call(([l, p], w) =>
+    `(lambda y, p: (lambda q, k: torch.bincount(y * k + q, minlength=k * k).reshape(k, k).float())` +
+    `(p.argmax(-1) if p.dim() == 2 else p.long(), p.shape[-1] if p.dim() == 2 else int(torch.cat([y, p.long()]).max()) + 1))` +
+    `(${w.atom(l!)}.long(), ${w.tensor(p!)})`),
   // Random only inside a training step (the identity when the sheet evaluates), so not embedded.
   dropout: call(([x, rate], w) => {
     w.use("dropout");

@@ -2,6 +2,7 @@ import { Match, Switch, type JSX } from "solid-js";
 import type { TensorPreview, ViewKind } from "../../cells/index.ts";
 import { BarsView } from "./BarsView.tsx";
 import { ClassesView } from "./ClassesView.tsx";
+import { ConfusionView } from "./ConfusionView.tsx";
 import { viewFits } from "./describe.ts";
 import { GeometricView } from "./GeometricView.tsx";
 import { HeatmapView } from "./HeatmapView.tsx";
@@ -69,6 +70,9 @@ export function TensorView(props: TensorViewProps): JSX.Element {
       </Match>
       <Match when={kind() === "geometric"}>
         <GeometricView {...common} />
+      </Match>
+      <Match when={kind() === "confusion"}>
+        <ConfusionView {...common} />
       </Match>
       <Match when={kind() === "line"}>
         <LineView {...common} />

@@ -18,6 +18,7 @@ export const VIEW_NAMES: Readonly<Record<ViewKind, string>> = {
   geometric: "Geometric",
   line: "Line",
   summary: "Summary",
+  confusion: "Confusion",
 };
 
 /** "scalar", "vector of 10 values", "784 × 512 matrix", "2 × 3 × 4 tensor". */
@@ -43,6 +44,7 @@ const KIND_PHRASE: Readonly<Record<ViewKind, string>> = {
   geometric: "geometric view",
   line: "line chart",
   summary: "summary",
+  confusion: "confusion matrix",
 };
 
 /** The aria-label of a view, e.g. "heatmap of a 784 × 512 matrix", prefixed by the label if any. */
@@ -53,6 +55,7 @@ export function viewAriaLabel(kind: ViewKind, preview: TensorPreview, label?: st
   else if (kind === "images" && preview.images) phrase = preview.images.count === 1 && !isStack(preview.shape) ? `image of ${withArticle(describeShape(preview.shape))}` : `${phrase}, first ${preview.images.count} image${preview.images.count === 1 ? "" : "s"}`;
   else if (kind === "columns" && preview.columns) phrase += `, first ${preview.columns.count} column${preview.columns.count === 1 ? "" : "s"} as 28 × 28 images`;
   else if (kind === "classes" && preview.classes) phrase += `, ${preview.classes.values.length} class${preview.classes.values.length === 1 ? "" : "es"}`;
+  else if (kind === "confusion" && preview.confusion) phrase = `confusion matrix of ${preview.confusion.classes} classes, rows true, columns predicted`;
   else if (kind === "geometric") phrase = `geometric view of a 2 × 2 matrix as a map of the plane`;
   return label ? `${label}: ${phrase}` : phrase;
 }
@@ -85,6 +88,8 @@ export function viewFits(kind: ViewKind, p: TensorPreview): boolean {
       return p.points !== null;
     case "geometric":
       return mat2FromValues(p.values) !== null && p.shape.length === 2 && p.shape[0] === 2 && p.shape[1] === 2;
+    case "confusion":
+      return p.confusion != null && p.values !== null && p.shape.length === 2 && p.shape[0] === p.confusion.classes && p.shape[1] === p.confusion.classes;
     case "summary":
       return true;
   }

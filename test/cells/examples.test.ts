@@ -52,6 +52,7 @@ describe("example sheets, through the CLI", () => {
     expect(c.get("loss")!.value as number).toBeGreaterThan(2);
     expect(c.get("loss")!.value as number).toBeLessThan(2.6);
     expect(c.get("test_acc")!.value as number).toBeLessThan(0.25);
+    expectConfusion(c, 2000);
     expect(c.get("fit")!.shape).toEqual([0]);
   });
 
@@ -137,6 +138,16 @@ describe("example sheets, through the CLI", () => {
     expect(c.get("loss")!.value as number).toBeGreaterThan(2);
     expect(c.get("loss")!.value as number).toBeLessThan(2.6);
     expect(c.get("test_acc")!.value as number).toBeLessThan(0.25);
+    expectConfusion(c, 2000);
     expect(c.get("fit")!.shape).toEqual([0]);
   });
 });
+
+/** The confusion cell counts every test digit once, and its diagonal is test_acc's share of them. */
+function expectConfusion(c: Map<string, Cell>, tests: number): void {
+  const confusion = c.get("confusion")!;
+  expect(confusion.shape).toEqual([10, 10]);
+  const rows = confusion.value as number[][];
+  expect(rows.flat().reduce((a, b) => a + b, 0)).toBe(tests);
+  expect(rows.reduce((a, row, i) => a + row[i]!, 0)).toBe(Math.round((c.get("test_acc")!.value as number) * tests));
+}

@@ -52,7 +52,7 @@ describe("view text", () => {
   });
 
   it("names every view", () => {
-    const kinds: ViewKind[] = ["number", "values", "bars", "classes", "heatmap", "images", "columns", "scatter", "geometric", "line", "summary"];
+    const kinds: ViewKind[] = ["number", "values", "bars", "classes", "heatmap", "images", "columns", "scatter", "geometric", "line", "summary", "confusion"];
     for (const k of kinds) expect(VIEW_NAMES[k]).toMatch(/^[A-Z]/);
   });
 });
