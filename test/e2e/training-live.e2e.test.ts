@@ -4,12 +4,13 @@
 // run's first epoch exactly, although the sheet holds trained weights; Reset asks first and can
 // be undone. Every wait is for a state (a cell's evaluation counter, a status, a stored
 // checkpoint), never for an amount of time.
-import type { Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { FIRST_LOOK_TIMEOUT_MS, cell, formulaText, numberValue, typeInCell, waitForCell, waitForIdle, waitUntil } from "./app.ts";
 import { shot } from "./files-helpers.ts";
 import { useBrowserSession } from "./session.ts";
 import { storedCheckpointOf, type StoredCheckpoint } from "./stored-checkpoint.ts";
+import { panelAttribute, trainingPanel as panel, selectTrainingCell, waitForCheckpoint, waitForStatus } from "./training-panel.ts";
 import { axeViolations, isBlocking } from "./axe.ts";
 
 const session = useBrowserSession();
@@ -25,40 +26,17 @@ const WAIT_MS = 150_000;
 /** 8,000 samples in batches of 128. */
 const STEPS_PER_EPOCH = 63;
 
-function panel(page: Page): Locator {
-  return page.getByTestId("inspector").getByTestId("training-panel");
-}
-
-async function selectTrainingCell(page: Page): Promise<void> {
-  await cell(page, TRAINING_CELL).getByTestId("cell-name").click();
-  await waitUntil(page, () => panel(page).isVisible(), 15_000, "the inspector's training panel");
-}
-
-async function panelAttribute(page: Page, name: string): Promise<string | null> {
-  return panel(page).getAttribute(name, { timeout: 2_000 }).catch(() => null);
-}
-
-async function waitForStatus(page: Page, want: string): Promise<void> {
-  await waitUntil(page, async () => (await panelAttribute(page, "data-status")) === want, WAIT_MS, `training status ${want}`);
-}
-
 /** How many times the sheet has evaluated the metric cell (its own counter). */
 async function evaluations(page: Page): Promise<number> {
   return Number(await cell(page, METRIC_CELL).getAttribute("data-evaluations"));
 }
 
-async function waitForCheckpoint(page: Page, want: (c: StoredCheckpoint) => boolean, what: string): Promise<StoredCheckpoint> {
-  let last: StoredCheckpoint | null = null;
-  await waitUntil(page, async () => (last = await storedCheckpointOf(page, TRAINING_NAME)) !== null && want(last), WAIT_MS, what);
-  return last!;
-}
-
 /** Pause the run and return the step it paused at, once its checkpoint of that step is stored. */
 async function pauseAndStore(page: Page): Promise<StoredCheckpoint> {
   await panel(page).getByTestId("train-pause").click();
-  await waitForStatus(page, "paused");
+  await waitForStatus(page, "paused", WAIT_MS);
   const step = Number(await panelAttribute(page, "data-step"));
-  return waitForCheckpoint(page, (c) => c.step === step, `the checkpoint of step ${step}`);
+  return waitForCheckpoint(page, TRAINING_NAME, (c) => c.step === step, `the checkpoint of step ${step}`, WAIT_MS);
 }
 
 /** Serious and critical axe-core violations (WCAG 2.1 A/AA) in the training panels of the grid and the inspector. */
@@ -75,12 +53,12 @@ describe("training shows in the sheet", () => {
       const app = await session.firstLook();
       const { page } = app;
       await waitForCell(page, TRAINING_CELL, "name", TRAINING_NAME, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
-      await selectTrainingCell(page);
+      await selectTrainingCell(page, TRAINING_CELL);
       const source = await formulaText(page);
       expect(source).toContain("epochs: 5,");
       await typeInCell(page, TRAINING_CELL, source.replace("epochs: 5,", `epochs: ${EPOCHS},`));
       await waitForIdle(page, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
-      await selectTrainingCell(page);
+      await selectTrainingCell(page, TRAINING_CELL);
       // The panel says what the formula asks for (the cell's note was written for 5 epochs).
       expect(await panel(page).getByTestId("train-plan").innerText()).toBe(`Plan from the formula: ${EPOCHS} epochs · batch 128 · rmsprop, lr 0.001`);
       // The grid cell's panel keeps it on one line, whole in its title.
@@ -92,7 +70,7 @@ describe("training shows in the sheet", () => {
       const before = await evaluations(page);
       const untrained = await numberValue(page, METRIC_CELL);
       await panel(page).getByTestId("train-start").click();
-      await waitForStatus(page, "running");
+      await waitForStatus(page, "running", WAIT_MS);
       const seen = [untrained];
       await waitUntil(
         page,
@@ -112,7 +90,7 @@ describe("training shows in the sheet", () => {
       expect(seen.at(-1)!, "the network learns while the cells watch").toBeGreaterThan(untrained! + 0.2);
 
       // Metrics by epoch are a chart beside the loss; the loss has a log scale.
-      const fresh = await waitForCheckpoint(page, (c) => (c.metricHistory[METRIC]?.length ?? 0) >= 1, `a checkpoint with epoch 1's ${METRIC}`);
+      const fresh = await waitForCheckpoint(page, TRAINING_NAME, (c) => (c.metricHistory[METRIC]?.length ?? 0) >= 1, `a checkpoint with epoch 1's ${METRIC}`, WAIT_MS);
       const freshEpoch1 = fresh.metricHistory[METRIC]![0]!;
       const metricChart = panel(page).locator(`[data-metric="${METRIC}"]`).getByTestId("train-metric-chart");
       await metricChart.waitFor({ state: "visible" });
@@ -129,7 +107,7 @@ describe("training shows in the sheet", () => {
       await waitUntil(page, async () => (await panelAttribute(page, "data-status")) === "idle", WAIT_MS, "the run to stop");
       expect(await panel(page).getByTestId("train-continue").innerText()).toBe("Continue from current weights");
       await panel(page).getByTestId("train-restart").click();
-      await waitForStatus(page, "running");
+      await waitForStatus(page, "running", WAIT_MS);
       await waitUntil(page, async () => (await panelAttribute(page, "data-step")) !== "" && Number(await panelAttribute(page, "data-step")) >= STEPS_PER_EPOCH, WAIT_MS, "the restarted run's first epoch");
       const restarted = await pauseAndStore(page);
       expect(restarted.metricHistory[METRIC]!.length).toBeGreaterThanOrEqual(1);
@@ -146,7 +124,7 @@ describe("training shows in the sheet", () => {
       await panel(page).getByTestId("train-reset-confirm-yes").click();
       await waitUntil(page, async () => (await storedCheckpointOf(page, TRAINING_NAME)) === null, WAIT_MS, "the checkpoint to be deleted");
       await panel(page).getByTestId("train-undo-reset").click();
-      const back = await waitForCheckpoint(page, () => true, "the checkpoint to come back");
+      const back = await waitForCheckpoint(page, TRAINING_NAME, () => true, "the checkpoint to come back", WAIT_MS);
       expect(back.step).toBe(restarted.step);
       await waitUntil(page, async () => Number(await panelAttribute(page, "data-step")) === restarted.step, 15_000, "the panel to show the step again");
       expect(await panel(page).getByTestId("train-undo-reset").count()).toBe(0);
@@ -156,12 +134,12 @@ describe("training shows in the sheet", () => {
       // from the checkpoint the reload left.
       await panel(page).getByTestId("train-auto-resume").check();
       await panel(page).getByTestId("train-resume").click();
-      await waitForStatus(page, "running");
-      const beforeReload = await waitForCheckpoint(page, (c) => c.step > restarted.step, "a checkpoint after the resume");
+      await waitForStatus(page, "running", WAIT_MS);
+      const beforeReload = await waitForCheckpoint(page, TRAINING_NAME, (c) => c.step > restarted.step, "a checkpoint after the resume", WAIT_MS);
       await page.reload({ waitUntil: "load" });
       await waitForCell(page, TRAINING_CELL, "name", TRAINING_NAME, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
-      await selectTrainingCell(page);
-      await waitForStatus(page, "running");
+      await selectTrainingCell(page, TRAINING_CELL);
+      await waitForStatus(page, "running", WAIT_MS);
       const resumedText = await panel(page).getByTestId("train-status").innerText();
       const from = Number(/resumed from step ([\d,]+)/.exec(resumedText)?.[1]?.replace(/,/g, "") ?? "NaN");
       expect(from, `status: ${resumedText}`).toBeGreaterThanOrEqual(beforeReload.step);
@@ -173,15 +151,15 @@ describe("training shows in the sheet", () => {
       const oneEpoch = source.replace("epochs: 5,", "epochs: 1,");
       await typeInCell(page, TRAINING_CELL, oneEpoch);
       await waitForIdle(page, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
-      await selectTrainingCell(page);
+      await selectTrainingCell(page, TRAINING_CELL);
       await panel(page).getByTestId("train-restart").click();
-      await waitForStatus(page, "finished");
+      await waitForStatus(page, "finished", WAIT_MS);
       expect(await panelAttribute(page, "data-step")).toBe(String(STEPS_PER_EPOCH));
       expect(await panel(page).getByTestId("train-resume").count()).toBe(0);
       expect(await panel(page).getByTestId("train-more").innerText()).toBe("Train 1 more epoch");
       expect(await cell(page, TRAINING_CELL).getByTestId("train-more").innerText()).toBe("Train 1 more epoch");
       await panel(page).getByTestId("train-more").click();
-      await waitForStatus(page, "finished");
+      await waitForStatus(page, "finished", WAIT_MS);
       expect(await panelAttribute(page, "data-step")).toBe(String(2 * STEPS_PER_EPOCH));
       expect((await storedCheckpointOf(page, TRAINING_NAME))?.metricHistory[METRIC]).toHaveLength(2);
       await shot(page, "training-live-4-more-epochs");

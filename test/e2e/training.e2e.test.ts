@@ -7,13 +7,14 @@
 // checkpoint holds is read from IndexedDB itself (stored-checkpoint.ts), so its step and its
 // histories are compared with each other, not with a display that may lag or run ahead of them.
 // (How long the page's main thread is blocked meanwhile is measured by `npm run bench:browser`.)
-import type { Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { formatValue } from "../../src/training/format.ts";
-import { FIRST_LOOK_TIMEOUT_MS, cell, formulaText, numberValue, typeInCell, waitForCell, waitForIdle, waitUntil } from "./app.ts";
+import { FIRST_LOOK_TIMEOUT_MS, formulaText, numberValue, typeInCell, waitForCell, waitForIdle, waitUntil } from "./app.ts";
 import { shot } from "./files-helpers.ts";
 import { useBrowserSession } from "./session.ts";
 import { storedCheckpointOf, type StoredCheckpoint } from "./stored-checkpoint.ts";
+import { trainingPanel as panel, selectTrainingCell, waitForCheckpoint } from "./training-panel.ts";
 
 const session = useBrowserSession();
 
@@ -32,17 +33,6 @@ const TOTAL_STEPS = EPOCHS * STEPS_PER_EPOCH;
 /** Generous: each wait below ends as soon as its event happens; this only bounds a stuck run. */
 const TEST_TIMEOUT_MS = 420_000;
 const STEP_TIMEOUT_MS = 120_000;
-
-/** The inspector's training panel (select the training cell first). */
-function panel(page: Page): Locator {
-  return page.getByTestId("inspector").getByTestId("training-panel");
-}
-
-/** Select the training cell by its name (the cell's middle holds its own training buttons). */
-async function selectTrainingCell(page: Page): Promise<void> {
-  await cell(page, TRAINING_CELL).getByTestId("cell-name").click();
-  await waitUntil(page, () => panel(page).isVisible(), 15_000, "the inspector's training panel");
-}
 
 async function status(page: Page): Promise<string | null> {
   return panel(page).getAttribute("data-status", { timeout: 2_000 }).catch(() => null);
@@ -108,17 +98,6 @@ async function storedCheckpoint(page: Page): Promise<StoredCheckpoint> {
   return c;
 }
 
-/** Wait until the stored checkpoint satisfies `want`; returns it. */
-async function waitForCheckpoint(page: Page, want: (c: StoredCheckpoint) => boolean, what: string): Promise<StoredCheckpoint> {
-  let last: StoredCheckpoint | null = null;
-  await waitUntil(page, async () => (last = await storedCheckpointOf(page, TRAINING_NAME)) !== null && want(last), STEP_TIMEOUT_MS, what).catch(
-    (e: Error) => {
-      throw new Error(`${e.message}; last stored: ${JSON.stringify(last && { ...last, metricHistory: undefined })}`);
-    },
-  );
-  return last!;
-}
-
 /** A checkpoint is one consistent record: its loss history, epochs and metric history match its step. */
 function expectConsistent(c: StoredCheckpoint, what: string): void {
   expect(c.losses, `${what}: one stored loss per step`).toBe(c.step);
@@ -166,12 +145,12 @@ describe("training in the browser", () => {
       const app = await session.firstLook();
       const { page } = app;
       await waitForCell(page, TRAINING_CELL, "name", TRAINING_NAME, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
-      await selectTrainingCell(page);
+      await selectTrainingCell(page, TRAINING_CELL);
       const fitSource = await formulaText(page);
       expect(fitSource).toContain("epochs: 5,");
       await typeInCell(page, TRAINING_CELL, fitSource.replace("epochs: 5,", `epochs: ${EPOCHS},`));
       await waitForIdle(page, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
-      await selectTrainingCell(page);
+      await selectTrainingCell(page, TRAINING_CELL);
       expect(await status(page)).toBe("idle");
       expect(await storedCheckpointOf(page, TRAINING_NAME), "no checkpoint before the first run").toBeNull();
       const untrainedLoss = (await numberValue(page, "C3"))!;
@@ -202,7 +181,7 @@ describe("training in the browser", () => {
       const pausedStep = count(pausedMatch![1]!);
       expect(pausedStep).toBeGreaterThanOrEqual(s2);
       expect(await progressStep(page)).toBe(pausedStep);
-      const atPause = await waitForCheckpoint(page, (c) => c.step === pausedStep, `the checkpoint of step ${pausedStep}`);
+      const atPause = await waitForCheckpoint(page, TRAINING_NAME, (c) => c.step === pausedStep, `the checkpoint of step ${pausedStep}`, STEP_TIMEOUT_MS);
       expectConsistent(atPause, "the checkpoint at the pause");
       await waitUntil(page, () => panel(page).getByTestId("train-resume").isVisible(), 15_000, "the resume button after pausing");
       // Paused means paused: the checkpoint is stored, and neither it nor the panel moved on.
@@ -221,8 +200,10 @@ describe("training in the browser", () => {
       // at every epoch's end and every ~3 s), so the reload has a metric history to bring back.
       const beforeReload = await waitForCheckpoint(
         page,
+        TRAINING_NAME,
         (c) => c.step > pausedStep && c.epoch >= 1,
         "a checkpoint after the pause with a completed epoch",
+        STEP_TIMEOUT_MS,
       );
       expectConsistent(beforeReload, "the checkpoint before the reload");
       expect(await status(page), "still training before the reload").toBe("running");
@@ -236,7 +217,7 @@ describe("training in the browser", () => {
       await waitUntil(page, () => page.getByTestId("grid").isVisible(), 30_000, "the grid after the reload");
       await waitForCell(page, TRAINING_CELL, "name", TRAINING_NAME, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
       await waitForIdle(page, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
-      await selectTrainingCell(page);
+      await selectTrainingCell(page, TRAINING_CELL);
       await waitForStatus(page, is("paused"), "paused by the reload", 30_000);
       const reloadText = await panel(page).getByTestId("train-status").innerText();
       const k = count(/Paused by reload at step ([\d,]+)/.exec(reloadText)?.[1] ?? "NaN");
@@ -301,7 +282,7 @@ describe("training in the browser", () => {
       const stoppedText = await panel(page).getByTestId("train-status").innerText();
       const stoppedStep = count(/Stopped at step ([\d,]+)/.exec(stoppedText)?.[1] ?? "NaN");
       expect(stoppedStep, `status text: ${stoppedText}`).toBeGreaterThanOrEqual(wantEpochs * STEPS_PER_EPOCH);
-      const final = await waitForCheckpoint(page, (c) => c.step === stoppedStep, `the checkpoint of step ${stoppedStep}`);
+      const final = await waitForCheckpoint(page, TRAINING_NAME, (c) => c.step === stoppedStep, `the checkpoint of step ${stoppedStep}`, STEP_TIMEOUT_MS);
       expectConsistent(final, "the checkpoint at the stop");
       expect(final.metricHistory[METRIC]!.slice(0, restored.epoch), `the ${METRIC} history before the reload is kept`).toEqual(restoredMetric);
       expect(final.epoch).toBeGreaterThanOrEqual(wantEpochs);
