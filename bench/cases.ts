@@ -1,4 +1,6 @@
 /** The workloads, and the inputs every peer gets: identical values, so outputs can be cross-checked. */
+import type { ConvForwardCase, ConvnetCase } from "./convnet-cases.ts";
+import { lcg, uniform } from "./random.ts";
 
 export interface MatmulCase {
   /** Row label. */
@@ -100,21 +102,16 @@ export interface Peer {
   readonly name: string;
   /** Set up the backend; also where a peer makes itself the active one. */
   activate(): Promise<void>;
+  /** Once activated: the build it runs, for the table's header (e.g. which tfjs-wasm binary, how many threads). */
+  describe?(): Promise<string> | string;
   matmul(c: MatmulCase): Runner;
   /** `probe` takes one step from the initial parameters and returns its loss. */
   mlpStep(c: MlpCase): Runner;
-}
-
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-function uniform(n: number, lo: number, hi: number, rng: () => number): Float32Array {
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = lo + (hi - lo) * rng();
-  return out;
+  /**
+   * `probe` takes two steps from the initial parameters and returns both losses (the second checks
+   * the update). Absent where a peer is too slow to measure (tfjs-cpu: ~40 s a step).
+   */
+  convnetStep?(c: ConvnetCase): Runner;
+  /** `probe` returns the output. Absent like `convnetStep`. */
+  conv2d?(c: ConvForwardCase): Runner;
 }

@@ -3,11 +3,14 @@
  * Progress goes to stderr so stdout is just the tables. `--quick` shortens every cell (smoke test).
  *
  * The measuring loop and the main table are bench/table.ts, which the browser page (bench.html,
- * `npm run bench:browser`) runs too; the peers are bench/peers/index.ts. Node-only tables follow:
+ * `npm run bench:browser`) runs too; the peers are bench/peers/index.ts. The main table has the
+ * MLP's and the convnet's training steps (bench/cases.ts, bench/convnet-cases.ts); the convnet's
+ * accuracy is `npm run bench:convnet`, which this only points to. Node-only tables follow:
  * the example sheet's compiled training step, sheet re-evaluation in a 1,000-cell chain, an edit of
  * the first-look sheet (in Node, and in the app in Chromium), and the memory of a training run.
  */
 import { startNodeGemmThreads } from "../engine/kernels/wasm/gemm-threads.node.ts";
+import { availableParallelism } from "node:os";
 import { gemmFma, stopGemmThreads } from "../engine/index.ts";
 import { enableRelaxedSimd } from "../engine/kernels/wasm/relaxed-simd.node.ts";
 import { benchPeers } from "./peers/index.ts";
@@ -48,7 +51,9 @@ const live = await measureLiveRefresh(quick ? 1 : 3, quick ? 3 : 10);
 console.error(`done in ${((performance.now() - started) / 1000).toFixed(0)} s (node ${process.version}, `
   + `WASM SIMD${gemmFma() ? " + relaxed-SIMD FMA" : ""})\n`);
 
-console.log(formatTable(result));
+const measured = `measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, node ${process.version}, `
+  + `${availableParallelism()} logical cores (a shared machine's load shows in every column alike: rounds interleave the peers)`;
+console.log(formatTable(result, { caption: [measured] }));
 
 const overhead = 1 - training.compiledSamplesPerSecond / training.handWrittenSamplesPerSecond;
 console.log(`
@@ -81,3 +86,7 @@ console.log(`
 | first-look sheet training with live cell refresh (samples/s, wall clock over ${live.seconds} s after epoch 1, median) | refresh off | refresh on: params every 2 s, downstream cells re-evaluated on another thread | cost |
 |---|--:|--:|--:|
 | TrainingRun driven as the training worker drives it; ${live.sends} sends, ${live.refreshes} sheet refreshes done per run | ${fmt(live.offSamplesPerSecond)} | ${fmt(live.onSamplesPerSecond)} | ${(liveCost * 100).toFixed(1)}% |`);
+
+// The convnet's accuracy takes ~3 minutes a seed, too long for this table: it has its own command.
+console.log(`
+Convnet test accuracy (5 epochs through \`tensorsheet train\`, seeds 1, 2, 3; target mean ≥ 0.97, each ≥ 0.965): \`npm run bench:convnet\` (bench/convnet-accuracy.ts, ~3 minutes per seed).`);

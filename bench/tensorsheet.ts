@@ -1,9 +1,10 @@
 /** Our engine, driven through its public ops exactly as a sheet would. */
 import {
-  add, BufferArena, createOptimizer, fromBuffer, gemmThreads, grad, matmul, matmulTransposed, noGrad, relu, softmax,
+  add, BufferArena, createOptimizer, fromBuffer, gemmFma, gemmThreads, grad, kernelVariantName, matmul, matmulTransposed, noGrad, relu, softmax,
   sparse_categorical_crossentropy, stopGemmThreads, type Tensor,
 } from "../engine/index.ts";
 import { matmulInputs, mlpInputs, type MatmulCase, type MlpCase, type Peer, type Runner } from "./cases.ts";
+import { conv2dForward, convnetStep } from "./convnet-step.ts";
 
 /** Starts helper threads so `threads` share large products (Node: worker_threads, browser: Web Workers). */
 export type StartThreads = (threads: number) => Promise<number>;
@@ -16,6 +17,8 @@ export function tensorsheetPeer(threads = 1, startThreads?: StartThreads): Peer 
   return {
     ...tensorsheet,
     name: threads === 1 ? "tensorsheet" : `tensorsheet ${threads} threads`,
+    describe: () => `${threads === 1 ? "tensorsheet" : `tensorsheet ${threads} threads`}: ${kernelVariantName()}, `
+      + `relaxed-SIMD FMA kernel ${gemmFma() ? "used" : "NOT used (no relaxed SIMD here)"}, ${gemmThreads()} thread${gemmThreads() === 1 ? "" : "s"}`,
     async activate() {
       if (threads === 1) {
         stopGemmThreads();
@@ -80,4 +83,7 @@ export const tensorsheet: Peer = {
       dispose() {},
     };
   },
+
+  convnetStep,
+  conv2d: conv2dForward,
 };

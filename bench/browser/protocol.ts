@@ -1,10 +1,18 @@
-/** Messages between the bench page (./main.ts) and its worker (./worker.ts). */
+/** Messages between the bench page (./main.ts) and its workers (./worker.ts). */
+import type { BenchRecord } from "../record.ts";
 import type { BenchMode } from "../table.ts";
 
-export type ToWorker = { type: "start"; mode: BenchMode };
+/**
+ * Which columns a worker measures: "main" is every single-threaded peer and ours on two threads;
+ * "threaded" is tfjs-wasm's threaded build on two threads, alone in its worker (one tfjs-wasm
+ * backend per realm), checked against the main run's reference outputs.
+ */
+export type PeerSet = "main" | "threaded";
+
+export type ToWorker = { type: "start"; mode: BenchMode; peers: PeerSet; reference?: BenchRecord["reference"] };
 
 export type FromWorker =
   | { type: "started"; crossOriginIsolated: boolean }
   | { type: "progress"; line: string }
-  | { type: "done"; table: string; seconds: number }
+  | { type: "done"; record: BenchRecord; seconds: number }
   | { type: "error"; message: string };

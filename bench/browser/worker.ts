@@ -1,11 +1,13 @@
 /**
  * The browser bench runs here, in a dedicated worker: off the page's thread, as the app trains, and
- * where a multi-threaded peer may block on Atomics.wait. Same loop and table as `npm run bench`.
+ * where a multi-threaded peer may block on Atomics.wait. Same loop as `npm run bench`; the page
+ * formats the table from the records of its workers.
  */
 import { startWebGemmThreads } from "../../engine/kernels/wasm/gemm-threads.web.ts";
-import { benchPeers } from "../peers/index.ts";
+import { benchPeers, threadedPeers, type PeerEnvironment } from "../peers/index.ts";
 import { tfjsPeer } from "../peers/tfjs-browser.ts";
-import { formatTable, runBench, schedule } from "../table.ts";
+import { referenceOf, toRecord } from "../record.ts";
+import { runBench, schedule } from "../table.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -18,12 +20,15 @@ self.onmessage = async ({ data }: MessageEvent<ToWorker>) => {
   post({ type: "started", crossOriginIsolated: self.crossOriginIsolated });
   try {
     const started = performance.now();
+    const environment: PeerEnvironment = { tfjs: tfjsPeer, startThreads: (n) => startWebGemmThreads(n) };
+    const reference = data.reference ? referenceOf(data.reference) : undefined;
     const result = await runBench({
-      peers: benchPeers({ tfjs: tfjsPeer, startThreads: (n) => startWebGemmThreads(n) }),
+      peers: data.peers === "main" ? benchPeers(environment) : threadedPeers(environment),
       schedule: schedule(data.mode),
       log: (line) => post({ type: "progress", line }),
+      ...(reference ? { reference, referencePeer: "tensorsheet" } : {}),
     });
-    post({ type: "done", table: formatTable(result), seconds: (performance.now() - started) / 1000 });
+    post({ type: "done", record: toRecord(result), seconds: (performance.now() - started) / 1000 });
   } catch (e) {
     post({ type: "error", message: describe(e) });
   }

@@ -9,7 +9,7 @@ import { tensorsheetPeer, type StartThreads } from "../tensorsheet.ts";
 /** What differs between Node and the browser. */
 export interface PeerEnvironment {
   /** TensorFlow.js with one backend, set up for this environment (./tfjs.ts or ./tfjs-browser.ts). */
-  tfjs(backend: "cpu" | "wasm"): Peer;
+  tfjs(backend: "cpu" | "wasm", threads?: number): Peer;
   /** Helper threads for our multi-threaded column (worker_threads in Node, Web Workers in a browser). */
   startThreads: StartThreads;
 }
@@ -17,4 +17,12 @@ export interface PeerEnvironment {
 /** Single-threaded columns first (tfjs-wasm runs one thread too), then ours on two threads. */
 export function benchPeers(environment: PeerEnvironment): Peer[] {
   return [tensorsheetPeer(1), environment.tfjs("cpu"), environment.tfjs("wasm"), tensorsheetPeer(2, environment.startThreads)];
+}
+
+/**
+ * The opponent of our two-thread column: tfjs-wasm's threaded SIMD build on two threads (browser
+ * only; in Node tfjs-wasm has no threads). It needs a realm (worker) without any other tfjs-wasm.
+ */
+export function threadedPeers(environment: PeerEnvironment): Peer[] {
+  return [environment.tfjs("wasm", 2)];
 }

@@ -15,7 +15,8 @@ import { tfjsPeer as peer } from "./tfjs-peer.ts";
 
 let wasmConfigured = false;
 
-function configureWasm(): void {
+/** All three binaries are vite assets; the backend picks one from its SIMD and thread flags. */
+function configureWasm(threads: number): void {
   if (wasmConfigured) return;
   setWasmPaths({
     "tfjs-backend-wasm.wasm": wasmPlain,
@@ -25,12 +26,27 @@ function configureWasm(): void {
   // One thread, like our engine and like tfjs-wasm in Node. A cross-origin isolated page would
   // otherwise load the threaded build; telling the backend threads are unavailable makes it load
   // tfjs-backend-wasm-simd.wasm, the very binary Node runs, instead of the threaded one on a pool
-  // of one. Both must precede setBackend.
-  env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
-  setThreadsCount(1);
+  // of one. More threads: the threaded SIMD build, which the flags pick on an isolated page.
+  // Both must precede setBackend.
+  if (threads === 1) env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
+  else letXnnpackUse(threads);
+  setThreadsCount(threads);
   wasmConfigured = true;
 }
 
-export function tfjsPeer(backend: "cpu" | "wasm"): Peer {
-  return peer(backend, configureWasm);
+/** tfjs on one thread; `threads` > 1 (wasm only) must be the only tfjs-wasm peer of its worker. */
+export function tfjsPeer(backend: "cpu" | "wasm", threads = 1): Peer {
+  return peer(backend, () => configureWasm(threads), threads);
+}
+
+/**
+ * tfjs-wasm caps its pool at navigator.hardwareConcurrency / 2 (it assumes two hyperthreads a
+ * core), so on a 2-core machine setThreadsCount(2) would quietly run one thread. Its wasm reads
+ * the count once, when it is instantiated; this worker reports enough cores for `threads` to that
+ * read, and the peer then checks getThreadsCount().
+ */
+function letXnnpackUse(threads: number): void {
+  const cores = navigator.hardwareConcurrency;
+  if (cores / 2 >= threads) return;
+  Object.defineProperty(navigator, "hardwareConcurrency", { configurable: true, get: () => threads * 2 });
 }

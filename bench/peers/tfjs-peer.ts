@@ -8,6 +8,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { getThreadsCount } from "@tensorflow/tfjs-backend-wasm";
 import { matmulInputs, mlpInputs, type MatmulCase, type MlpCase, type Peer, type Runner } from "../cases.ts";
+import { kernelGradVia, tfjsConv2d, tfjsConvnetStep } from "./tfjs-convnet.ts";
 
 // Production mode, as a deployed app would run; it also silences the "install tfjs-node" banner.
 tf.env().set("PROD", true);
@@ -17,19 +18,22 @@ const EPSILON = 1e-7;
 
 /**
  * `configureWasm` runs before every activation of the WASM backend (so it must be idempotent): it
- * tells the backend where its binaries are and pins it to one thread (setThreadsCount(1)), both of
- * which must precede the first `tf.setBackend("wasm")`.
+ * tells the backend where its binaries are and how many threads to run (setThreadsCount), both of
+ * which must precede the first `tf.setBackend("wasm")`. `threads` > 1 is the browser's threaded
+ * SIMD build, which needs a realm of its own: the backend is one per realm.
  */
-export function tfjsPeer(backend: "cpu" | "wasm", configureWasm: () => void): Peer {
+export function tfjsPeer(backend: "cpu" | "wasm", configureWasm: () => void, threads = 1): Peer {
   return {
-    name: `tfjs-${backend}`,
+    name: `tfjs-${backend}${threads > 1 ? ` ${threads} threads` : ""}`,
 
     async activate() {
       if (backend === "wasm") configureWasm();
       if (!(await tf.setBackend(backend))) throw new Error(`tfjs backend ${backend} failed to initialize`);
       await tf.ready();
-      if (backend === "wasm" && getThreadsCount() !== 1) throw new Error(`tfjs-wasm runs ${getThreadsCount()} threads, want 1`);
+      if (backend === "wasm" && getThreadsCount() !== threads) throw new Error(`tfjs-wasm runs ${getThreadsCount()} threads, want ${threads}`);
     },
+
+    ...(backend === "wasm" ? { describe: describeWasm } : {}),
 
     matmul(c: MatmulCase): Runner {
       const { a, b, aShape, bShape } = matmulInputs(c);
@@ -84,5 +88,25 @@ export function tfjsPeer(backend: "cpu" | "wasm", configureWasm: () => void): Pe
         },
       };
     },
+
+    // tfjs-cpu's convolution gradients are naive loops: a convnet step takes ~40 s there.
+    ...(backend === "wasm" ? { convnetStep: tfjsConvnetStep, conv2d: tfjsConv2d } : {}),
   };
+}
+
+/**
+ * Which binary tfjs-wasm loaded, by the rule its init() follows: the threaded SIMD build when both
+ * flags hold, the SIMD build when only SIMD does, else the plain one (a far slower baseline, which
+ * the line then says).
+ */
+async function describeWasm(): Promise<string> {
+  const simd = Boolean(await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT"));
+  const threads = Boolean(await tf.env().getAsync("WASM_HAS_MULTITHREAD_SUPPORT"));
+  const binary = simd && threads ? "tfjs-backend-wasm-threaded-simd.wasm" : simd ? "tfjs-backend-wasm-simd.wasm" : "tfjs-backend-wasm.wasm";
+  const count = getThreadsCount();
+  // tfjs caps its pool at half the cores it is told of; see letXnnpackUse in ./tfjs-browser.ts.
+  const cores = count > 1 ? ` (navigator.hardwareConcurrency as tfjs reads it: ${navigator.hardwareConcurrency})` : "";
+  return `tfjs-wasm${count > 1 ? ` ${count} threads` : ""}: ${binary} (WASM_HAS_SIMD_SUPPORT ${simd}, `
+    + `WASM_HAS_MULTITHREAD_SUPPORT ${threads}), getThreadsCount() ${count}${cores}${simd ? "" : "; NO SIMD: not a fair baseline"}; `
+    + `convolution kernel gradient via ${kernelGradVia()}`;
 }

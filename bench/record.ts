@@ -1,0 +1,60 @@
+/**
+ * A bench result as plain data, so it can cross a postMessage: the browser bench measures
+ * tfjs-wasm's threaded build in a worker of its own (the backend is one per realm and picks its
+ * binary once), then the page merges both workers' records into one table.
+ */
+import { benchRows, type BenchResult, type BenchRow, type RowResult } from "./table.ts";
+
+export interface RowRecord {
+  readonly label: string;
+  /** Milliseconds per run, by peer name. */
+  readonly samples: Record<string, number[]>;
+  readonly mismatch: readonly string[];
+  readonly failed: Record<string, string>;
+}
+
+export interface BenchRecord {
+  readonly peers: readonly string[];
+  readonly rows: readonly RowRecord[];
+  readonly environment: readonly string[];
+  /** The reference peer's outputs, by row label. */
+  readonly reference: Record<string, number[]>;
+}
+
+export function toRecord(result: BenchResult): BenchRecord {
+  return {
+    peers: [...result.peers],
+    rows: result.rows.map(({ row, samples, mismatch, failed }) => ({
+      label: row.label,
+      samples: Object.fromEntries(samples),
+      mismatch: [...mismatch],
+      failed: Object.fromEntries(failed),
+    })),
+    environment: [...result.environment],
+    reference: Object.fromEntries([...result.reference].map(([label, values]) => [label, Array.from(values)])),
+  };
+}
+
+/** A record's reference outputs, for runBench's `reference` option. */
+export function referenceOf(reference: BenchRecord["reference"]): Map<string, Float32Array> {
+  return new Map(Object.entries(reference).map(([label, values]) => [label, Float32Array.from(values)]));
+}
+
+/** One result with every record's columns, in order; rows are `rows` (by label), measured or not. */
+export function mergeRecords(records: readonly BenchRecord[], rows: readonly BenchRow[] = benchRows()): BenchResult {
+  const merged: RowResult[] = rows.map((row) => {
+    const mine = records.flatMap((r) => r.rows.filter((x) => x.label === row.label));
+    return {
+      row,
+      samples: new Map(mine.flatMap((x) => Object.entries(x.samples))),
+      mismatch: new Set(mine.flatMap((x) => x.mismatch)),
+      failed: new Map(mine.flatMap((x) => Object.entries(x.failed))),
+    };
+  });
+  return {
+    peers: records.flatMap((r) => r.peers),
+    rows: merged,
+    environment: records.flatMap((r) => r.environment),
+    reference: referenceOf(records[0]?.reference ?? {}),
+  };
+}
