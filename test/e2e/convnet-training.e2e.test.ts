@@ -147,7 +147,9 @@ describe("the convnet trains in the browser", () => {
       expect(resumed.metricHistory[METRIC]![0]!, "a trained convnet").toBeGreaterThan(0.8);
       expect(resumed, "the run resumed after the reload ends exactly like the uninterrupted one").toEqual(uninterrupted);
       await shot(page, "convnet-training-3-uninterrupted");
+      expect(await trainingPanel(page).getByTestId("train-error").count()).toBe(0);
       app.assertNoPageErrors();
+      expect(app.consoleErrors, "no console errors, the reload included").toEqual([]);
     },
     TEST_TIMEOUT_MS,
   );
