@@ -22,6 +22,7 @@ export { Sheet, type EvaluationReport } from "./sheet.ts";
 export { availableViews, buildPreview, defaultView, POINT_LIMIT, type TensorPreview, type ViewKind } from "./preview.ts";
 export { formatNumber, type TensorSummary } from "./summary.ts";
 export { confusionPreview, type ConfusionPreview } from "./preview-confusion.ts";
+export type { FeatureMaps } from "./preview-maps.ts";
 export { describeGraph, type ComputationGraph, type GraphNodeView } from "./graph-description.ts";
 export { cutWindow, matrixDims, MAX_WINDOW_COLS, MAX_WINDOW_ROWS, WindowError, type ValueWindow, type ValueWindowRequest } from "./value-window.ts";
 

@@ -1,5 +1,6 @@
 import type { Tensor } from "../engine/index.ts";
 import type { ConfusionPreview } from "./preview-confusion.ts";
+import { featureMapsOf, type FeatureMaps } from "./preview-maps.ts";
 import { classCounts, columnImages, IMAGE_COUNT, imagesOf, type ClassCounts, type ImageStack } from "./preview-meaning.ts";
 import { summarize, type TensorSummary } from "./summary.ts";
 
@@ -30,6 +31,8 @@ export interface TensorPreview {
   readonly sampled: Float32Array | null;
   /** A confusion_matrix cell: the examples of each misclassified square (see preview-confusion.ts). */
   readonly confusion?: ConfusionPreview | null;
+  /** Rank 4: sample 0's feature maps, or a conv kernel's filters (see preview-maps.ts). */
+  readonly maps?: FeatureMaps | null;
 }
 
 export const FULL_LIMIT = 4096;
@@ -39,7 +42,8 @@ export const VALUES_LIMIT = 64;
 export const POINT_LIMIT = 2000;
 const HISTOGRAM_BINS = 32;
 
-export function buildPreview(t: Tensor, confusion: ConfusionPreview | null = null): TensorPreview {
+/** `isParam`: a rank-4 param is a conv kernel [kh, kw, in, out], whose filters show as maps. */
+export function buildPreview(t: Tensor, confusion: ConfusionPreview | null = null, isParam = false): TensorPreview {
   const summary = summarize(t);
   const small = t.size <= FULL_LIMIT;
   return {
@@ -54,6 +58,7 @@ export function buildPreview(t: Tensor, confusion: ConfusionPreview | null = nul
     points: t.rank === 2 && t.shape[1] === 2 ? Float32Array.from(t.data.subarray(0, POINT_LIMIT * 2)) : null,
     sampled: !small && t.rank === 1 ? sampleEvenly(t.data, 512) : null,
     confusion,
+    maps: featureMapsOf(t, isParam),
   };
 }
 
@@ -97,7 +102,7 @@ function sampleEvenly(data: Readonly<Float32Array>, n: number): Float32Array {
 }
 
 /** Which view suits a value by default; the user can switch by hand. */
-export type ViewKind = "number" | "values" | "bars" | "classes" | "heatmap" | "images" | "columns" | "scatter" | "geometric" | "line" | "summary" | "confusion";
+export type ViewKind = "number" | "values" | "bars" | "classes" | "heatmap" | "images" | "columns" | "scatter" | "geometric" | "line" | "summary" | "confusion" | "maps";
 
 /**
  * Numbers first: a scalar's number, and every value of a tensor small enough to read in a cell.
@@ -109,6 +114,7 @@ export function defaultView(p: TensorPreview, isTraining = false): ViewKind {
   if (isTraining) return "line";
   if (s.length === 0 || p.summary.size === 1) return "number";
   if (p.confusion) return "confusion";
+  if (p.maps) return "maps";
   if (p.values && p.summary.size <= VALUES_LIMIT) return "values";
   if (p.images) return "images";
   if (p.classes) return "classes";
@@ -128,6 +134,7 @@ export function availableViews(p: TensorPreview, isTraining = false): ViewKind[]
   const s = p.shape;
   const offered: [ViewKind, boolean][] = [
     ["confusion", p.confusion != null],
+    ["maps", p.maps != null],
     ["values", p.values !== null && p.summary.size > 1],
     ["images", p.images !== null],
     ["classes", p.classes !== null],

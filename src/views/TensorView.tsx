@@ -3,6 +3,7 @@ import type { TensorPreview, ViewKind } from "../../cells/index.ts";
 import { BarsView } from "./BarsView.tsx";
 import { ClassesView } from "./ClassesView.tsx";
 import { ConfusionView } from "./ConfusionView.tsx";
+import { FeatureMapsView } from "./FeatureMapsView.tsx";
 import { viewFits } from "./describe.ts";
 import { GeometricView } from "./GeometricView.tsx";
 import { HeatmapView } from "./HeatmapView.tsx";
@@ -70,6 +71,9 @@ export function TensorView(props: TensorViewProps): JSX.Element {
       </Match>
       <Match when={kind() === "geometric"}>
         <GeometricView {...common} />
+      </Match>
+      <Match when={kind() === "maps"}>
+        <FeatureMapsView {...common} />
       </Match>
       <Match when={kind() === "confusion"}>
         <ConfusionView {...common} />

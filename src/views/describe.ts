@@ -19,6 +19,7 @@ export const VIEW_NAMES: Readonly<Record<ViewKind, string>> = {
   line: "Line",
   summary: "Summary",
   confusion: "Confusion",
+  maps: "Maps",
 };
 
 /** "scalar", "vector of 10 values", "784 × 512 matrix", "2 × 3 × 4 tensor". */
@@ -45,6 +46,7 @@ const KIND_PHRASE: Readonly<Record<ViewKind, string>> = {
   line: "line chart",
   summary: "summary",
   confusion: "confusion matrix",
+  maps: "feature maps",
 };
 
 /** The aria-label of a view, e.g. "heatmap of a 784 × 512 matrix", prefixed by the label if any. */
@@ -55,9 +57,18 @@ export function viewAriaLabel(kind: ViewKind, preview: TensorPreview, label?: st
   else if (kind === "images" && preview.images) phrase = preview.images.count === 1 && !isStack(preview.shape) ? `image of ${withArticle(describeShape(preview.shape))}` : `${phrase}, first ${preview.images.count} image${preview.images.count === 1 ? "" : "s"}`;
   else if (kind === "columns" && preview.columns) phrase += `, first ${preview.columns.count} column${preview.columns.count === 1 ? "" : "s"} as 28 × 28 images`;
   else if (kind === "classes" && preview.classes) phrase += `, ${preview.classes.values.length} class${preview.classes.values.length === 1 ? "" : "es"}`;
+  else if (kind === "maps" && preview.maps) phrase += `, ${mapsPhrase(preview.maps)}`;
   else if (kind === "confusion" && preview.confusion) phrase = `confusion matrix of ${preview.confusion.classes} classes, rows true, columns predicted`;
   else if (kind === "geometric") phrase = `geometric view of a 2 × 2 matrix as a map of the plane`;
   return label ? `${label}: ${phrase}` : phrase;
+}
+
+/** "sample 0 of 64: 32 maps of 26 × 26" or "16 filters of 3 × 3". */
+export function mapsPhrase(m: NonNullable<TensorPreview["maps"]>): string {
+  const shown = m.count < m.total ? `first ${m.count} of ${m.total}` : `${m.total}`;
+  const size = `${m.side} × ${m.side}`;
+  if (m.kind === "filters") return `${shown} filters of ${size}`;
+  return `sample ${m.sample} of ${m.samples}: ${shown} maps of ${size}`;
 }
 
 /** [N, 28, 28] or [N, 784], as opposed to one image alone. */
@@ -88,6 +99,8 @@ export function viewFits(kind: ViewKind, p: TensorPreview): boolean {
       return p.points !== null;
     case "geometric":
       return mat2FromValues(p.values) !== null && p.shape.length === 2 && p.shape[0] === 2 && p.shape[1] === 2;
+    case "maps":
+      return p.maps != null && p.maps.count > 0;
     case "confusion":
       return p.confusion != null && p.values !== null && p.shape.length === 2 && p.shape[0] === p.confusion.classes && p.shape[1] === p.confusion.classes;
     case "summary":

@@ -20,7 +20,7 @@ export function cellView(sheet: Sheet, address: string, withAdjoint = false): Ce
     reused: r.reused,
     isParam: r.isParam,
     isTraining: r.isTraining,
-    preview: r.value ? buildPreview(r.value, confusionPreview(sheet, address, r.value)) : null,
+    preview: r.value ? buildPreview(r.value, confusionPreview(sheet, address, r.value), r.isParam) : null,
     adjointAvailable,
     adjoint: adjoint ? buildPreview(adjoint) : null,
     pending: sheet.isDirty(address),

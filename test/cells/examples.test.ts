@@ -129,11 +129,12 @@ describe("example sheets, through the CLI", () => {
     const layers: [string, number[]][] = [
       ["conv1", [64, 26, 26, 32]], ["pool1", [64, 13, 13, 32]], ["conv2", [64, 11, 11, 64]], ["pool2", [64, 5, 5, 64]],
       ["conv3", [64, 3, 3, 128]], ["features", [64, 1152]], ["probs", [64, 10]], ["test_probs", [2000, 10]],
-      // The first digit, and each layer's channels for it tiled into one matrix (a heatmap no larger than the preview's 96 per side where it fits).
-      ["first_digit", [28, 28]], ["conv1_maps", [104, 208]], ["pool1_maps", [52, 104]], ["conv2_maps", [88, 88]],
-      ["pool2_maps", [40, 40]], ["conv3_maps", [24, 48]], ["first_probs", [10]],
+      // The first digit (each layer cell's maps view shows its channels for it) and its probabilities.
+      ["first_digit", [28, 28]], ["first_probs", [10]],
     ];
     for (const [name, shape] of layers) expect(c.get(name)!.shape, name).toEqual(shape);
+    // The hand-made tilings of each layer's channels are gone: the layer cells draw their maps.
+    for (const name of ["conv1_maps", "pool1_maps", "conv2_maps", "pool2_maps", "conv3_maps"]) expect(c.has(name), name).toBe(false);
     for (const name of ["K1", "K2", "K3", "W"]) expect(c.get(name)!.error, name).toBeNull();
     expect(c.get("loss")!.value as number).toBeGreaterThan(2);
     expect(c.get("loss")!.value as number).toBeLessThan(2.6);
