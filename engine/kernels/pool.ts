@@ -5,7 +5,7 @@
  */
 import { allocate, allocateUnset } from "../buffers.ts";
 import type { WindowGeometry } from "./conv.ts";
-import { wasmMaxPool } from "./wasm/window-wasm.ts";
+import { offsetsBuffer, wasmMaxPool } from "./wasm/window-wasm.ts";
 
 type Data = Readonly<Float32Array>;
 
@@ -32,7 +32,7 @@ export function maxPoolWindows(x: Data, g: WindowGeometry): MaxPoolWindows {
 /** The offsets of maxPoolWindows in JavaScript: the specification, and the path without WebAssembly SIMD. */
 export function maxPoolOffsetsJs(x: Data, g: WindowGeometry): Int32Array {
   const { N, H, W, C, kh, kw, sh, sw, OH, OW } = g;
-  const out = new Int32Array(N * OH * OW * C);
+  const out = offsetsBuffer(N * OH * OW * C);
   // Channels innermost: every window row is read as contiguous runs of C values.
   const best = new Float32Array(C);
   for (let n = 0, o = 0; n < N; n++) {

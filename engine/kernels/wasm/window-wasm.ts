@@ -43,7 +43,19 @@ export function wasmMaxPool(x: Data, g: WindowGeometry): MaxPoolWindows | null {
   k.exports.maxPool(0, 4 * x.length, 4 * (x.length + n), N, H, W, C, kh, kw, sh, sw, OH, OW);
   const values = allocateUnset(n);
   values.set(k.view.subarray(x.length + n, x.length + 2 * n));
-  return { offsets: new Int32Array(k.view.buffer, 4 * x.length, n).slice(), values };
+  const offsets = offsetsBuffer(n);
+  offsets.set(new Int32Array(k.view.buffer, 4 * x.length, n));
+  return { offsets, values };
+}
+
+/**
+ * n int32s over a float buffer from the op buffers (buffers.ts): inside a training step's arena
+ * it is recycled with the step's other buffers, which is safe because the offsets live exactly
+ * as long as the pooled tensor's gradient closure, a part of that step.
+ */
+export function offsetsBuffer(n: number): Int32Array {
+  const b = allocateUnset(n);
+  return new Int32Array(b.buffer, b.byteOffset, n);
 }
 
 /**
