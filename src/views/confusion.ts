@@ -2,7 +2,7 @@
 // examples a square lists (the worker kept them in the preview, preview-confusion.ts).
 
 import type { ConfusionPreview } from "../../cells/index.ts";
-import { colorScale, legendGradient, rgbCss, type ColorScale } from "./colour-scale.ts";
+import { colorScale, legendGradient, rgbCss, type ColorScale, type Rgb } from "./colour-scale.ts";
 
 /** One square of the matrix: examples of class `truth` that the model predicted as `predicted`. */
 export interface SquareAt {
@@ -57,14 +57,35 @@ export function countScale(maxCount: number): ColorScale {
   return colorScale(0, Math.log1p(Math.max(0, maxCount)));
 }
 
+// Black, not the page ink: against viridis' teal middle only black or white reach 4.5:1, never a grey.
+const DARK_INK = "#000000";
+const LIGHT_INK = "#ffffff";
+
+/** WCAG relative luminance of an sRGB colour. */
+function luminance(c: Rgb): number {
+  const [r, g, b] = c.map((v) => {
+    const x = v / 255;
+    return x <= 0.04045 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** Of black and white ink, the one with more contrast on `fill`: at least 4.58:1 on any colour. */
+export function inkOn(fill: Rgb): string {
+  const l = luminance(fill);
+  const dark = (l + 0.05) / 0.05;
+  const light = 1.05 / (l + 0.05);
+  return dark >= light ? DARK_INK : LIGHT_INK;
+}
+
 /**
- * A square's fill, and ink that stays readable on it (viridis is dark below about 0.6). An empty
- * square has no fill: it reads as empty, not as a dark "few".
+ * A square's fill and the ink that reads best on it. An empty square has no fill: it reads as
+ * empty, not as a dark "few".
  */
 export function squareColours(scale: ColorScale, count: number): { readonly fill: string; readonly ink: string } {
   if (!(count > 0)) return { fill: "transparent", ink: "var(--tv-muted)" };
-  const v = Math.log1p(Math.max(0, count));
-  return { fill: rgbCss(scale.color(v)), ink: scale.position(v) > 0.6 ? "#1f2328" : "#ffffff" };
+  const fill = scale.color(Math.log1p(count));
+  return { fill: rgbCss(fill), ink: inkOn(fill) };
 }
 
 export function countLegend(scale: ColorScale): string {

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { Locator, Page } from "playwright-core";
 import { IMAGE_BUDGET, SQUARE_LIST_CAP } from "../../cells/preview-confusion.ts";
 import { cell, screenshot, waitUntil } from "./app.ts";
+import { axeViolations, isBlocking } from "./axe.ts";
 import { useBrowserSession } from "./session.ts";
 
 const session = useBrowserSession();
@@ -87,6 +88,9 @@ describe("the confusion matrix", () => {
     await page.keyboard.press(" ");
     await expectListed(page, view, squares, other);
     await screenshot(page, "confusion-square-keyboard");
+    // WCAG A/AA over the matrix and its open list: names, roles, and the counts' contrast on their fills.
+    const violations = await axeViolations(page, ["[data-testid=inspector] [data-testid=view-confusion]"]);
+    expect(violations.filter(isBlocking).map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
 
     // A diagonal square counts the correct answers and lists none.
     const right = squares.find((s) => s.truth === 0 && s.predicted === 0)!;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ConfusionPreview } from "../../../cells/index.ts";
-import { countScale, listHeading, movedSquare, squareColours, squareLabel, squareList, unitOf } from "../../../src/views/confusion.ts";
+import { countScale, inkOn, listHeading, movedSquare, squareColours, squareLabel, squareList, unitOf } from "../../../src/views/confusion.ts";
 
 // 3 classes; squares (1, 0) and (2, 1) list examples 7 and 2, 5.
 const PREVIEW: ConfusionPreview = {
@@ -35,7 +35,10 @@ describe("the confusion view's texts and lists", () => {
     expect(scale.kind).toBe("sequential");
     expect(squareColours(scale, 0)).toEqual({ fill: "transparent", ink: "var(--tv-muted)" });
     expect(squareColours(scale, 1).ink).toBe("#ffffff");
-    expect(squareColours(scale, 999)).toEqual({ fill: "rgb(253, 231, 37)", ink: "#1f2328" });
+    expect(squareColours(scale, 999)).toEqual({ fill: "rgb(253, 231, 37)", ink: "#000000" });
+    // Viridis' teal middle takes black ink (5.7:1 where white would give 3.7:1), its purple end white.
+    expect(inkOn([33, 149, 139])).toBe("#000000");
+    expect(inkOn([72, 40, 120])).toBe("#ffffff");
     // 9 errors beside 999 correct answers sit a third of the way up, not at 1 %.
     expect(scale.position(Math.log1p(9))).toBeCloseTo(1 / 3, 6);
   });
