@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { importSheet, mnistProvider, TrainingRun } from "../../../cells/index.ts";
+import { buildPreview, importSheet, mnistProvider, TrainingRun } from "../../../cells/index.ts";
 import { loadMnistNode } from "../../../engine/datasets/mnist-build.node.ts";
 
 const CONVNET = fileURLToPath(new URL("../../../public/examples/08-convnet.tensorsheet.json", import.meta.url));
@@ -32,18 +32,23 @@ describe("the convnet example, trained", () => {
     expect(sheet.result(sheet.resolve("loss")!)!.value!.item()).toBeGreaterThan(2);
   });
 
-  it("tiles each layer's channels for the first digit: tile (r, c) of conv1_maps is channel 8r + c", { timeout: 60_000 }, async () => {
+  it("previews each conv layer as the first digit's feature maps: map m of conv1 is channel m of sample 0", { timeout: 60_000 }, async () => {
     const sheet = await convnetSheet();
     const value = (name: string) => sheet.result(sheet.resolve(name)!)!.value!;
-    const [conv1, maps] = [value("conv1"), value("conv1_maps")];
-    const [H, C, K] = [26, 32, 8];
-    const expected = new Float32Array(maps.size);
-    for (let r = 0; r < 4; r++) for (let c = 0; c < K; c++) for (let i = 0; i < H; i++) for (let j = 0; j < H; j++) {
-      expected[(r * H + i) * (K * H) + c * H + j] = conv1.data[(i * H + j) * C + r * K + c]!;
-    }
+    const conv1 = value("conv1");
+    const maps = buildPreview(conv1).maps!;
+    const [H, C] = [26, 32];
+    expect(maps).toMatchObject({ kind: "activations", sample: 0, samples: 64, side: H, count: C, total: C });
+    const expected = new Float32Array(C * H * H);
+    for (let m = 0; m < C; m++) for (let p = 0; p < H * H; p++) expected[m * H * H + p] = conv1.data[p * C + m]!;
     expect(maps.data).toEqual(expected);
     // Not a blank picture: the relu maps of a digit light up in places.
     expect(expected.filter((v) => v > 0).length).toBeGreaterThan(1000);
+    for (const [name, count, side] of [["pool1", 32, 13], ["conv2", 64, 11], ["pool2", 64, 5], ["conv3", 128, 3]] as const) {
+      expect(buildPreview(value(name)).maps, name).toMatchObject({ count, side });
+    }
+    // K1's 32 filters of 3 × 3 (a param over one input channel).
+    expect(buildPreview(value("K1"), null, true).maps).toMatchObject({ kind: "filters", count: 32, side: 3 });
     expect(value("first_digit").data).toEqual(value("batch_images").data.subarray(0, 784));
   });
 });
