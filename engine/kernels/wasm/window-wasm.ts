@@ -32,19 +32,30 @@ export function setWindowWasm(on: boolean): void {
   kernel.setEnabled(on);
 }
 
+/** Floats of input and output a max pool copies into the module at once (16 MiB): larger batches go a few images at a time. */
+const POOL_CHUNK_FLOATS = 4 * 1024 * 1024;
+
 /** maxPoolWindows of ../pool.ts for C a multiple of 4 (the SIMD kernel takes four channels at once). */
 export function wasmMaxPool(x: Data, g: WindowGeometry): MaxPoolWindows | null {
   const { N, H, W, C, kh, kw, sh, sw, OH, OW } = g;
   if (C % 4 !== 0 || x.length < WINDOW_WASM_MIN || g.padTop !== 0 || g.padLeft !== 0) return null;
-  const n = N * OH * OW * C;
-  const k = kernel.memory(x.length + 2 * n);
+  const imageIn = H * W * C;
+  const imageOut = OH * OW * C;
+  const images = Math.max(1, Math.min(N, Math.floor(POOL_CHUNK_FLOATS / (imageIn + 2 * imageOut))));
+  const k = kernel.memory(images * (imageIn + 2 * imageOut));
   if (k === null) return null;
-  k.view.set(x, 0);
-  k.exports.maxPool(0, 4 * x.length, 4 * (x.length + n), N, H, W, C, kh, kw, sh, sw, OH, OW);
-  const values = allocateUnset(n);
-  values.set(k.view.subarray(x.length + n, x.length + 2 * n));
-  const offsets = offsetsBuffer(n);
-  offsets.set(new Int32Array(k.view.buffer, 4 * x.length, n));
+  const values = allocateUnset(N * imageOut);
+  const offsets = offsetsBuffer(N * imageOut);
+  const offsetView = new Int32Array(k.view.buffer);
+  for (let n0 = 0; n0 < N; n0 += images) {
+    const count = Math.min(images, N - n0);
+    const xLength = count * imageIn;
+    const outLength = count * imageOut;
+    k.view.set(x.subarray(n0 * imageIn, n0 * imageIn + xLength), 0);
+    k.exports.maxPool(0, 4 * xLength, 4 * (xLength + outLength), n0 * imageIn, count, H, W, C, kh, kw, sh, sw, OH, OW);
+    values.set(k.view.subarray(xLength + outLength, xLength + 2 * outLength), n0 * imageOut);
+    offsets.set(offsetView.subarray(xLength, xLength + outLength), n0 * imageOut);
+  }
   return { offsets, values };
 }
 

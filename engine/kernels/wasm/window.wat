@@ -13,9 +13,10 @@
   (memory (export "memory") 1)
 
   ;; For each output element of a max pool (valid padding, C a multiple of 4), the element offset
-  ;; in x of its window's maximum (at $out) and that maximum (at $vals): four channels at a time,
-  ;; the winner kept with a lane mask.
-  (func (export "maxPool") (param $x i32) (param $out i32) (param $vals i32) (param $N i32) (param $H i32)
+  ;; in x of its window's maximum plus $base (at $out) and that maximum (at $vals): four channels
+  ;; at a time, the winner kept with a lane mask. $base: where these N images start in the whole
+  ;; batch, when the driver pools it a few images at a time.
+  (func (export "maxPool") (param $x i32) (param $out i32) (param $vals i32) (param $base i32) (param $N i32) (param $H i32)
     (param $W i32) (param $C i32) (param $kh i32) (param $kw i32) (param $sh i32) (param $sw i32)
     (param $OH i32) (param $OW i32)
     (local $n i32) (local $oh i32) (local $ow i32) (local $c i32) (local $i i32) (local $j i32)
@@ -37,7 +38,7 @@
             (br_if $cDone (i32.ge_u (local.get $c) (local.get $C)))
             (local.set $a (i32.add (local.get $corner) (local.get $c)))
             (local.set $best (v128.load (i32.add (local.get $x) (i32.shl (local.get $a) (i32.const 2)))))
-            (local.set $idx (i32x4.add (i32x4.splat (local.get $a)) (v128.const i32x4 0 1 2 3)))
+            (local.set $idx (i32x4.add (i32x4.splat (i32.add (local.get $a) (local.get $base))) (v128.const i32x4 0 1 2 3)))
             ;; Every window element, the corner too: it never beats itself (v > v is false, and a
             ;; NaN corner is already the maximum).
             (local.set $i (i32.const 0))
@@ -54,7 +55,8 @@
                   (v128.and (f32x4.ne (local.get $v) (local.get $v)) (f32x4.eq (local.get $best) (local.get $best)))))
                 (local.set $best (v128.bitselect (local.get $v) (local.get $best) (local.get $take)))
                 (local.set $idx (v128.bitselect
-                  (i32x4.add (i32x4.splat (local.get $a)) (v128.const i32x4 0 1 2 3)) (local.get $idx) (local.get $take)))
+                  (i32x4.add (i32x4.splat (i32.add (local.get $a) (local.get $base))) (v128.const i32x4 0 1 2 3))
+                  (local.get $idx) (local.get $take)))
                 (local.set $j (i32.add (local.get $j) (i32.const 1)))
                 (br $jLoop)))
               (local.set $i (i32.add (local.get $i) (i32.const 1)))

@@ -32,6 +32,7 @@ describe("WASM max pool", () => {
     ["the convnet's first pool, [64, 26, 26, 32] 2×2", pool(64, 26, 26, 32, [2, 2], [2, 2])],
     ["odd images, overlapping 3×3 windows at stride 2", pool(7, 11, 9, 8, [3, 3], [2, 2])],
     ["a 2×3 window at strides [1, 2], 4 channels", pool(5, 17, 15, 4, [2, 3], [1, 2])],
+    ["a batch larger than the 16 MiB the module pools at once: [300, 26, 26, 32] in chunks of images", pool(300, 26, 26, 32, [2, 2], [2, 2])],
   ];
   cases.forEach(([name, g], n) => {
     it(`are the JavaScript loop's offsets: ${name}`, () => {
