@@ -14,7 +14,7 @@ import { ScratchModule } from "./scratch-module.ts";
 type Data = Readonly<Float32Array>;
 
 interface WindowExports {
-  maxPool(x: number, out: number, vals: number, N: number, H: number, W: number, C: number, kh: number, kw: number,
+  maxPool(x: number, out: number, vals: number, base: number, N: number, H: number, W: number, C: number, kh: number, kw: number,
     sh: number, sw: number, OH: number, OW: number): void;
   col2imAdd(src: number, dx: number, p0: number, count: number, H: number, W: number, C: number, kh: number,
     kw: number, sh: number, sw: number, padTop: number, padLeft: number, OH: number, OW: number): void;
