@@ -21,6 +21,7 @@ export { sketchShapeOf } from "./sketch-source.ts";
 export { Sheet, type EvaluationReport } from "./sheet.ts";
 export { availableViews, buildPreview, defaultView, POINT_LIMIT, type TensorPreview, type ViewKind } from "./preview.ts";
 export { formatNumber, type TensorSummary } from "./summary.ts";
+export { topOfCell, type TopClasses } from "./preview-top.ts";
 export { confusionPreview, type ConfusionPreview } from "./preview-confusion.ts";
 export type { FeatureMaps } from "./preview-maps.ts";
 export { describeGraph, type ComputationGraph, type GraphNodeView } from "./graph-description.ts";

@@ -3,6 +3,7 @@ import type { ConfusionPreview } from "./preview-confusion.ts";
 import { featureMapsOf, type FeatureMaps } from "./preview-maps.ts";
 import { classCounts, columnImages, IMAGE_COUNT, imagesOf, type ClassCounts, type ImageStack } from "./preview-meaning.ts";
 import { summarize, type TensorSummary } from "./summary.ts";
+import type { TopClasses } from "./preview-top.ts";
 
 export { IMAGE_COUNT };
 
@@ -29,6 +30,8 @@ export interface TensorPreview {
   readonly points: Float32Array | null;
   /** Vectors over the limit: evenly sampled values, for a sparkline. */
   readonly sampled: Float32Array | null;
+  /** Probabilities of one row, or the argmax cell that reads them: the most probable classes (see preview-top.ts). */
+  readonly top?: TopClasses | null;
   /** A confusion_matrix cell: the examples of each misclassified square (see preview-confusion.ts). */
   readonly confusion?: ConfusionPreview | null;
   /** Rank 4: sample 0's feature maps, or a conv kernel's filters (see preview-maps.ts). */
@@ -102,7 +105,7 @@ function sampleEvenly(data: Readonly<Float32Array>, n: number): Float32Array {
 }
 
 /** Which view suits a value by default; the user can switch by hand. */
-export type ViewKind = "number" | "values" | "bars" | "classes" | "heatmap" | "images" | "columns" | "scatter" | "geometric" | "line" | "summary" | "confusion" | "maps";
+export type ViewKind = "number" | "values" | "bars" | "classes" | "heatmap" | "images" | "columns" | "scatter" | "geometric" | "line" | "summary" | "confusion" | "top" | "maps";
 
 /**
  * Numbers first: a scalar's number, and every value of a tensor small enough to read in a cell.
@@ -112,6 +115,7 @@ export type ViewKind = "number" | "values" | "bars" | "classes" | "heatmap" | "i
 export function defaultView(p: TensorPreview, isTraining = false): ViewKind {
   const s = p.shape;
   if (isTraining) return "line";
+  if (p.top) return "top";
   if (s.length === 0 || p.summary.size === 1) return "number";
   if (p.confusion) return "confusion";
   if (p.maps) return "maps";
@@ -135,6 +139,7 @@ export function availableViews(p: TensorPreview, isTraining = false): ViewKind[]
   const offered: [ViewKind, boolean][] = [
     ["confusion", p.confusion != null],
     ["maps", p.maps != null],
+    ["top", p.top != null],
     ["values", p.values !== null && p.summary.size > 1],
     ["images", p.images !== null],
     ["classes", p.classes !== null],

@@ -13,6 +13,7 @@ import { NumberView } from "./NumberView.tsx";
 import { ScatterView } from "./ScatterView.tsx";
 import { SummaryView } from "./SummaryView.tsx";
 import { ValuesView } from "./ValuesView.tsx";
+import { TopClassesView } from "./TopClassesView.tsx";
 import type { ViewSize } from "./types.ts";
 import "./views.css";
 
@@ -77,6 +78,9 @@ export function TensorView(props: TensorViewProps): JSX.Element {
       </Match>
       <Match when={kind() === "confusion"}>
         <ConfusionView {...common} />
+      </Match>
+      <Match when={kind() === "top"}>
+        <TopClassesView {...common} />
       </Match>
       <Match when={kind() === "line"}>
         <LineView {...common} />

@@ -18,6 +18,7 @@ export const VIEW_NAMES: Readonly<Record<ViewKind, string>> = {
   geometric: "Geometric",
   line: "Line",
   summary: "Summary",
+  top: "Top 3",
   confusion: "Confusion",
   maps: "Maps",
 };
@@ -45,6 +46,7 @@ const KIND_PHRASE: Readonly<Record<ViewKind, string>> = {
   geometric: "geometric view",
   line: "line chart",
   summary: "summary",
+  top: "most probable classes",
   confusion: "confusion matrix",
   maps: "feature maps",
 };
@@ -103,6 +105,8 @@ export function viewFits(kind: ViewKind, p: TensorPreview): boolean {
       return p.maps != null && p.maps.count > 0;
     case "confusion":
       return p.confusion != null && p.values !== null && p.shape.length === 2 && p.shape[0] === p.confusion.classes && p.shape[1] === p.confusion.classes;
+    case "top":
+      return p.top != null;
     case "summary":
       return true;
   }

@@ -1,4 +1,4 @@
-import { buildPreview, confusionPreview, type Sheet } from "../../cells/index.ts";
+import { buildPreview, confusionPreview, topOfCell, type Sheet } from "../../cells/index.ts";
 import type { CellView } from "./protocol.ts";
 
 /** A cell as the page sees it: no tensors, just what it draws. */
@@ -20,7 +20,7 @@ export function cellView(sheet: Sheet, address: string, withAdjoint = false): Ce
     reused: r.reused,
     isParam: r.isParam,
     isTraining: r.isTraining,
-    preview: r.value ? buildPreview(r.value, confusionPreview(sheet, address, r.value), r.isParam) : null,
+    preview: r.value ? { ...buildPreview(r.value, confusionPreview(sheet, address, r.value), r.isParam), top: topOfCell(sheet, address, r.value) } : null,
     adjointAvailable,
     adjoint: adjoint ? buildPreview(adjoint) : null,
     pending: sheet.isDirty(address),

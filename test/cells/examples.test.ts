@@ -53,6 +53,7 @@ describe("example sheets, through the CLI", () => {
     expect(c.get("loss")!.value as number).toBeLessThan(2.6);
     expect(c.get("test_acc")!.value as number).toBeLessThan(0.25);
     expectConfusion(c, 2000);
+    expectGuess(c);
     expect(c.get("fit")!.shape).toEqual([0]);
   });
 
@@ -140,6 +141,7 @@ describe("example sheets, through the CLI", () => {
     expect(c.get("loss")!.value as number).toBeLessThan(2.6);
     expect(c.get("test_acc")!.value as number).toBeLessThan(0.25);
     expectConfusion(c, 2000);
+    expectGuess(c);
     expect(c.get("fit")!.shape).toEqual([0]);
   });
 });
@@ -151,4 +153,16 @@ function expectConfusion(c: Map<string, Cell>, tests: number): void {
   const rows = confusion.value as number[][];
   expect(rows.flat().reduce((a, b) => a + b, 0)).toBe(tests);
   expect(rows.reduce((a, row, i) => a + row[i]!, 0)).toBe(Math.round((c.get("test_acc")!.value as number) * tests));
+}
+
+/** Nothing drawn yet: my_digit is a blank 28 × 28 pad, my_probs one row of probabilities, and guess their argmax. */
+function expectGuess(c: Map<string, Cell>): void {
+  const pad = c.get("my_digit")!;
+  expect(pad.shape).toEqual([28, 28]);
+  expect((pad.value as number[][]).flat().every((v) => v === 0)).toBe(true);
+  const probs = (c.get("my_probs")!.value as number[][])[0]!;
+  expect(c.get("my_probs")!.shape).toEqual([1, 10]);
+  expect(probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+  expect(c.get("guess")!.shape).toEqual([]);
+  expect(c.get("guess")!.value).toBe(probs.indexOf(Math.max(...probs)));
 }
