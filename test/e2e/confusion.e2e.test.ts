@@ -88,9 +88,16 @@ describe("the confusion matrix", () => {
     await page.keyboard.press(" ");
     await expectListed(page, view, squares, other);
     await screenshot(page, "confusion-square-keyboard");
-    // WCAG A/AA over the matrix and its open list: names, roles, and the counts' contrast on their fills.
-    const violations = await axeViolations(page, ["[data-testid=inspector] [data-testid=view-confusion]"]);
-    expect(violations.filter(isBlocking).map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+    // WCAG A/AA over the matrix and its open list, in both themes: names, roles, and the counts' contrast on their fills.
+    for (const scheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.locator(`html[data-theme=${scheme}]`).waitFor({ state: "attached" });
+      const violations = await axeViolations(page, ["[data-testid=inspector] [data-testid=view-confusion]"]);
+      expect(violations.filter(isBlocking).map((v) => `${v.id}: ${v.help} (${v.nodes.length})`), `${scheme} theme`).toEqual([]);
+    }
+    await screenshot(page, "confusion-square-dark");
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.locator("html[data-theme=light]").waitFor({ state: "attached" });
 
     // A diagonal square counts the correct answers and lists none.
     const right = squares.find((s) => s.truth === 0 && s.predicted === 0)!;
