@@ -18,7 +18,7 @@
  */
 import { allocate, allocateUnset } from "../buffers.ts";
 import { checkInterrupt } from "../interrupt.ts";
-import { gemm, gemmFrom } from "./matmul.ts";
+import { copyCTo, gemm, gemmFrom, type ReadC, type WriteA } from "./matmul.ts";
 import { wasmCol2imAdd } from "./wasm/window-wasm.ts";
 
 type Data = Readonly<Float32Array>;
@@ -223,7 +223,8 @@ function forEachChunk(g: WindowGeometry, body: (p0: number, count: number) => vo
  */
 function gemmCols(transA: boolean, M: number, N: number, K: number, x: Data, g: WindowGeometry, p0: number,
   count: number, b: Data, bOff: number, c: Float32Array, cOff: number): void {
-  if (!isPointwise(g) && gemmFrom(transA, false, M, N, K, (mem, at) => im2col(x, g, p0, count, mem, at), b, bOff, c, cOff)) return;
+  if (!isPointwise(g) && gemmFrom(transA, false, M, N, K, (mem, at) => im2col(x, g, p0, count, mem, at), b, bOff,
+    copyCTo(c, cOff, M, N))) return;
   const [a, aOff] = chunkCols(x, g, p0, count);
   gemm(transA, false, M, N, K, a, aOff, b, bOff, c, cOff);
 }
@@ -274,9 +275,21 @@ export function conv2dInputGrad(dy: Data, k: Data, g: ConvGeometry): Float32Arra
   }
   const dx = allocate(g.N * g.H * g.W * g.C);
   forEachChunk(g, (p0, count) => {
+    const addBack = (dcols: Data) => {
+      if (!wasmCol2imAdd(dcols, g, p0, count, dx)) col2imAdd(dcols, g, p0, count, dx);
+    };
+    // On the WebAssembly kernel, col2im reads dcols where the product left them (rows ldc apart).
+    const fromKernel: ReadC = (mem, at, ldc) => {
+      if (ldc === K) return addBack(mem.subarray(at, at + count * K));
+      const dcols = colsScratch(count * K);
+      copyCTo(dcols, 0, count, K)(mem, at, ldc);
+      addBack(dcols);
+    };
+    const writeDy: WriteA = (mem, at) => mem.set(dy.subarray(p0 * g.F, (p0 + count) * g.F), at);
+    if (gemmFrom(false, true, count, K, g.F, writeDy, k, 0, fromKernel)) return;
     const dcols = colsScratch(count * K);
     gemm(false, true, count, K, g.F, dy, p0 * g.F, k, 0, dcols, 0);
-    if (!wasmCol2imAdd(dcols, g, p0, count, dx)) col2imAdd(dcols, g, p0, count, dx);
+    addBack(dcols);
   });
   return dx;
 }

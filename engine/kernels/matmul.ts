@@ -20,7 +20,8 @@
 
 import { checkInterrupt } from "../interrupt.ts";
 import { runtime } from "../runtime.ts";
-import { wasmGemm, wasmGemmFrom, type WriteA } from "./wasm/gemm-wasm.ts";
+import { wasmGemm, wasmGemmFrom, type ReadC, type WriteA } from "./wasm/gemm-wasm.ts";
+export { copyCTo, type ReadC, type WriteA } from "./wasm/gemm-wasm.ts";
 
 type Data = Readonly<Float32Array>;
 
@@ -116,15 +117,17 @@ export function gemm(transA: boolean, transB: boolean, M: number, N: number, K: 
 }
 
 /**
- * `gemm` with A written straight into the WebAssembly kernel's memory by `writeA` (see WriteA),
- * saving the copy of an A that exists only to be multiplied (im2col's). False, with C untouched,
- * when this product would not take the WebAssembly kernel: the caller builds A and calls `gemm`.
+ * `gemm` with A written straight into the WebAssembly kernel's memory by `writeA` and C read
+ * from there by `readC` (see WriteA, ReadC), saving the copies of an A that exists only to be
+ * multiplied (im2col's) and of a C that exists only to be consumed (col2im's). False, with
+ * nothing called, when this product would not take the WebAssembly kernel: the caller then
+ * builds A and calls `gemm`.
  */
 export function gemmFrom(transA: boolean, transB: boolean, M: number, N: number, K: number,
-  writeA: WriteA, b: Readonly<Float32Array>, bOff: number, c: Float32Array, cOff: number): boolean {
+  writeA: WriteA, b: Readonly<Float32Array>, bOff: number, readC: ReadC): boolean {
   const backend = runtime.gemmBackend;
   if (M <= 0 || N <= 0 || K <= 0 || backend === "js" || (backend !== "wasm" && M * N * K < WASM_MIN)) return false;
-  return wasmGemmFrom(transA, transB, M, N, K, writeA, b, bOff, c, cOff);
+  return wasmGemmFrom(transA, transB, M, N, K, writeA, b, bOff, readC);
 }
 
 /**

@@ -267,7 +267,14 @@ export function setFanout(f: Fanout | null): void {
  */
 export function wasmGemm(transA: boolean, transB: boolean, M: number, N: number, K: number,
   a: Data, aOff: number, b: Data, bOff: number, c: Float32Array, cOff: number): boolean {
-  return wasmGemmFrom(transA, transB, M, N, K, (mem, at) => mem.set(a.subarray(aOff, aOff + M * K), at), b, bOff, c, cOff);
+  if (!wasmGemmAvailable()) return false;
+  if (M <= 0 || N <= 0) return true;
+  if (K <= 0) {
+    c.fill(0, cOff, cOff + M * N);
+    return true;
+  }
+  return wasmGemmFrom(transA, transB, M, N, K, (mem, at) => mem.set(a.subarray(aOff, aOff + M * K), at), b, bOff,
+    copyCTo(c, cOff, M, N));
 }
 
 /**
@@ -276,16 +283,28 @@ export function wasmGemm(transA: boolean, transB: boolean, M: number, N: number,
  */
 export type WriteA = (mem: Float32Array, at: number) => void;
 
-/** `wasmGemm` with A written by `writeA` (called once per attempt) rather than copied from an array. */
+/**
+ * Takes the product from the kernel's memory: C's rows start at float `at`, `ldc` floats apart
+ * (ldc ≥ N, padded to the 8-wide tile). A consumer of C (col2im) reads it there instead of from a copy.
+ */
+export type ReadC = (mem: Float32Array, at: number, ldc: number) => void;
+
+/** The ReadC that copies the M×N product into c from cOff, row-major. */
+export function copyCTo(c: Float32Array, cOff: number, M: number, N: number): ReadC {
+  return (mem, at, ldc) => {
+    if (ldc === N) c.set(mem.subarray(at, at + M * N), cOff);
+    else for (let i = 0; i < M; i++) c.set(mem.subarray(at + i * ldc, at + i * ldc + N), cOff + i * N);
+  };
+}
+
+/**
+ * `wasmGemm` (M, N, K ≥ 1) with A written by `writeA` and C handed to `readC`, each called once
+ * per attempt, rather than copied from and to arrays. False when the kernel can't run (nothing called).
+ */
 export function wasmGemmFrom(transA: boolean, transB: boolean, M: number, N: number, K: number,
-  writeA: WriteA, b: Data, bOff: number, c: Float32Array, cOff: number): boolean {
+  writeA: WriteA, b: Data, bOff: number, readC: ReadC): boolean {
   if (!wasmGemmAvailable()) return false;
   const k = runtime.gemmKernel!;
-  if (M <= 0 || N <= 0) return true;
-  if (K <= 0) {
-    c.fill(0, cOff, cOff + M * N);
-    return true;
-  }
 
   const fanout = runtime.gemmFanout;
   const threads = fanout && M * N * K >= fanout.minPerThread * fanout.threads ? fanout.threads : 1;
@@ -299,13 +318,11 @@ export function wasmGemmFrom(transA: boolean, transB: boolean, M: number, N: num
   if (threads > 1) {
     const parts = partition(M, N, threads);
     // false: the pool gave up on a helper and is gone; redo the product on this thread alone.
-    if (!fanout!.run(job, parts)) return wasmGemmFrom(transA, transB, M, N, K, writeA, b, bOff, c, cOff);
+    if (!fanout!.run(job, parts)) return wasmGemmFrom(transA, transB, M, N, K, writeA, b, bOff, readC);
   } else if (!gemmBlock(k.exports, 0, job, 0, M, 0, N, interruptRequested)) {
     throw new Interrupted();
   }
 
-  const ldc = at.ldc;
-  if (ldc === N) c.set(mem.subarray(at.c, at.c + M * N), cOff);
-  else for (let i = 0; i < M; i++) c.set(mem.subarray(at.c + i * ldc, at.c + i * ldc + N), cOff + i * N);
+  readC(k.view, at.c, at.ldc);
   return true;
 }
