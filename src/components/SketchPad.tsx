@@ -2,6 +2,7 @@ import { createEffect, createMemo, createSignal, type JSX } from "solid-js";
 import { rasterize, storedCoordinate, type Drawing } from "../../cells/index.ts";
 import type { Workbook } from "../state/workbook.ts";
 import { pixelRgb } from "../views/tiles.ts";
+import { useBoxSize } from "../views/useBoxSize.ts";
 import "./sketch-pad.css";
 
 export interface SketchPadProps {
@@ -32,6 +33,9 @@ export function SketchPad(props: SketchPadProps): JSX.Element {
     return s === null ? committed() : [...committed(), s];
   });
   let canvas: HTMLCanvasElement | undefined;
+  // The canvas fills its box at the pad's aspect ratio, so each pixel stays square.
+  const box = useBoxSize(() => (props.size === "large" ? { width: 280, height: 280 } : { width: 120, height: 120 }));
+  const scale = () => Math.max(1, Math.min(box.size().width / props.shape[1], box.size().height / props.shape[0]));
 
   createEffect(() => paint(canvas!, shown(), props.shape));
 
@@ -77,21 +81,23 @@ export function SketchPad(props: SketchPadProps): JSX.Element {
   const strokes = () => shown().length;
   return (
     <div class="sketch-pad" classList={{ "sketch-pad-large": props.size === "large" }} data-testid="sketch-pad" data-address={props.address} data-strokes={strokes()}>
-      <canvas
-        ref={canvas}
-        width={props.shape[1]}
-        height={props.shape[0]}
-        style={{ "aspect-ratio": `${props.shape[1]} / ${props.shape[0]}` }}
-        role="img"
-        aria-label={`Drawing pad of ${props.name}, ${props.shape[0]} × ${props.shape[1]} pixels: draw with a mouse, pen or finger. ${strokes() === 0 ? "Nothing drawn yet." : `${strokes()} stroke${strokes() === 1 ? "" : "s"}.`}`}
-        data-testid="sketch-canvas"
-        onPointerDown={onDown}
-        onPointerMove={onMove}
-        onPointerUp={onEnd}
-        onPointerCancel={onEnd}
-        onLostPointerCapture={onEnd}
-        onDblClick={(e) => e.stopPropagation()}
-      />
+      <div class="sketch-area" ref={box.ref}>
+        <canvas
+          ref={canvas}
+          width={props.shape[1]}
+          height={props.shape[0]}
+          style={{ width: `${Math.floor(props.shape[1] * scale())}px`, height: `${Math.floor(props.shape[0] * scale())}px` }}
+          role="img"
+          aria-label={`Drawing pad of ${props.name}, ${props.shape[0]} × ${props.shape[1]} pixels: draw with a mouse, pen or finger. ${strokes() === 0 ? "Nothing drawn yet." : `${strokes()} stroke${strokes() === 1 ? "" : "s"}.`}`}
+          data-testid="sketch-canvas"
+          onPointerDown={onDown}
+          onPointerMove={onMove}
+          onPointerUp={onEnd}
+          onPointerCancel={onEnd}
+          onLostPointerCapture={onEnd}
+          onDblClick={(e) => e.stopPropagation()}
+        />
+      </div>
       <button
         type="button"
         class="sketch-clear"

@@ -1,7 +1,7 @@
 // Sketch cells' drawings as the page shows them, and the stream of a stroke in progress to the
 // sheet worker. The page's copy is what the pads draw (no wait for the worker); the worker gets
 // the latest drawing at most once an animation frame, since only the latest matters.
-import { createStore, produce } from "solid-js/store";
+import { createStore, produce, unwrap } from "solid-js/store";
 import type { CellRecord, Drawing } from "../../cells/index.ts";
 
 /** What the pads send drawings through (SheetClient in the app). */
@@ -26,9 +26,13 @@ export class SketchPads {
     [this.store, this.setStore] = createStore<{ drawings: Record<string, Drawing> }>({ drawings: {} });
   }
 
-  /** A cell's drawing (reactive); empty when nothing is drawn. */
+  /**
+   * A cell's drawing (reactive); empty when nothing is drawn. Plain arrays, not the store's
+   * proxies: drawings are posted to the worker and kept in IndexedDB, which clone them.
+   */
   drawing(address: string): Drawing {
-    return this.store.drawings[address] ?? [];
+    const drawing = this.store.drawings[address];
+    return drawing === undefined ? [] : unwrap(drawing);
   }
 
   /** The drawings of a sheet just opened. */

@@ -94,3 +94,15 @@ describe("drawing on a sketch cell", () => {
     expect(restoredStacks({ ...record, done: [{ ...edit, after: "seven" }] }, cells)).toEqual({ dropped: "it is damaged" });
   });
 });
+
+describe("the pads' drawings", () => {
+  it("are plain arrays that survive structured cloning (postMessage, IndexedDB)", () => {
+    createRoot((dispose) => {
+      const { pads, editor } = setup();
+      editor.commitDrawing("A1", SEVEN);
+      expect(structuredClone(pads.drawing("A1"))).toEqual(SEVEN);
+      expect(structuredClone([...pads.drawing("A1"), [0.5, 0.5]])).toEqual([...SEVEN, [0.5, 0.5]]);
+      dispose();
+    });
+  });
+});
