@@ -30,5 +30,5 @@ describe("confusion_matrix exported to PyTorch", () => {
     const out = runPython(["-c", `import runpy, sys\ng = runpy.run_path(sys.argv[1])\nprint(g["m"].tolist(), g["n"].tolist())`, script]);
     expect(out).toBe("[[1.0, 0.0, 0.0], [0.0, 1.0, 1.0], [1.0, 0.0, 0.0]] " +
       "[[1.0, 0.0, 0.0, 0.0, 0.0], [0.0, 1.0, 1.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0, 1.0], [0.0, 0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0, 0.0]]\n");
-  });
+  }, 60_000);
 });
