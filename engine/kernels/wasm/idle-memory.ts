@@ -13,6 +13,8 @@ import { windowScratch } from "./window-wasm.ts";
 export interface WasmMemoryBytes {
   readonly elementwise: number;
   readonly optim: number;
+  /** Max pooling's and col2im's (window-wasm.ts). */
+  readonly window: number;
   /** The matrix kernel's memory: private, or the helper pool's shared one. */
   readonly gemm: number;
 }
@@ -35,5 +37,8 @@ export async function releaseIdleMemory(): Promise<void> {
 
 /** What each kernel's memory holds now, in bytes (0 when not instantiated). */
 export function wasmMemoryBytes(): WasmMemoryBytes {
-  return { elementwise: elementwiseScratch.byteLength(), optim: optimScratch.byteLength(), gemm: gemmMemoryBytes() };
+  return {
+    elementwise: elementwiseScratch.byteLength(), optim: optimScratch.byteLength(), window: windowScratch.byteLength(),
+    gemm: gemmMemoryBytes(),
+  };
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { add, fromBuffer, matmul, relu, type Tensor } from "../../../engine/index.ts";
+import { add, fromBuffer, matmul, max_pool2d, relu, type Tensor } from "../../../engine/index.ts";
 import { elementwiseScratch, setElementwiseWasm } from "../../../engine/kernels/wasm/elementwise-wasm.ts";
 import { releaseIdleMemory, wasmMemoryBytes } from "../../../engine/kernels/wasm/idle-memory.ts";
 import { SCRATCH_MAX_BYTES } from "../../../engine/kernels/wasm/scratch-module.ts";
@@ -78,19 +78,25 @@ describe("releaseIdleMemory", () => {
       return param;
     };
 
-    const before = { sum: bits(add(x, y)), relu: bits(relu(x)), product: bits(matmul(a, b)), adam: adamStep() };
+    const images = fromBuffer([8, 16, 16, 8], randomArray(8 * 16 * 16 * 8, rng(7)));
+    const before = {
+      sum: bits(add(x, y)), relu: bits(relu(x)), product: bits(matmul(a, b)), adam: adamStep(), pool: bits(max_pool2d(images, 2)),
+    };
     const grown = wasmMemoryBytes();
+    // The pool's input and its maxima and their offsets.
+    expect(grown.window).toBeGreaterThanOrEqual((8 * 16 * 16 * 8 + 2 * 8 * 8 * 8 * 8) * 4);
     expect(grown.elementwise).toBeGreaterThanOrEqual(3 * 128 * 512 * 4);
     expect(grown.gemm).toBeGreaterThanOrEqual((128 * 784 + 784 * 512 + 128 * 512) * 4);
     expect(grown.optim).toBeGreaterThanOrEqual(4 * 4096 * 4);
 
     await releaseIdleMemory();
-    expect(wasmMemoryBytes()).toEqual({ elementwise: 0, optim: 0, gemm: 0 });
+    expect(wasmMemoryBytes()).toEqual({ elementwise: 0, optim: 0, window: 0, gemm: 0 });
 
     expect(bits(add(x, y))).toEqual(before.sum);
     expect(bits(relu(x))).toEqual(before.relu);
     expect(bits(matmul(a, b))).toEqual(before.product);
     expect(adamStep()).toEqual(before.adam);
+    expect(bits(max_pool2d(images, 2))).toEqual(before.pool);
     expect(wasmMemoryBytes().gemm).toBeGreaterThan(0);
   });
 });
