@@ -58,3 +58,21 @@ export function mergeRecords(records: readonly BenchRecord[], rows: readonly Ben
     reference: referenceOf(records[0]?.reference ?? {}),
   };
 }
+
+/** One peer set's rounds, run one at a time, as one record: samples concatenated in round order. */
+export function appendRounds(rounds: readonly BenchRecord[]): BenchRecord {
+  const [first] = rounds;
+  if (!first) return { peers: [], rows: [], environment: [], reference: {} };
+  const rows = first.rows.map((row) => {
+    const same = rounds.map((r) => r.rows.find((x) => x.label === row.label)).filter((x) => x !== undefined);
+    const samples: Record<string, number[]> = {};
+    for (const x of same) for (const [peer, s] of Object.entries(x.samples)) samples[peer] = [...(samples[peer] ?? []), ...s];
+    return {
+      label: row.label,
+      samples,
+      mismatch: [...new Set(same.flatMap((x) => x.mismatch))],
+      failed: Object.assign({}, ...same.map((x) => x.failed)) as Record<string, string>,
+    };
+  });
+  return { peers: first.peers, rows, environment: first.environment, reference: first.reference };
+}

@@ -70,6 +70,8 @@ export interface BenchOptions {
    */
   readonly reference?: ReadonlyMap<string, Float32Array>;
   readonly referencePeer?: string;
+  /** Whether the first round probes and cross-checks outputs (default true): a caller running one round at a time checks once. */
+  readonly check?: boolean;
 }
 
 export interface RowResult {
@@ -139,7 +141,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const runner = result.row.make(peer);
     if (runner === undefined) return;
     try {
-      if (r === 0) check(peer, result, runner);
+      if (r === 0 && options.check !== false) check(peer, result, runner);
       const s = sample(() => runner.run(), round(r));
       result.samples.set(peer.name, [...(result.samples.get(peer.name) ?? []), ...s]);
       log(`  round ${r + 1}/${rounds} ${peer.name.padEnd(12)} ${result.row.label}: ${median(s).toFixed(2)} ms median of ${s.length}`);

@@ -9,10 +9,14 @@ import type { BenchMode } from "../table.ts";
  */
 export type PeerSet = "main" | "threaded";
 
-export type ToWorker = { type: "start"; mode: BenchMode; peers: PeerSet; reference?: BenchRecord["reference"] };
+/**
+ * Measure round `round` of the schedule. The page alternates the two workers round by round, so
+ * background load that comes and goes lands on both alike; round 0 also cross-checks outputs.
+ */
+export type ToWorker = { type: "round"; mode: BenchMode; peers: PeerSet; round: number; reference?: BenchRecord["reference"] };
 
 export type FromWorker =
   | { type: "started"; crossOriginIsolated: boolean }
   | { type: "progress"; line: string }
-  | { type: "done"; record: BenchRecord; seconds: number }
+  | { type: "done"; record: BenchRecord }
   | { type: "error"; message: string };

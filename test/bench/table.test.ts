@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Peer, Runner } from "../../bench/cases.ts";
-import { mergeRecords, toRecord } from "../../bench/record.ts";
+import { appendRounds, mergeRecords, toRecord, type BenchRecord } from "../../bench/record.ts";
 import { formatTable, runBench, type BenchRow } from "../../bench/table.ts";
 
 const QUICK = { rounds: 1, round: () => ({ warmupMs: 0, budgetMs: 0, minRuns: 3 }) };
@@ -97,5 +97,20 @@ describe("bench table", () => {
     expect([...merged.rows[0]!.mismatch]).toEqual(["tfjs-wasm 2 threads"]);
     expect(merged.rows[0]!.samples.get("tfjs-wasm")).toEqual(first.rows[0]!.samples.get("tfjs-wasm"));
     expect(Array.from(merged.reference.get("step")!)).toEqual([1, 2]);
+  });
+
+  it("appends one peer set's rounds, run one message at a time, into one record: samples in round order, failures and mismatches kept", () => {
+    const round = (samples: number[], extra: Partial<BenchRecord["rows"][number]> = {}): BenchRecord => ({
+      peers: ["tfjs-wasm 2 threads"],
+      rows: [{ label: "step", samples: { "tfjs-wasm 2 threads": samples }, mismatch: [], failed: {}, ...extra }],
+      environment: ["tfjs-wasm 2 threads: tfjs-backend-wasm-threaded-simd.wasm"],
+      reference: { step: [1, 2] },
+    });
+    expect(appendRounds([round([3, 4]), round([5], { mismatch: ["tfjs-wasm 2 threads"] }), round([6], { failed: { x: "no kernel" } })])).toEqual({
+      peers: ["tfjs-wasm 2 threads"],
+      rows: [{ label: "step", samples: { "tfjs-wasm 2 threads": [3, 4, 5, 6] }, mismatch: ["tfjs-wasm 2 threads"], failed: { x: "no kernel" } }],
+      environment: ["tfjs-wasm 2 threads: tfjs-backend-wasm-threaded-simd.wasm"],
+      reference: { step: [1, 2] },
+    });
   });
 });

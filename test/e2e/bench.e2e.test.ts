@@ -38,7 +38,7 @@ describe("the browser bench", () => {
       const lines = table.trim().split("\n");
       // Above the table: when and where, then each peer's build, in column order.
       const caption = lines.slice(0, lines.findIndex((line) => line.startsWith("|"))).filter((line) => line !== "");
-      expect(caption[0]).toMatch(/^- measured \d{4}-\d\d-\d\d \d\d:\d\d UTC in Chrome\/[\d.]+, \d+ logical cores, page cross-origin isolated$/);
+      expect(caption[0]).toMatch(/^- measured \d{4}-\d\d-\d\d \d\d:\d\d UTC in Chrome\/[\d.]+, \d+ logical cores, page cross-origin isolated, served unminified by vite dev$/);
       expect(caption.slice(1)).toEqual([
         "- tensorsheet: gemm:wasm-simd-fma optim:wasm, relaxed-SIMD FMA kernel used, 1 thread",
         "- tfjs-wasm: tfjs-backend-wasm-simd.wasm (WASM_HAS_SIMD_SUPPORT true, WASM_HAS_MULTITHREAD_SUPPORT false), getThreadsCount() 1; "
