@@ -4,8 +4,9 @@ import { firstLookEditRow, measureFirstLookEdit } from "../../bench/first-look-e
 describe("bench: first-look sheet, b1 edit to updated", () => {
   it("re-runs exactly b1 and what reads it, hidden once per edit, and reports a table row", async () => {
     const r = await measureFirstLookEdit(2);
-    // b1, hidden, probs, loss, test_probs, test_acc and fit; never the data or the other params.
-    expect(r.evaluatedPerEdit).toBe(7);
+    // b1, hidden, probs, loss, test_probs, test_acc, confusion, fit, and the drawn digit's my_probs
+    // and guess; never the data, the drawing or the other params.
+    expect(r.evaluatedPerEdit).toBe(10);
     expect(r.hiddenRuns).toBe(2);
     // Incremental evaluation: dot(x_train, W1) does not read b1.
     expect(r.hiddenReused).toBe(1);
