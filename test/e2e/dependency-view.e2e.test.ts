@@ -38,14 +38,14 @@ describe("dependency view", () => {
     await diagram.waitFor({ state: "visible" });
 
     // One node per filled cell; W1 (B1) is read by hidden (C1).
-    expect(await page.locator('[data-testid^="dependency-node-"]').count()).toBe(17);
+    expect(await page.locator('[data-testid^="dependency-node-"]').count()).toBe(20);
     expect(await nodeNamed(page, "hidden").getAttribute("data-address")).toBe("C1");
     const w1ToHidden = page.locator('[data-testid="dependency-edge"][data-from="B1"][data-to="C1"]');
     expect(await w1ToHidden.count()).toBe(1);
     expect(await w1ToHidden.getAttribute("data-from-name")).toBe("W1");
     expect(await w1ToHidden.getAttribute("data-to-name")).toBe("hidden");
     expect(await diagram.getAttribute("role")).toBe("img");
-    expect(await diagram.getAttribute("aria-label")).toMatch(/^Dependency diagram of 17 cells and 27 references; /);
+    expect(await diagram.getAttribute("aria-label")).toMatch(/^Dependency diagram of 20 cells and 33 references; /);
     expect(await page.getByTestId("dependency-list").innerText()).toContain("W1 (B1) → hidden, test_probs, fit");
 
     // An edit of b1 through the formula bar re-runs what reads it, and nothing upstream.

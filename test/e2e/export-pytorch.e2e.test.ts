@@ -33,7 +33,7 @@ describe("export as PyTorch", () => {
     expect(entries[`${title}/mnist_train_labels.npy`]!.length).toBe(128 + 8000);
     const script = strFromU8(entries[`${title}/${title}.py`]!);
 
-    expect(script.split("\n").slice(0, 2)).toEqual(["#!/usr/bin/env python3", `r"""${title}: exported from Tensorsheet (17 cells).`]);
+    expect(script.split("\n").slice(0, 2)).toEqual(["#!/usr/bin/env python3", `r"""${title}: exported from Tensorsheet (20 cells).`]);
     expect(script).toContain("    torchrun --nproc_per_node=N ");
     expect(script).toContain("# C1: hidden = relu(dot(x_train, W1) + b1)\nhidden = torch.relu(dot(x_train, W1) + b1)\n");
     expect(script).toContain('W1 = param(torch.from_numpy(load_array("W1.npy")))');
