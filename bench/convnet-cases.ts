@@ -30,7 +30,7 @@ export const CONVNET_CASE: ConvnetCase = {
   label: "convnet train step, samples/s",
   note: "the book's convnet: [64,28,28,1] → conv 3×3·32 relu, max_pool 2, conv 3×3·64 relu, max_pool 2, conv 3×3·128 relu, "
     + "flatten 1152, dense 10 softmax; sparse CE, batch 64, RMSprop lr 0.001: forward + backward + update. "
-    + "Targets: ≥ 1,100 on 1 thread, ≥ 1,800 on 2 threads, ≥ 3× tfjs-wasm",
+    + "Targets: ≥ 1,100 on 1 thread, ≥ 1,800 on 2 threads, ≥ 3× tfjs-wasm. tfjs-cpu not run (~40 s a step)",
   batch: 64,
   side: 28,
   filters: [32, 64, 128],
@@ -84,7 +84,7 @@ export interface ConvForwardCase {
 const convCase = (layer: number, x: Nhwc, kernel: Nhwc): ConvForwardCase => ({
   label: `conv2d forward, layer ${layer}, ms per call`,
   note: `x[${x.join(",")}]·k[${kernel.join(",")}], valid, stride 1 (no bias); lower is better, ratio = tfjs-wasm ms ÷ ours. `
-    + "Target: ours at least as fast on one thread",
+    + "Target: ours at least as fast on one thread. tfjs-cpu not run",
   x,
   kernel,
 });
