@@ -2,6 +2,7 @@
 // list [x0, y0, x1, y1, …] of coordinates in [0, 1]. Checked here so a bad file is refused with a
 // reason that names the cell, the stroke and the value, rather than drawing something else.
 
+import * as v from "valibot";
 import { MAX_STROKE_POINTS, MAX_STROKES, type Drawing } from "../sketch.ts";
 import { describeValue } from "./errors.ts";
 
@@ -32,4 +33,29 @@ function strokeProblem(stroke: unknown): string | null {
 /** A validated drawing, copied so the document shares no arrays with what it was read from. */
 export function copyDrawing(drawing: Drawing): Drawing {
   return drawing.map((stroke) => [...stroke]);
+}
+
+/**
+ * The check of every cell's drawing, run on the cells list (even when some cells have other
+ * problems) so that its reason can name the cell by address: "cell E2's drawing stroke 1 …".
+ */
+export function cellDrawingsCheck<T extends unknown[]>() {
+  return v.rawCheck<T>(({ dataset, addIssue }) => {
+    const cells: unknown = dataset.value;
+    if (!Array.isArray(cells)) return;
+    cells.forEach((cell: unknown, i) => {
+      if (typeof cell !== "object" || cell === null || Array.isArray(cell)) return;
+      const { address, drawing } = cell as { address?: unknown; drawing?: unknown };
+      if (drawing === undefined) return;
+      const problem = drawingProblem(drawing);
+      if (problem === null) return;
+      addIssue({
+        message: `${typeof address === "string" ? `cell ${address}` : `cells[${i}]`}'s drawing ${problem}`,
+        path: [
+          { type: "array", origin: "value", input: cells, key: i, value: cell },
+          { type: "object", origin: "value", input: cell as Record<string, unknown>, key: "drawing", value: drawing },
+        ],
+      });
+    });
+  });
 }

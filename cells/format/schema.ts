@@ -15,7 +15,7 @@ import { MAX_OPAQUE_DEPTH, jsonDepth } from "./depth.ts";
 import { closest } from "../spelling.ts";
 import { ADDRESS_PATTERN } from "../address.ts";
 import { LayoutSchema } from "./layout-schema.ts";
-import { copyDrawing, drawingProblem } from "./drawing.ts";
+import { cellDrawingsCheck, copyDrawing } from "./drawing.ts";
 import type { Drawing } from "../sketch.ts";
 
 export const MAX_TITLE_LENGTH = 200;
@@ -144,23 +144,7 @@ const CellsSchema = v.pipe(
       });
     });
   }),
-  v.rawCheck<v.InferOutput<typeof CellSchema>[]>(({ dataset, addIssue }) => {
-    const cells = dataset.value;
-    if (!Array.isArray(cells)) return;
-    cells.forEach((cell: unknown, i) => {
-      if (!isPlainObject(cell) || cell.drawing === undefined) return;
-      const problem = drawingProblem(cell.drawing);
-      if (problem === null) return;
-      const which = typeof cell.address === "string" ? `cell ${cell.address}` : `cells[${i}]`;
-      addIssue({
-        message: `${which}'s drawing ${problem}`,
-        path: [
-          { type: "array", origin: "value", input: cells, key: i, value: cell },
-          { type: "object", origin: "value", input: cell, key: "drawing", value: cell.drawing },
-        ],
-      });
-    });
-  }),
+  cellDrawingsCheck<v.InferOutput<typeof CellSchema>[]>(),
 );
 
 const DimensionSchema = v.custom<number>(isDimension, (issue) => {
