@@ -75,10 +75,15 @@ function isPointwise(g: WindowGeometry): boolean {
   return g.kh === 1 && g.kw === 1 && g.sh === 1 && g.sw === 1 && g.padTop === 0 && g.padLeft === 0;
 }
 
-/** Output positions per chunk: as many rows of cols as fit the cap (at least one). */
-function chunkPositions(g: WindowGeometry): number {
+/**
+ * Output positions per chunk: as many as fit the cap (at least one) counting each position's
+ * row of cols (K floats) and its F output channels, which a product's other operand or result
+ * holds per position (y, dy, dcols). With K alone a first layer (K = 9, F = 32) took chunks of
+ * 932k positions, and the WebAssembly kernel's memory held their 119 MB of y besides the cols.
+ */
+function chunkPositions(g: ConvGeometry): number {
   const K = g.kh * g.kw * g.C;
-  return Math.max(1, Math.floor(COLS_CAP / Math.max(K, 1)));
+  return Math.max(1, Math.floor(COLS_CAP / Math.max(K + g.F, 1)));
 }
 
 /** Window rows of at least this many floats are copied with `set` (measured crossover ~16). */
@@ -207,7 +212,7 @@ export function col2imAdd(dcols: Data, g: WindowGeometry, p0: number, count: num
 }
 
 /** Each chunk of output positions [p0, p0 + count), in order, polling for interrupts between. */
-function forEachChunk(g: WindowGeometry, body: (p0: number, count: number) => void): void {
+function forEachChunk(g: ConvGeometry, body: (p0: number, count: number) => void): void {
   const total = g.N * g.OH * g.OW;
   const step = isPointwise(g) ? total : chunkPositions(g);
   for (let p0 = 0; p0 < total; p0 += step) {
