@@ -13,13 +13,10 @@
  */
 import {
   BufferArena, add, conv2d, createOptimizer, dot, gradients, max_pool2d, relu, reshape, softmax,
-  sparse_categorical_crossentropy, tensor, Tensor, topologicalOrder,
+  sparse_categorical_crossentropy, tensor, Tensor, topologicalOrder, setGemmBackend, kernelVariantName, type GraphNode,
 } from "../engine/index.ts";
-import { setGemmBackend } from "../engine/kernels/matmul.ts";
-import { kernelVariantName } from "../engine/kernels/variant.ts";
 import { startNodeGemmThreads } from "../engine/kernels/wasm/gemm-threads.node.ts";
 import { enableRelaxedSimd } from "../engine/kernels/wasm/relaxed-simd.node.ts";
-import type { GraphNode } from "../engine/tape.ts";
 
 const BATCH = 64;
 

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // Runs the TypeScript CLI directly: tsx compiles on the fly, so there is no build step to forget.
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { register } from "tsx/esm/api";
 
 register();
-// The WASM kernel's bytes are generated from engine/kernels/wasm/gemm.wat (npm's prepare step
-// does it on install); build them here too if that step was skipped.
-if (!existsSync(new URL("../engine/kernels/wasm/gemm-bytes.generated.ts", import.meta.url))) {
+// The WASM kernels' bytes are generated from engine/kernels/wasm/*.wat (npm's prepare step does
+// it on install); build them here too if that step was skipped or a kernel was added since.
+const wasmDir = new URL("../engine/kernels/wasm/", import.meta.url);
+const wasmSources = readdirSync(wasmDir).filter((f) => f.endsWith(".wat"));
+if (wasmSources.some((f) => !existsSync(new URL(f.replace(/\.wat$/, "-bytes.generated.ts"), wasmDir)))) {
   await import("../tools/build-wasm.node.ts");
 }
 // Fused multiply-adds for the matrix kernel (Node 20 keeps relaxed SIMD behind a flag).

@@ -31,6 +31,7 @@ export { releaseIdleMemory, wasmMemoryBytes, type WasmMemoryBytes } from "./kern
 export { gemmThreads, stopGemmThreads } from "./kernels/wasm/gemm-threads.ts";
 export { gemmFma } from "./kernels/wasm/gemm-wasm.ts";
 export { kernelVariantName, type KernelVariant } from "./kernels/variant.ts";
+export { setGemmBackend, type GemmBackend } from "./runtime.ts";
 export {
   Base64Error, base64ByteLength, bytesToFloat32, decodeBytes, decodeFloat32, encodeBytes, encodeFloat32,
 } from "./base64.ts";
