@@ -1,16 +1,21 @@
 import type { ViewKind } from "../../cells/index.ts";
+import { VIEW_NAMES } from "../views/describe.ts";
 
 /** How a view can be saved as a picture: from the canvas it draws on, from its SVG, or not at all (and why). */
 export type PngSource = { readonly from: "canvas" | "svg"; readonly reason: null } | { readonly from: null; readonly reason: string };
 
-const CANVAS_VIEWS: readonly ViewKind[] = ["heatmap", "images", "columns", "line"];
-const SVG_VIEWS: readonly ViewKind[] = ["bars", "classes", "geometric", "scatter", "summary"];
+/** Where each view draws: a Record, so a new view kind must say whether it has a picture to save. */
+const DRAWN_ON: Readonly<Record<ViewKind, "canvas" | "svg" | "html">> = {
+  heatmap: "canvas", images: "canvas", columns: "canvas", line: "canvas", maps: "canvas",
+  bars: "svg", classes: "svg", geometric: "svg", scatter: "svg", summary: "svg",
+  number: "html", values: "html", top: "html", confusion: "html",
+};
 
-/** Where a view of this kind draws its picture. Number and values views are text, with no picture to save. */
+/** Where a view of this kind draws its picture. Number, values, top-3 and confusion views are HTML, with no picture to save. */
 export function pngSourceOf(kind: ViewKind): PngSource {
-  if (CANVAS_VIEWS.includes(kind)) return { from: "canvas", reason: null };
-  if (SVG_VIEWS.includes(kind)) return { from: "svg", reason: null };
-  return { from: null, reason: `The ${kind} view is text, not a picture: switch to another view for a PNG, or download the values as .npy or .csv.` };
+  const from = DRAWN_ON[kind];
+  if (from !== "html") return { from, reason: null };
+  return { from: null, reason: `The ${VIEW_NAMES[kind]} view has no picture to save: switch to another view for a PNG, or download the values as .npy or .csv.` };
 }
 
 /**

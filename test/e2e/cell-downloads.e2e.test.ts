@@ -111,7 +111,7 @@ describe("cell downloads", () => {
     await inspector.getByTestId("view-switcher-values").click();
     const png = inspector.getByTestId("download-png");
     await waitUntil(page, async () => (await png.getAttribute("aria-disabled")) === "true", 10_000, "the PNG button to be unavailable for the values view");
-    const textReason = "The values view is text, not a picture: switch to another view for a PNG, or download the values as .npy or .csv.";
+    const textReason = "The Values view has no picture to save: switch to another view for a PNG, or download the values as .npy or .csv.";
     expect(await png.getAttribute("title")).toBe(textReason);
     // aria-disabled, not disabled: it can still be clicked and focused, and says why it does nothing.
     await png.click({ force: true });
