@@ -115,7 +115,8 @@ export function progressOf(run: TrainingRun, loss: number): TrainingProgress {
     loss,
     metrics,
     samplesPerSecond,
-    etaSeconds: run.step > 0 ? (stepsLeft * seconds) / run.step : NaN,
+    // Steps at their pace so far, plus a metric pass (as long as the last one) per epoch still to end.
+    etaSeconds: run.step > 0 ? (stepsLeft * seconds) / run.step + ((run.plan.epochs - run.epoch) * run.metricsMs) / 1000 : NaN,
     threads: gemmThreads(),
   };
 }

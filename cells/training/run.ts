@@ -47,7 +47,10 @@ export class TrainingRun {
    * first step (and the first epoch's metric pass) training allocates no tensor memory.
    */
   private readonly arena = new BufferArena();
+  /** Time spent in training steps: what samples/s divides by, so the metric passes don't drag it down. */
   elapsedMs = 0;
+  /** How long the last metric pass (on the full data, at an epoch's end) took; 0 before the first. */
+  metricsMs = 0;
   /**
    * Set when resuming on other kernels than the checkpoint was saved on (see
    * engine/kernels/variant.ts): the run continues, but not bit-identical to one that never stopped.
@@ -161,14 +164,16 @@ export class TrainingRun {
     this.optimizer.stepInPlace(this.paramData, grads.map((g) => g.data));
     this.appendLosses(Float32Array.of(lossValue));
     this.stepInEpoch++;
+    this.elapsedMs += performance.now() - start;
     let epochMetrics: Record<string, number> | null = null;
     if (this.stepInEpoch === this.stepsPerEpoch) {
       this.epoch++;
       this.stepInEpoch = 0;
+      const metricsStart = performance.now();
       epochMetrics = this.evaluateMetrics();
+      this.metricsMs = performance.now() - metricsStart;
       for (const [name, v] of Object.entries(epochMetrics)) this.metricHistory[name]!.push(v);
     }
-    this.elapsedMs += performance.now() - start;
     return { loss: lossValue, epochMetrics };
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Sheet } from "../../../cells/sheet.ts";
-import { drive, type TrainingProgress } from "../../../cells/training/driver.ts";
+import { drive, progressOf, type TrainingProgress } from "../../../cells/training/driver.ts";
 import { MemoryCheckpointStore } from "../../../cells/training/memory-store.ts";
 import { TrainingRun } from "../../../cells/training/run.ts";
 
@@ -58,6 +58,19 @@ describe("the training driver", () => {
     expect(last).toMatchObject({ epoch: 3, epochs: 3, step: 24, totalSteps: 24, stepsPerEpoch: 8 });
     expect(last.samplesPerSecond).toBeGreaterThan(0);
     expect(last.etaSeconds).toBe(0);
+  });
+
+  it("counts samples/s over the steps alone, and adds a metric pass per epoch still to end to the ETA", () => {
+    const run = TrainingRun.start(sheet(), "A5");
+    for (let i = 0; i < 10; i++) run.runStep();
+    // Step 8 ended epoch 1 and ran its metric pass, which the steps' time leaves out.
+    expect(run.metricsMs).toBeGreaterThan(0);
+    run.elapsedMs = 2000;
+    run.metricsMs = 500;
+    const p = progressOf(run, 0.5);
+    expect(p.samplesPerSecond).toBe((10 * 8) / 2);
+    // 14 steps at 0.2 s, and the metric passes ending epochs 2 and 3.
+    expect(p.etaSeconds).toBeCloseTo(14 * 0.2 + 2 * 0.5, 12);
   });
 
   it("stops on request, saving first", async () => {
