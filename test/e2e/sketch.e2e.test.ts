@@ -8,6 +8,7 @@
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { FIRST_LOOK_TIMEOUT_MS, cell, screenshot, waitForCell, waitForIdle, waitUntil } from "./app.ts";
+import { axeViolations, isBlocking } from "./axe.ts";
 import { useBrowserSession } from "./session.ts";
 
 const session = useBrowserSession();
@@ -64,13 +65,26 @@ async function drawStroke(page: Page, canvas: Locator, points: readonly (readonl
   await page.mouse.up();
 }
 
-/** Train the sheet from its training cell until its run has finished. */
+/**
+ * Train the sheet from its training cell until its run has finished. The dev server may reload
+ * the page while it trains (another file changed); the run then pauses at its checkpoint, and is
+ * resumed from there, as a user would.
+ */
 async function train(page: Page): Promise<void> {
-  await cell(page, TRAINING_CELL).getByTestId("cell-name").click();
-  const panel = page.getByTestId("inspector").getByTestId("training-panel");
-  await panel.waitFor({ state: "visible" });
-  await panel.getByTestId("train-start").click();
-  await waitUntil(page, async () => (await panel.getAttribute("data-status", { timeout: 2_000 })) === "finished", TRAIN_TIMEOUT_MS, "the 5-epoch run to finish");
+  const panel = () => cell(page, TRAINING_CELL).getByTestId("training-panel");
+  await panel().getByTestId("train-start").click();
+  await waitUntil(
+    page,
+    async () => {
+      const status = await panel().getAttribute("data-status", { timeout: 2_000 });
+      if (status === "finished") return true;
+      const resume = panel().getByTestId("train-resume");
+      if (status === "paused" && (await resume.count()) > 0) await resume.click({ timeout: 2_000 });
+      return false;
+    },
+    TRAIN_TIMEOUT_MS,
+    "the 5-epoch run to finish",
+  );
   // The trained params come back to the sheet, which evaluates with them.
   await waitForIdle(page, { timeoutMs: FIRST_LOOK_TIMEOUT_MS });
 }
@@ -104,8 +118,18 @@ describe("a digit you draw", () => {
 
     expect(app.consoleErrors).toEqual([]);
 
-    // Clear empties the pad (one undo step), and the guess reads the blank pad instead.
-    await pad(page).getByTestId("sketch-clear").click();
+    // Nothing on the pad, the probabilities or the guess blocks a screen-reader or keyboard user.
+    await cell(page, PAD_CELL).getByTestId("cell-name").click();
+    const inspectorPad = page.getByTestId("inspector").getByTestId("sketch-pad");
+    await waitUntil(page, async () => (await inspectorPad.getAttribute("data-strokes")) === "2", STATE_TIMEOUT_MS, "the inspector's pad");
+    const blocking = (await axeViolations(page, [`#cell-${PAD_CELL}`, `#cell-${PROBS_CELL}`, `#cell-${GUESS_CELL}`, "[data-testid=inspector]"])).filter(isBlocking);
+    expect(blocking.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
+    // Clear, from the keyboard in the inspector, empties the pad (one undo step) in both places.
+    const clear = inspectorPad.getByTestId("sketch-clear");
+    expect(await clear.getAttribute("tabindex")).toBe("0");
+    await clear.focus();
+    await page.keyboard.press("Enter");
     await waitForStrokes(page, 0);
     await waitForIdle(page, { timeoutMs: STATE_TIMEOUT_MS });
 
