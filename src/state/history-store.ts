@@ -54,7 +54,10 @@ const isCellAddress = (x: unknown): x is string => typeof x === "string" && isAd
 const isDrawing = (x: unknown): boolean => Array.isArray(x) && x.every((s) => Array.isArray(s) && s.every((n) => typeof n === "number"));
 
 function isCellSet(x: unknown): x is CellSet {
-  return isObject(x) && x["kind"] === "set" && isCellAddress(x["address"]) && isSource(x["before"]) && isSource(x["after"]);
+  return (
+    isObject(x) && x["kind"] === "set" && isCellAddress(x["address"]) && isSource(x["before"]) && isSource(x["after"]) &&
+    (x["drawing"] === undefined || isDrawing(x["drawing"]))
+  );
 }
 
 function isEdit(x: unknown): x is Edit {

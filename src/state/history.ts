@@ -1,7 +1,10 @@
 import type { Drawing } from "../../cells/index.ts";
 
-/** A change to one cell's source. `null` means the cell is empty. */
-export type CellSet = { readonly kind: "set"; readonly address: string; readonly before: string | null; readonly after: string | null };
+/**
+ * A change to one cell's source. `null` means the cell is empty. `drawing` is a sketch cell's
+ * drawing when the set empties the cell, so that undoing the delete brings it back with the source.
+ */
+export type CellSet = { readonly kind: "set"; readonly address: string; readonly before: string | null; readonly after: string | null; readonly drawing?: Drawing };
 
 /**
  * One undoable change to the sheet. A compound edit (a rename with the references it rewrote, a
@@ -42,7 +45,7 @@ export function cellSets(changes: readonly { readonly address: string; readonly 
 }
 
 function invertSet(edit: CellSet): CellSet {
-  return { kind: "set", address: edit.address, before: edit.after, after: edit.before };
+  return { ...edit, before: edit.after, after: edit.before };
 }
 
 /** Undo and redo stacks of sheet edits (cell edits, inserts, deletes, moves). */

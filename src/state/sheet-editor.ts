@@ -86,7 +86,8 @@ export class SheetEditor {
   }
 
   /** Apply an edit: saved at once from the page's copy, evaluated by the worker when it gets to it. */
-  private apply(edit: Edit, record = true): void {
+  private apply(given: Edit, record = true): void {
+    const edit = record ? this.keepingDrawings(given) : given;
     if (record) this.deps.history.record(edit);
     if (edit.kind === "set") {
       this.applySet(edit);
@@ -107,6 +108,16 @@ export class SheetEditor {
     void this.deps.saveNow();
   }
 
+  /** The edit with the drawing of each sketch cell it empties, so that undo restores the drawing too. */
+  private keepingDrawings(edit: Edit): Edit {
+    const keep = (e: CellSet): CellSet => {
+      const drawing = e.after === null ? (this.deps.draft()?.drawing(e.address) ?? []) : [];
+      return drawing.length > 0 ? { ...e, drawing } : e;
+    };
+    if (edit.kind === "set") return keep(edit);
+    return edit.kind === "compound" ? { ...edit, edits: edit.edits.map(keep) } : edit;
+  }
+
   private applyDrawing(edit: DrawingSet): void {
     this.deps.draft()?.setDrawing(edit.address, edit.after);
     this.deps.pads.show(edit.address, edit.after);
@@ -120,5 +131,7 @@ export class SheetEditor {
     this.deps.draft()?.set(edit.address, edit.after);
     if (edit.after === null) this.deps.client.send({ type: "deleteCell", address: edit.address });
     else this.deps.client.send({ type: "setCell", address: edit.address, source: edit.after });
+    // Undoing the delete of a sketch cell: its drawing comes back with its source.
+    if (edit.after !== null && edit.before === null && edit.drawing) this.applyDrawing({ kind: "drawing", address: edit.address, before: [], after: edit.drawing });
   }
 }

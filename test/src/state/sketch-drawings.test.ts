@@ -106,3 +106,30 @@ describe("the pads' drawings", () => {
     });
   });
 });
+
+describe("deleting a sketch cell", () => {
+  it("is undone with its drawing, alone or in a range", () => {
+    createRoot((dispose) => {
+      const { sent, pads, draft, editor } = setup();
+      editor.commit("A1", "");
+      expect(draft.source("A1")).toBeNull();
+      expect(pads.drawing("A1")).toEqual([]);
+      editor.undo();
+      expect(draft.document().cells[0]).toEqual({ address: "A1", source: "my_digit = sketch([28, 28])", drawing: SEVEN_BAR });
+      expect(pads.drawing("A1")).toEqual(SEVEN_BAR);
+      expect(sent.slice(-2)).toEqual([
+        { type: "setCell", address: "A1", source: "my_digit = sketch([28, 28])" },
+        { type: "setDrawing", address: "A1", drawing: SEVEN_BAR },
+      ]);
+      editor.redo();
+      expect(pads.drawing("A1")).toEqual([]);
+      editor.undo();
+      editor.commitCells([{ address: "A1", source: null }, { address: "A2", source: null }], "A1");
+      expect(draft.document().cells).toEqual([]);
+      editor.undo();
+      expect(draft.drawing("A1")).toEqual(SEVEN_BAR);
+      expect(pads.drawing("A1")).toEqual(SEVEN_BAR);
+      dispose();
+    });
+  });
+});
