@@ -15,8 +15,7 @@ import { selectionRange, type CellRange, type RangeMark } from "./cell-range.ts"
 import { SheetClient } from "./sheet-client.ts";
 import { SheetSaver } from "./sheet-saver.ts";
 import { SheetOwnership } from "./sheet-ownership.ts";
-import { TrainingClient } from "../training/training-client.ts";
-import { LiveParamsGate } from "../training/live-gate.ts";
+import { sheetTrainingClient } from "./sheet-training.ts";
 import { withTrackSize, type SheetLayout, type TrackAxis } from "./grid-layout.ts";
 import { blankSheet, exampleTarget } from "./new-sheets.ts";
 import { SheetList } from "./sheet-list.ts";
@@ -31,24 +30,7 @@ export type StorageStatus = { readonly kind: "saved" | "saving" | "unsaved" | "u
  */
 export class Workbook {
   readonly client = new SheetClient();
-  /** A running training's params go to the sheet one batch at a time (see live-gate.ts). */
-  private readonly liveGate = new LiveParamsGate({
-    sendParams: (params) => this.client.send({ type: "setParams", params }),
-    onPassDone: (listener) => this.client.onCells((_cells, done) => done && listener()),
-  });
-  /** Training runs in its own worker; finished or paused runs hand their params back to the sheet. */
-  readonly training = new TrainingClient({
-    onParams: (params, losses, address) => {
-      this.liveGate.clear();
-      this.client.send({ type: "setParams", params, history: { address, losses } });
-    },
-    // While a run trains, its params every ~2 s: the cells downstream (test_acc) follow the run.
-    onLiveParams: (params) => this.liveGate.offer(params),
-    onReset: (names, address) => {
-      for (const name of names) this.client.send({ type: "reinitialize", name });
-      if (address) this.client.send({ type: "setParams", params: {}, history: { address, losses: new Float32Array(0) } });
-    },
-  });
+  readonly training = sheetTrainingClient(this.client);
   readonly history = new EditHistory();
   private readonly db = new AppDatabase();
   private readonly store = new IdbSheetStore(this.db);
