@@ -169,10 +169,12 @@ type Edit = (sheet: Sheet, address: string, source: string) => Promise<Evaluatio
 export async function measureSheetChain(rounds: number, options: (r: number) => MeasureOptions): Promise<ChainResult> {
   const chain = buildSheetChain();
   const { sheet } = chain;
-  let edits = 0;
-  // Every edit changes the source (an unchanged source is a no-op for setCell).
-  const nextScalar = () => scalarSource(Number((0.25 + (++edits % 997) * 0.001).toFixed(3)));
-  const nextHead = () => headSource(headValues(1 + (++edits % 97) * 0.001));
+  // Every edit changes the source (an unchanged source is a no-op for setCell, which the row would
+  // count as inexact): each cell has its own counter, so its next value always differs from its last.
+  let scalarEdits = 0;
+  let headEdits = 0;
+  const nextScalar = () => scalarSource(Number((0.25 + (++scalarEdits % 997) * 0.001).toFixed(3)));
+  const nextHead = () => headSource(headValues(1 + (++headEdits % 97) * 0.001));
 
   const figures = [
     { edit: editCell, address: chain.scalar, next: nextScalar, expected: chain.midDownstream },
