@@ -191,7 +191,7 @@ export const FUNCTIONS: ReadonlyMap<string, SheetFunction> = new Map<string, She
     ["mnist_images", special('mnist_images("train" | "test")', "MNIST digits as [N, 28, 28] pixel values in 0–255", 'mnist_images("test") / 255', [1, 1])],
     ["mnist_labels", special('mnist_labels("train" | "test")', "MNIST labels 0–9 as [N]", 'one_hot(mnist_labels("train"), 10)', [1, 1])],
     ["dataset", special('dataset("name")', "a dataset you loaded (MNIST IDX or NumPy .npy), by name", 'dataset("points")', [1, 1])],
-    ["sketch", special("sketch(shape)", "a drawing pad in the cell: what you draw, as [height, width] pixels in 0–1 with MNIST's stroke width; zeros until you draw", "my_digit = sketch([28, 28])", [1, 1])],
+    ["sketch", special("sketch(shape)", "a drawing pad in the cell: what you draw, as [height, width] pixels in 0–1 with MNIST's stroke width; blank (all 0) until you draw", "my_digit = sketch([28, 28])", [1, 1])],
   ]),
   ...inGroup("Training", [
     ["param", special("param(init)", "a trainable variable, initialized once from init", "w = param(glorot_uniform([2, 1]))", [1, 1])],
