@@ -28,9 +28,11 @@ import { useBrowserSession } from "./session.ts";
 const session = useBrowserSession();
 const firstLook = () => session.firstLook();
 
-const FIRST_LOOK_CELLS = ["A1", "A2", "A3", "A4", "A5", "A6", "B1", "B2", "B3", "B4", "C1", "C2", "C3", "C4", "C5", "D1"];
-/** b1 (B2) and everything downstream of it: hidden, probs, loss, test_probs, test_acc, fit. */
-const B1_AND_DOWNSTREAM = ["B2", "C1", "C2", "C3", "C4", "C5", "D1"];
+const FIRST_LOOK_CELLS = [
+  "A1", "A2", "A3", "A4", "A5", "A6", "B1", "B2", "B3", "B4", "C1", "C2", "C3", "C4", "C5", "C6", "D1", "E2", "E4", "E5",
+];
+/** b1 (B2) and everything downstream of it: hidden, probs, loss, test_probs, test_acc, confusion, fit, my_probs, guess. */
+const B1_AND_DOWNSTREAM = ["B2", "C1", "C2", "C3", "C4", "C5", "C6", "D1", "E4", "E5"];
 
 describe("editing", () => {
   it("re-evaluates exactly the cells downstream of an edit, and shows and clears a mistake", async () => {
