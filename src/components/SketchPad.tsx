@@ -39,45 +39,16 @@ export function SketchPad(props: SketchPadProps): JSX.Element {
 
   createEffect(() => paint(canvas!, shown(), props.shape));
 
-  const pointAt = (e: PointerEvent): [number, number] => {
-    const r = canvas!.getBoundingClientRect();
-    return [storedCoordinate((e.clientX - r.left) / r.width), storedCoordinate((e.clientY - r.top) / r.height)];
-  };
-  const extend = (points: number[], e: PointerEvent) => {
-    const [x, y] = pointAt(e);
-    const [h, w] = props.shape;
-    const n = points.length;
-    if (n >= 2 && Math.hypot((x - points[n - 2]!) * w, (y - points[n - 1]!) * h) < MIN_STEP_PX) return;
-    points.push(x, y);
-  };
-  const onDown = (e: PointerEvent) => {
-    if (e.pointerType === "mouse" && e.button !== 0) return;
-    // No compatibility mouse events: the grid would start a selection drag under the pen.
-    e.preventDefault();
-    e.stopPropagation();
-    if (wb.readOnly[0]() !== null) return void wb.writable(); // says why not
-    canvas!.setPointerCapture(e.pointerId);
-    const points: number[] = [];
-    extend(points, e);
-    setStroke(points);
-    wb.pads.live(props.address, shown());
-  };
-  const onMove = (e: PointerEvent) => {
-    const current = stroke();
-    if (current === null) return;
-    const points = [...current];
-    for (const each of e.getCoalescedEvents?.() ?? [e]) extend(points, each);
-    if (points.length === current.length) return;
-    setStroke(points);
-    wb.pads.live(props.address, shown());
-  };
-  const onEnd = () => {
-    const current = stroke();
-    if (current === null) return;
-    const drawing = [...committed(), current];
-    setStroke(null);
-    wb.commitDrawing(props.address, drawing);
-  };
+  const { onDown, onMove, onEnd } = strokeInput({
+    canvas: () => canvas!,
+    shape: () => props.shape,
+    committed,
+    stroke,
+    setStroke,
+    live: () => wb.pads.live(props.address, shown()),
+    commit: (drawing) => wb.commitDrawing(props.address, drawing),
+    refuse: () => (wb.readOnly[0]() !== null ? (wb.writable(), true) : false), // writable() says why not
+  });
   const strokes = () => shown().length;
   return (
     <div class="sketch-pad" classList={{ "sketch-pad-large": props.size === "large" }} data-testid="sketch-pad" data-address={props.address} data-strokes={strokes()}>
@@ -114,6 +85,64 @@ export function SketchPad(props: SketchPadProps): JSX.Element {
       </button>
     </div>
   );
+}
+
+interface StrokeInput {
+  readonly canvas: () => HTMLCanvasElement;
+  readonly shape: () => readonly [number, number];
+  readonly committed: () => Drawing;
+  readonly stroke: () => number[] | null;
+  readonly setStroke: (points: number[] | null) => void;
+  /** A stroke grew: stream the drawing as shown to the worker. */
+  readonly live: () => void;
+  /** A stroke ended: the drawing with it is one undo step. */
+  readonly commit: (drawing: Drawing) => void;
+  /** True when the sheet can't be drawn on (read-only), after saying why. */
+  readonly refuse: () => boolean;
+}
+
+/** The pad's pointer handlers: a stroke starts on press, grows on move and commits on release. */
+function strokeInput(o: StrokeInput) {
+  const pointAt = (e: PointerEvent): [number, number] => {
+    const r = o.canvas().getBoundingClientRect();
+    return [storedCoordinate((e.clientX - r.left) / r.width), storedCoordinate((e.clientY - r.top) / r.height)];
+  };
+  const extend = (points: number[], e: PointerEvent) => {
+    const [x, y] = pointAt(e);
+    const [h, w] = o.shape();
+    const n = points.length;
+    if (n >= 2 && Math.hypot((x - points[n - 2]!) * w, (y - points[n - 1]!) * h) < MIN_STEP_PX) return;
+    points.push(x, y);
+  };
+  const onDown = (e: PointerEvent) => {
+    if (e.pointerType === "mouse" && e.button !== 0) return;
+    // No compatibility mouse events: the grid would start a selection drag under the pen.
+    e.preventDefault();
+    e.stopPropagation();
+    if (o.refuse()) return;
+    o.canvas().setPointerCapture(e.pointerId);
+    const points: number[] = [];
+    extend(points, e);
+    o.setStroke(points);
+    o.live();
+  };
+  const onMove = (e: PointerEvent) => {
+    const current = o.stroke();
+    if (current === null) return;
+    const points = [...current];
+    for (const each of e.getCoalescedEvents?.() ?? [e]) extend(points, each);
+    if (points.length === current.length) return;
+    o.setStroke(points);
+    o.live();
+  };
+  const onEnd = () => {
+    const current = o.stroke();
+    if (current === null) return;
+    const drawing = [...o.committed(), current];
+    o.setStroke(null);
+    o.commit(drawing);
+  };
+  return { onDown, onMove, onEnd };
 }
 
 /** The drawing as the sheet's tensor: white ink on black, like MNIST's digits everywhere in the app. */
