@@ -19,7 +19,6 @@ import { priorityOrder } from "./priority-order.ts";
 import type { Drawing } from "./sketch.ts";
 
 export type { CellResult } from "./cell-entry.ts";
-
 export type { EvaluationOptions, EvaluationReport, SheetInit } from "./sheet-types.ts";
 
 /**
