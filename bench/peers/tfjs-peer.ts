@@ -8,7 +8,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { getThreadsCount } from "@tensorflow/tfjs-backend-wasm";
 import { matmulInputs, mlpInputs, type MatmulCase, type MlpCase, type Peer, type Runner } from "../cases.ts";
-import { kernelGradVia, tfjsConv2d, tfjsConvnetStep } from "./tfjs-convnet.ts";
+import { kernelGradVia, tfjsConv2d, tfjsConvnetStep, tfjsOpRunner } from "./tfjs-convnet.ts";
 
 // Production mode, as a deployed app would run; it also silences the "install tfjs-node" banner.
 tf.env().set("PROD", true);
@@ -39,22 +39,7 @@ export function tfjsPeer(backend: "cpu" | "wasm", configureWasm: () => void, thr
       const { a, b, aShape, bShape } = matmulInputs(c);
       const ta = tf.tensor2d(a, aShape);
       const tb = tf.tensor2d(b, bShape);
-      const once = () => tf.matMul(ta, tb, c.transA, c.transB);
-      return {
-        run() {
-          // dataSync waits for the result the same way for every backend; the copy is <1% here.
-          const out = once();
-          out.dataSync();
-          out.dispose();
-        },
-        probe() {
-          const out = once();
-          const values = new Float32Array(out.dataSync());
-          out.dispose();
-          return values;
-        },
-        dispose: () => tf.dispose([ta, tb]),
-      };
+      return tfjsOpRunner(() => tf.matMul(ta, tb, c.transA, c.transB), [ta, tb]);
     },
 
     mlpStep(c: MlpCase): Runner {

@@ -2,7 +2,7 @@ import { Show, createEffect, createMemo, createSignal, type JSX } from "solid-js
 import { formatNumber, type FeatureMaps } from "../../cells/index.ts";
 import { colorScale, legendGradient, paintValues } from "./colour-scale.ts";
 import { mapsPhrase, viewAriaLabel } from "./describe.ts";
-import { tileAt, tileLayout, type TileLayout } from "./tiles.ts";
+import { fittedSize, tileAt, tileLayout, type TileLayout } from "./tiles.ts";
 import { NOMINAL, type ViewProps } from "./types.ts";
 import { useBoxSize } from "./useBoxSize.ts";
 
@@ -33,12 +33,7 @@ export function FeatureMapsView(props: ViewProps): JSX.Element {
   const maps = () => props.preview.maps!;
   const scale = createMemo(() => colorScale(maps().min, maps().max));
   const layout = createMemo(() => tileLayout(maps().count, maps().side, box.size(), 1));
-  const drawn = createMemo(() => {
-    const l = layout();
-    const { width, height } = box.size();
-    const s = l.width > 0 && l.height > 0 ? Math.min(width / l.width, height / l.height) : 0;
-    return { width: l.width * s, height: l.height * s };
-  });
+  const drawn = createMemo(() => fittedSize(layout(), box.size()));
   let canvas: HTMLCanvasElement | undefined;
   createEffect(() => {
     if (canvas && maps().count > 0) paintMaps(canvas, maps(), layout(), scale());

@@ -1,7 +1,7 @@
 import { Show, createEffect, createMemo, createSignal, type JSX } from "solid-js";
 import { formatNumber } from "../../cells/index.ts";
 import { viewAriaLabel } from "./describe.ts";
-import { imageRange, pixelRgb, symmetricRange, tileAt, tileLayout } from "./tiles.ts";
+import { fittedSize, imageRange, pixelRgb, symmetricRange, tileAt, tileLayout } from "./tiles.ts";
 import { NOMINAL, type ViewProps } from "./types.ts";
 import { useBoxSize } from "./useBoxSize.ts";
 
@@ -50,12 +50,7 @@ export function ImageGridView(props: ViewProps & { readonly source?: ImageSource
     const im = images();
     return tileLayout(im?.count ?? 0, im?.side ?? 28, box.size(), 2);
   });
-  const drawn = createMemo(() => {
-    const l = layout();
-    const { width, height } = box.size();
-    const s = l.width > 0 && l.height > 0 ? Math.min(width / l.width, height / l.height) : 0;
-    return { width: l.width * s, height: l.height * s };
-  });
+  const drawn = createMemo(() => fittedSize(layout(), box.size()));
   let canvas: HTMLCanvasElement | undefined;
 
   createEffect(() => {

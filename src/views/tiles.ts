@@ -61,6 +61,12 @@ export function tileLayout(n: number, side: number, box: Size, gap = 2): TileLay
   return { cols, rows, side, gap, width: cols * side + (cols - 1) * gap, height: rows * side + (rows - 1) * gap };
 }
 
+/** The layout's canvas scaled up (or down) to fill the box at its own aspect ratio: its CSS size. */
+export function fittedSize(layout: TileLayout, box: Size): Size {
+  const s = layout.width > 0 && layout.height > 0 ? Math.min(box.width / layout.width, box.height / layout.height) : 0;
+  return { width: layout.width * s, height: layout.height * s };
+}
+
 /** Which tile (and pixel within it) a point in canvas pixels falls on, or null for gaps and outside. */
 export function tileAt(layout: TileLayout, n: number, x: number, y: number): { index: number; r: number; c: number } | null {
   const pitch = layout.side + layout.gap;
