@@ -44,10 +44,11 @@ export function classCounts(t: Tensor): ClassCounts | null {
   return { values, counts: Uint32Array.from(values, (v) => counts.get(v)!) };
 }
 
-/** [N, 28, 28] or [N, 784]: the first images; [28, 28] or [784]: the one image. */
+/** [N, 28, 28], [N, 28, 28, 1] (NHWC, as a convnet reads them) or [N, 784]: the first images; [28, 28] or [784]: the one image. */
 export function imagesOf(t: Tensor): ImageStack | null {
   const s = t.shape;
-  const stack = (s.length === 3 && s[1] === SIDE && s[2] === SIDE) || (s.length === 2 && s[1] === PIXELS);
+  const stack = (s.length === 3 && s[1] === SIDE && s[2] === SIDE) || (s.length === 2 && s[1] === PIXELS)
+    || (s.length === 4 && s[1] === SIDE && s[2] === SIDE && s[3] === 1);
   const single = (s.length === 2 && s[0] === SIDE && s[1] === SIDE) || (s.length === 1 && s[0] === PIXELS);
   if (single) return { count: 1, side: SIDE, data: Float32Array.from(t.data) };
   if (!stack) return null;

@@ -118,6 +118,8 @@ export function defaultView(p: TensorPreview, isTraining = false): ViewKind {
   if (p.top) return "top";
   if (s.length === 0 || p.summary.size === 1) return "number";
   if (p.confusion) return "confusion";
+  // A stack of one-channel digits [N, 28, 28, 1] reads as digits, not as sample 0's one map.
+  if (p.images && s.length === 4) return "images";
   if (p.maps) return "maps";
   if (p.values && p.summary.size <= VALUES_LIMIT) return "values";
   if (p.images) return "images";

@@ -75,7 +75,7 @@ export function mapsPhrase(m: NonNullable<TensorPreview["maps"]>): string {
 
 /** [N, 28, 28] or [N, 784], as opposed to one image alone. */
 function isStack(shape: readonly number[]): boolean {
-  return (shape.length === 3 && shape[1] === 28) || (shape.length === 2 && shape[1] === 784);
+  return (shape.length === 3 && shape[1] === 28) || (shape.length === 2 && shape[1] === 784) || (shape.length === 4 && shape[1] === 28 && shape[3] === 1);
 }
 
 /** Whether a view has the data it needs; TensorView falls back to the summary otherwise. */

@@ -50,4 +50,14 @@ describe("feature maps of rank-4 tensors", () => {
     expect(defaultView(buildPreview(kernel, null, true))).toBe("maps");
     expect(buildPreview(kernel).maps).toBeNull();
   });
+
+  it("shows one-channel digits [N, 28, 28, 1] as digits, with their one map a view away", () => {
+    const digits = activations(3, 28, 1);
+    const p = buildPreview(digits);
+    expect(defaultView(p)).toBe("images");
+    expect(p.images).toMatchObject({ count: 3, side: 28 });
+    // Image n is sample n's pixels, row by row: the NHWC layout with C = 1 is the same order.
+    expect([...p.images!.data.subarray(784, 787)]).toEqual([1000, 1001, 1002]);
+    expect(availableViews(p)).toContain("maps");
+  });
 });
