@@ -1,21 +1,26 @@
 // Copy, cut and paste of a range of cells' sources. The system clipboard gets the sources as
 // tab-separated rows, as spreadsheets exchange them; when the page may not read it back (or it
-// still holds our copy), the block kept here is pasted. A pasted cell gets a fresh name when its
-// own is taken, so neither the copy nor the original shows a DUPLICATE error.
-import { definedName, renameReferences } from "../../cells/index.ts";
+// still holds our copy), the block kept here is pasted, with the drawings of its sketch cells
+// (text can't carry them). A pasted cell gets a fresh name when its own is taken, so neither the
+// copy nor the original shows a DUPLICATE error.
+import { definedName, renameReferences, type Drawing } from "../../cells/index.ts";
 import { offsetAddress, rangeAddresses, rangeSize, type CellRange } from "./cell-range.ts";
+import type { CellChange } from "./history.ts";
 import type { SourceCell } from "./rename-plan.ts";
 
 export interface ClipboardSheet {
   /** Every filled cell's source. */
   sources(): readonly SourceCell[];
+  /** A sketch cell's drawing ([] for any other cell). */
+  drawingOf(address: string): Drawing;
   /** Set several cells (null: clear) as one user edit (saved, one undo step), selecting `focus`. */
-  commitCells(changes: readonly { readonly address: string; readonly source: string | null }[], focus: string): void;
+  commitCells(changes: readonly CellChange[], focus: string): void;
 }
 
-/** Copied sources, row by row (null: an empty cell), and the text the system clipboard got for them. */
+/** Copied sources, row by row (null: an empty cell), their drawings by position in the block, and the text the system clipboard got for them. */
 interface CopiedBlock {
   readonly rows: readonly (readonly (string | null)[])[];
+  readonly drawings: ReadonlyMap<string, Drawing>;
   readonly text: string;
 }
 
@@ -28,8 +33,15 @@ export class CellClipboard {
     const sources = new Map(this.sheet.sources().map((c) => [c.address, c.source]));
     const { rows, cols } = rangeSize(range);
     const block = Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => sources.get(offsetAddress(range, r, c)) ?? null));
+    const drawings = new Map<string, Drawing>();
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) {
+        const drawing = this.sheet.drawingOf(offsetAddress(range, r, c));
+        if (drawing.length > 0) drawings.set(`${r},${c}`, drawing);
+      }
+    }
     const text = block.map((row) => row.map((s) => s ?? "").join("\t")).join("\n");
-    this.copied = { rows: block, text };
+    this.copied = { rows: block, drawings, text };
     void globalThis.navigator?.clipboard?.writeText(text).catch(() => undefined);
   }
 
@@ -46,12 +58,14 @@ export class CellClipboard {
     } catch {
       // Clipboard permission denied: fall back to what was copied in this page.
     }
-    const rows = text && text !== this.copied?.text ? blockFromText(text) : (this.copied?.rows ?? null);
+    const ours = text === null || text === "" || text === this.copied?.text;
+    const rows = text === null || ours ? (this.copied?.rows ?? null) : blockFromText(text);
     if (rows === null || rows.length === 0) return null;
     const target: CellRange = { top: at.top, left: at.left, bottom: at.top + rows.length - 1, right: at.left + Math.max(...rows.map((r) => r.length)) - 1 };
-    const addresses = rows.flatMap((row, r) => row.map((_, c) => offsetAddress(target, r, c)));
-    const sources = withFreshNames(rows.flat(), this.sheet.sources(), new Set(addresses));
-    this.sheet.commitCells(addresses.map((address, i) => ({ address, source: sources[i]! })), addresses[0]!);
+    const cells = rows.flatMap((row, r) => row.map((_, c) => ({ address: offsetAddress(target, r, c), drawing: ours ? this.copied?.drawings.get(`${r},${c}`) : undefined })));
+    const sources = withFreshNames(rows.flat(), this.sheet.sources(), new Set(cells.map((c) => c.address)));
+    const changes = cells.map(({ address, drawing }, i): CellChange => (drawing ? { address, source: sources[i]!, drawing } : { address, source: sources[i]! }));
+    this.sheet.commitCells(changes, cells[0]!.address);
     return target;
   }
 }

@@ -33,13 +33,28 @@ export function inverse(edit: Edit): Edit {
   }
 }
 
-/** The sets that give each cell its new source (null or blank: empty), leaving out cells it would not change. */
-export function cellSets(changes: readonly { readonly address: string; readonly source: string | null }[], sourceOf: (address: string) => string | null): CellSet[] {
+/** One cell's new source (null or blank: empty) and, for a pasted sketch cell, its drawing. */
+export interface CellChange {
+  readonly address: string;
+  readonly source: string | null;
+  readonly drawing?: Drawing;
+}
+
+/**
+ * The sets that give each cell its new source, leaving out cells it would not change. A change
+ * with a drawing (a pasted sketch cell) lands as an empty cell filled with source and drawing, so
+ * undo empties it; over a filled cell it first empties that one, whose own drawing the editor
+ * keeps for undo (see SheetEditor.keepingDrawings).
+ */
+export function cellSets(changes: readonly CellChange[], sourceOf: (address: string) => string | null): CellSet[] {
   const edits: CellSet[] = [];
-  for (const { address, source } of changes) {
+  for (const { address, source, drawing } of changes) {
     const before = sourceOf(address);
     const after = source === null || source.trim() === "" ? null : source;
-    if (before !== after) edits.push({ kind: "set", address, before, after });
+    if (after !== null && drawing && drawing.length > 0) {
+      if (before !== null) edits.push({ kind: "set", address, before, after: null });
+      edits.push({ kind: "set", address, before: null, after, drawing });
+    } else if (before !== after) edits.push({ kind: "set", address, before, after });
   }
   return edits;
 }

@@ -1,7 +1,7 @@
 // The user's cell edits: each is recorded for undo, written to the page's copy of the sheet (saved
 // at once) and sent to the worker, which evaluates it when it gets to it.
 import type { Drawing } from "../../cells/index.ts";
-import { cellSets, type CellSet, type DrawingSet, type Edit, type EditHistory } from "./history.ts";
+import { cellSets, type CellChange, type CellSet, type DrawingSet, type Edit, type EditHistory } from "./history.ts";
 import { editForSet, type SourceCell } from "./rename-plan.ts";
 import type { SheetDraft } from "./sheet-draft.ts";
 import type { SheetClient } from "./sheet-client.ts";
@@ -50,7 +50,7 @@ export class SheetEditor {
   }
 
   /** Set several cells (null source: clear) as one undo step, selecting `focus` after it. */
-  commitCells(changes: readonly { readonly address: string; readonly source: string | null }[], focus: string): void {
+  commitCells(changes: readonly CellChange[], focus: string): void {
     if (!this.deps.writable()) return;
     const edits = cellSets(changes, (address) => this.source(address));
     if (edits.length > 0) this.apply(edits.length === 1 ? edits[0]! : { kind: "compound", edits, focus });

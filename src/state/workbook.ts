@@ -1,6 +1,6 @@
 import { batch, createSignal } from "solid-js";
 import {
-  compareAddresses, formatAddress, FormatError, parseAddress, parseSheetDocument, sheetFingerprint, type SheetDocument,
+  compareAddresses, formatAddress, FormatError, parseAddress, parseSheetDocument, sheetFingerprint, type Drawing, type SheetDocument,
 } from "../../cells/index.ts";
 import { AppDatabase, IdbHistoryStore, IdbSheetStore, randomId } from "../persistence/index.ts";
 import { EXAMPLES, fetchExample } from "../examples.ts";
@@ -111,6 +111,7 @@ export class Workbook {
   readonly commitCells: SheetEditor["commitCells"] = (changes, focus) => this.editor.commitCells(changes, focus);
   readonly move = (from: string, to: string): void => this.editor.move(from, to);
   readonly commitDrawing: SheetEditor["commitDrawing"] = (address, drawing) => this.editor.commitDrawing(address, drawing);
+  readonly drawingOf = (address: string): Drawing => this.pads.drawing(address);
   readonly undo = (): void => this.editor.undo();
   readonly redo = (): void => this.editor.redo();
 

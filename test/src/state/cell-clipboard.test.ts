@@ -7,6 +7,7 @@ function fakeSheet(cells: Record<string, string>) {
   const commits: { changes: { address: string; source: string | null }[]; focus: string }[] = [];
   const sheet: ClipboardSheet = {
     sources: () => Object.entries(cells).map(([address, source]) => ({ address, source })),
+    drawingOf: () => [],
     commitCells: (changes, focus) => {
       commits.push({ changes: [...changes], focus });
       for (const { address, source } of changes) {

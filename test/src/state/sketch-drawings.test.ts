@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createRoot } from "solid-js";
 import { parseSheetDocument, type Drawing, type SheetDocument } from "../../../cells/index.ts";
+import { CellClipboard } from "../../../src/state/cell-clipboard.ts";
+import { rangeBetween } from "../../../src/state/cell-range.ts";
 import { EditHistory, inverse } from "../../../src/state/history.ts";
 import { restoredStacks, historyRecord } from "../../../src/state/history-store.ts";
 import { SheetDraft } from "../../../src/state/sheet-draft.ts";
@@ -129,6 +131,69 @@ describe("deleting a sketch cell", () => {
       editor.undo();
       expect(draft.drawing("A1")).toEqual(SEVEN_BAR);
       expect(pads.drawing("A1")).toEqual(SEVEN_BAR);
+      dispose();
+    });
+  });
+});
+
+describe("copying a sketch cell", () => {
+  /** The editor's sheet as the clipboard sees it (the page's clipboard API is absent in Node, so the copy kept in the page is pasted). */
+  function clipboardOf(s: ReturnType<typeof setup>) {
+    return new CellClipboard({
+      sources: () => s.draft.document().cells,
+      drawingOf: (address) => s.pads.drawing(address),
+      commitCells: (changes, focus) => s.editor.commitCells(changes, focus),
+    });
+  }
+
+  it("pastes its drawing with it, as one undo step", async () => {
+    const s = setup();
+    await createRoot(async (dispose) => {
+      const clipboard = clipboardOf(s);
+      clipboard.copy(rangeBetween(null, "A1"));
+      await clipboard.paste(rangeBetween(null, "B1"));
+      expect(s.draft.source("B1")).toBe("my_digit_2 = sketch([28, 28])");
+      expect(s.draft.drawing("B1")).toEqual(SEVEN_BAR);
+      expect(s.pads.drawing("B1")).toEqual(SEVEN_BAR);
+      expect(s.sent.slice(-2)).toEqual([
+        { type: "setCell", address: "B1", source: "my_digit_2 = sketch([28, 28])" },
+        { type: "setDrawing", address: "B1", drawing: SEVEN_BAR },
+      ]);
+      s.editor.undo();
+      expect(s.draft.source("B1")).toBeNull();
+      expect(s.pads.drawing("B1")).toEqual([]);
+      s.editor.redo();
+      expect(s.pads.drawing("B1")).toEqual(SEVEN_BAR);
+      dispose();
+    });
+  });
+
+  it("over another sketch cell, undo gives that cell its own drawing back", async () => {
+    const s = setup();
+    await createRoot(async (dispose) => {
+      const clipboard = clipboardOf(s);
+      s.editor.commit("B1", "other = sketch([28, 28])");
+      s.editor.commitDrawing("B1", SEVEN);
+      clipboard.copy(rangeBetween(null, "A1"));
+      await clipboard.paste(rangeBetween(null, "B1"));
+      expect(s.draft.drawing("B1")).toEqual(SEVEN_BAR);
+      s.editor.undo();
+      expect(s.draft.source("B1")).toBe("other = sketch([28, 28])");
+      expect(s.draft.drawing("B1")).toEqual(SEVEN);
+      expect(s.pads.drawing("B1")).toEqual(SEVEN);
+      dispose();
+    });
+  });
+
+  it("cut and paste moves the drawing with the cell and its name", async () => {
+    const s = setup();
+    await createRoot(async (dispose) => {
+      const clipboard = clipboardOf(s);
+      clipboard.cut(rangeBetween(null, "A1"));
+      expect(s.pads.drawing("A1")).toEqual([]);
+      await clipboard.paste(rangeBetween(null, "C3"));
+      expect(s.draft.source("C3")).toBe("my_digit = sketch([28, 28])");
+      expect(s.pads.drawing("C3")).toEqual(SEVEN_BAR);
       dispose();
     });
   });
