@@ -153,14 +153,18 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 
 /** Relative to the largest magnitude, so near-zero entries don't make float32 noise look like a bug. */
 function close(want: Float32Array, got: Float32Array, tolerance: number): boolean {
-  if (want.length !== got.length) return false;
+  return want.length === got.length && relativeError(want, got) <= tolerance;
+}
+
+/** The largest difference relative to the largest magnitude: how the cross-check compares two peers' outputs. */
+export function relativeError(want: ArrayLike<number>, got: ArrayLike<number>): number {
   let scale = 0;
   let err = 0;
   for (let i = 0; i < want.length; i++) {
     scale = Math.max(scale, Math.abs(want[i]!));
     err = Math.max(err, Math.abs(want[i]! - got[i]!));
   }
-  return err <= tolerance * Math.max(scale, 1e-30);
+  return err / Math.max(scale, 1e-30);
 }
 
 /** A figure as the tables print it: no decimals from 100 up, two below; "—" when not measured. */

@@ -8,18 +8,9 @@ import * as tf from "@tensorflow/tfjs-core";
 import { CONV_FORWARD_CASES, CONVNET_CASE } from "../../bench/convnet-cases.ts";
 import { tfjsPeer } from "../../bench/peers/tfjs.ts";
 import { kernelGradVia } from "../../bench/peers/tfjs-convnet.ts";
+import { relativeError } from "../../bench/table.ts";
 import { tensorsheet } from "../../bench/tensorsheet.ts";
 
-/** Largest difference relative to the largest magnitude, as the bench's cross-check measures it. */
-function relativeError(want: ArrayLike<number>, got: ArrayLike<number>): number {
-  let scale = 0;
-  let err = 0;
-  for (let i = 0; i < want.length; i++) {
-    scale = Math.max(scale, Math.abs(want[i]!));
-    err = Math.max(err, Math.abs(want[i]! - got[i]!));
-  }
-  return err / scale;
-}
 
 await tensorsheet.activate();
 const ours = Array.from(tensorsheet.convnetStep!(CONVNET_CASE).probe());

@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { CONV_FORWARD_CASES, CONVNET_CASE, convnetInputs } from "../../bench/convnet-cases.ts";
+import { relativeError } from "../../bench/table.ts";
 
 interface Agreement {
   ours: number[];
@@ -15,16 +16,6 @@ interface Agreement {
   kernelGrad: { length: number; error: number };
 }
 
-/** Largest difference relative to the largest magnitude, as the bench's cross-check measures it. */
-function relativeError(want: readonly number[], got: readonly number[]): number {
-  let scale = 0;
-  let err = 0;
-  for (let i = 0; i < want.length; i++) {
-    scale = Math.max(scale, Math.abs(want[i]!));
-    err = Math.max(err, Math.abs(want[i]! - got[i]!));
-  }
-  return err / scale;
-}
 
 describe("bench: the convnet rows", () => {
   it("start from Keras' initialization: glorot-uniform kernels with receptive-field fans, zero biases", () => {
