@@ -2,6 +2,7 @@ import { createSignal } from "solid-js";
 import { csvUnavailable, type ViewKind } from "../../cells/index.ts";
 import type { Workbook } from "../state/workbook.ts";
 import type { CellView, ValuesFormat } from "../worker/protocol.ts";
+import { saveBlob } from "./save-blob.ts";
 import { pngSourceOf, viewPng } from "./view-png.ts";
 import "./cell-downloads.css";
 
@@ -77,15 +78,4 @@ export function CellDownloads(props: CellDownloadsProps) {
       </span>
     </div>
   );
-}
-
-/** Hand the browser a file to save. */
-function saveBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = filename;
-  a.click();
-  // The download has started reading the blob by the time a click handler returns; free it after.
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

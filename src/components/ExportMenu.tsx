@@ -3,6 +3,7 @@ import { CopyLinkButton } from "../share/CopyLinkButton.tsx";
 import type { Workbook } from "../state/workbook.ts";
 import { createDisclosure } from "./disclosure.ts";
 import { ExportPytorchButton } from "./ExportPytorchButton.tsx";
+import { saveBlob } from "./save-blob.ts";
 
 /**
  * Every way out of the app, behind one "Export" button: the sheet file, a PyTorch script, a link,
@@ -16,12 +17,7 @@ export function ExportMenu(props: { readonly workbook: Workbook }) {
 
   const download = async () => {
     const { filename, text } = await wb.exportText(includeTensors());
-    const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = filename;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    saveBlob(new Blob([text], { type: "application/json" }), filename);
   };
 
   return (

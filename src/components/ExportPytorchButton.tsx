@@ -3,6 +3,7 @@ import { shellWord } from "../../cells/index.ts";
 import { fileStem } from "../state/sheet-export.ts";
 import type { Workbook } from "../state/workbook.ts";
 import type { PytorchExportAnswer, PytorchExportFile, PytorchExportRequest } from "./pytorch-export.worker.ts";
+import { saveBlob } from "./save-blob.ts";
 
 /** What the notice says: how to run what was written. */
 function exportNotice(file: PytorchExportFile, scriptName: string): string {
@@ -44,12 +45,7 @@ export function ExportPytorchButton(props: { readonly workbook: Workbook }) {
         return;
       }
       const file = answer.file;
-      const url = URL.createObjectURL(new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.type }));
-      const a = window.document.createElement("a");
-      a.href = url;
-      a.download = file.name;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      saveBlob(new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.type }), file.name);
       setExported(file.name);
       wb.notice[1]({ kind: "info", text: exportNotice(file, fileName) });
     } finally {
