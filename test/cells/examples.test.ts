@@ -48,13 +48,7 @@ describe("example sheets, through the CLI", () => {
     expect(c.get("test_labels")!.shape).toEqual([2000]);
     expect(c.get("x_train")!.shape).toEqual([8000, 784]);
     expect(c.get("probs")!.shape).toEqual([8000, 10]);
-    // Untrained: the loss is near ln 10 and accuracy near chance.
-    expect(c.get("loss")!.value as number).toBeGreaterThan(2);
-    expect(c.get("loss")!.value as number).toBeLessThan(2.6);
-    expect(c.get("test_acc")!.value as number).toBeLessThan(0.25);
-    expectConfusion(c, 2000);
-    expectGuess(c);
-    expect(c.get("fit")!.shape).toEqual([0]);
+    expectUntrained(c);
   });
 
   it("tensors: rank, shape, slicing and reshaping", async () => {
@@ -137,14 +131,19 @@ describe("example sheets, through the CLI", () => {
     // The hand-made tilings of each layer's channels are gone: the layer cells draw their maps.
     for (const name of ["conv1_maps", "pool1_maps", "conv2_maps", "pool2_maps", "conv3_maps"]) expect(c.has(name), name).toBe(false);
     for (const name of ["K1", "K2", "K3", "W"]) expect(c.get(name)!.error, name).toBeNull();
-    expect(c.get("loss")!.value as number).toBeGreaterThan(2);
-    expect(c.get("loss")!.value as number).toBeLessThan(2.6);
-    expect(c.get("test_acc")!.value as number).toBeLessThan(0.25);
-    expectConfusion(c, 2000);
-    expectGuess(c);
-    expect(c.get("fit")!.shape).toEqual([0]);
+    expectUntrained(c);
   });
 });
+
+/** Untrained: the loss is near ln 10, accuracy near chance, the confusion matrix and guess cells in place, and no run yet. */
+function expectUntrained(c: Map<string, Cell>): void {
+  expect(c.get("loss")!.value as number).toBeGreaterThan(2);
+  expect(c.get("loss")!.value as number).toBeLessThan(2.6);
+  expect(c.get("test_acc")!.value as number).toBeLessThan(0.25);
+  expectConfusion(c, 2000);
+  expectGuess(c);
+  expect(c.get("fit")!.shape).toEqual([0]);
+}
 
 /** The confusion cell counts every test digit once, and its diagonal is test_acc's share of them. */
 function expectConfusion(c: Map<string, Cell>, tests: number): void {
